@@ -1,0 +1,172 @@
+"""The deterministic cap calculator: support lines × counts, summed in integer yuan, converted last.
+
+>>> from index.lexical import tokenize
+from ingest.clause import Cap, Clause
+>>> cap = Cap(5_000_000, "each project", "project", "Eligible projects", "up to 5 million yuan each", "II.B.4")
+>>> clause = Clause("II.B.4(3)", "doc", (), "Green buildings", "…", 0, 1, "subitem", (cap,))
+>>> calculate([Request(clause, cap, 3)], rate=(100_000_000, 14_050_000)).total_yuan
+15000000
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from index.lexical import tokenize
+from ingest.clause import Cap, Clause
+
+MAX_COUNT = 1_000
+MAX_LINES = 20
+NOTE_APPROVAL = "Caps are maxima: the actual amount is subject to the district's review and approval."
+NOTE_COMBINE = "The policy does not say whether caps from different support lines can be combined."
+NOTE_ENTITY = "{id} is an entity's annual cap, not a per-project cap."
+NOTE_NO_FIGURE = "{id} names no figure (\"{phrase}\"), so it adds nothing to the total."
+
+
+class CalculationError(ValueError):
+    """A request the calculator refuses, with a message a person can act on."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """One support line asked about: the clause, which of its caps, and how many projects or years."""
+
+    clause: Clause
+    cap: Cap
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Line:
+    clause: str
+    label: str
+    basis: str
+    cap_yuan: int | None
+    count: int
+    subtotal_yuan: int
+
+
+@dataclass(frozen=True)
+class Calculation:
+    lines: tuple[Line, ...]
+    total_yuan: int
+    total_usd: float | None
+    notes: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict:
+        return {
+            "lines": [vars(line) for line in self.lines], "total_yuan": self.total_yuan,
+            "total_usd": self.total_usd, "notes": list(self.notes),
+        }
+
+
+def check_count(count) -> int:
+    """Counts are whole numbers from 1 to 1,000; anything else is refused with a reason."""
+    if isinstance(count, bool) or not isinstance(count, (int, Fraction, float)):
+        raise CalculationError(f"the count {count!r} is not a number of projects or years")
+    if count != int(count):
+        raise CalculationError(f"{count} is not a whole number: count projects or years in whole numbers")
+    if count < 1:
+        raise CalculationError(f"{int(count)} is not a count of projects or years: use a whole number from 1 to 1,000")
+    if count > MAX_COUNT:
+        raise CalculationError(f"{int(count):,} is more than the calculator takes: use a whole number from 1 to 1,000")
+    return int(count)
+
+
+def to_usd(yuan: int, rate: tuple[int, int] | None) -> float | None:
+    """Yuan to dollars at the document's own rate: to_usd(10_000_000, (100_000_000, 14_050_000)) -> 1405000.0."""
+    if not rate:
+        return None
+    return float(round(Fraction(yuan * rate[1], rate[0]), 2))
+
+
+def calculate(requests: list[Request], rate: tuple[int, int] | None) -> Calculation:
+    """Breakdown lines, total in yuan (integers) and in dollars, and the notes that qualify them."""
+    if not requests:
+        raise CalculationError("no support line to calculate: name a line or clause, e.g. 'green building retrofit'")
+    if len(requests) > MAX_LINES:
+        raise CalculationError(f"{len(requests)} support lines in one question is more than {MAX_LINES}: ask about fewer")
+    lines, notes = [], [NOTE_APPROVAL]
+    for req in requests:
+        count = check_count(req.count)
+        amount = req.cap.amount_yuan
+        lines.append(Line(req.clause.id, req.clause.title, req.cap.basis, amount, count, (amount or 0) * count))
+        if amount is None:
+            notes.append(NOTE_NO_FIGURE.format(id=req.clause.id, phrase=req.cap.phrase))
+        elif req.cap.unit == "year":
+            notes.append(NOTE_ENTITY.format(id=req.clause.id))
+    if len({line.clause for line in lines}) > 1:
+        notes.append(NOTE_COMBINE)
+    total = sum(line.subtotal_yuan for line in lines)
+    return Calculation(tuple(lines), total, to_usd(total, rate), tuple(dict.fromkeys(notes)))
+
+
+def conversion(amount_yuan: int, rate: tuple[int, int] | None) -> Calculation:
+    """A plain conversion: 'what is 30 million yuan in dollars?'."""
+    if amount_yuan <= 0 or amount_yuan > 10**15:
+        raise CalculationError("give an amount in yuan between 1 and 1,000 trillion to convert")
+    note = f"Converted at the policy's own rate: 100 million yuan = $14.05 million." if rate else ""
+    return Calculation((), amount_yuan, to_usd(amount_yuan, rate), (note,) if note else ())
+
+
+# --- reading counts from a question -------------------------------------------------------------
+
+WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+WORDS.update({"a": 1, "an": 1, "single": 1, "couple": 2, "pair": 2, "dozen": 12, "both": 2})
+TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+NUMBER = (r"(?P<num>-?\d[\d,]*(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d+|e\d+)?|"
+          r"(?:a\s+)?(?:couple|pair|dozen)(?:\s+of)?|" + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
+COUNTED = re.compile(
+    rf"(?<![\w.-]){NUMBER}(?:\s+|-(?=off\b))(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'-]+\s+){{0,6}}?)"
+    r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|persons?|hires?|companies|brands?|parks?|routes?)\b",
+    re.I,
+)
+YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+years?\b", re.I)
+
+
+def number_value(word: str) -> Fraction | None:
+    """'three' -> 3, '2' -> 2, '1,000' -> 1000, '2.5' -> 5/2, '10^12' -> 10**12, 'a couple of' -> 2."""
+    w = re.sub(r"^a\s+|\s+of$", "", word.strip().lower())
+    if w in WORDS:
+        return Fraction(WORDS[w])
+    if w in TENS:
+        return Fraction(TENS[w])
+    power = re.fullmatch(r"(-?\d+)\s*(?:\^|\*\*)\s*(\d+)|(-?\d+)e(\d+)", w)
+    if power:
+        base, exp = (power.group(1), power.group(2)) if power.group(1) else (power.group(3), power.group(4))
+        return Fraction(int(base)) ** min(int(exp), 100)
+    try:
+        return Fraction(w.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def counted_phrases(question: str) -> list[tuple[Fraction, str, str]]:
+    """(count, topic words, unit) for each counted thing: '2 fintech projects and one advertising project'
+    -> [(2, 'fintech', 'projects'), (1, 'advertising', 'project')]."""
+    out = []
+    for m in COUNTED.finditer(question):
+        value = number_value(m.group("num"))
+        if value is not None:
+            out.append((value, m.group("what").strip(), m.group("unit").lower()))
+    return out
+
+
+def years_in(question: str) -> Fraction | None:
+    """'for two years' -> 2; None when no span of years is given."""
+    m = YEARS.search(question)
+    if not m:
+        return None
+    return number_value(m.group("num"))
+
+
+def pick_cap(clause: Clause, question: str) -> Cap | None:
+    """Of a clause's caps, the one whose recipient shares most words with the question (first on a tie)."""
+    figures = [c for c in clause.caps if c.amount_yuan is not None] or list(clause.caps)
+    if not figures:
+        return None
+    words = set(tokenize(question))
+    return max(figures, key=lambda c: (len(words & set(tokenize(c.recipient))), -figures.index(c)))

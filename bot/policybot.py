@@ -1,0 +1,236 @@
+"""PolicyBot: load the policy, its index and the model once, then answer questions by route."""
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+
+from bot import config
+from bot.answer import Answer, PolicyStatus, banner, calculation_table, compose, decline_text, fmt_date, lead_for, usd, yuan
+from bot.calculator import CalculationError, Request, calculate, conversion, counted_phrases, pick_cap, years_in
+from bot.eligibility import checklist, render
+from bot.route import check_input, clean, is_injection, leans_on_previous, route
+from bot.scope import in_scope, outside_reason
+from index.build import open_index
+from index.embed import Embedder
+from index.lexical import tokenize
+from index.search import Hit, Retriever
+from ingest.caps import parse_amount
+from ingest.clause import Clause
+from ingest.corpus import load_corpus
+from ingest.meta import FROM
+
+log = logging.getLogger("policybot")
+
+
+def _has_figure(clause: Clause) -> bool:
+    return any(c.amount_yuan is not None for c in clause.caps)
+
+
+class PolicyBot:
+    """Thread-safe question answering over the policy corpus. `ask()` never raises on a question."""
+
+    def __init__(self, corpus: Path | None = None, index: Path | None = None, embedder: Embedder | None = None,
+                 *, rebuild: bool = True, citations: int = 3):
+        self.docs = load_corpus(Path(corpus or config.corpus_dir()))
+        self.embedder = embedder or Embedder()
+        stored = open_index(Path(index or config.index_dir()), self.docs, self.embedder, rebuild=rebuild)
+        self.retriever = Retriever(stored, self.embedder)
+        self.citations = citations
+        self.doc_by_id = {d.id: d for d in self.docs}
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return self.retriever.stored.clauses
+
+    # --- the one entry point -------------------------------------------------------------------
+
+    def ask(self, question: str, today: date | None = None, history: list[Answer] | tuple = ()) -> Answer:
+        today = today or date.today()
+        q = clean(question)
+        status = PolicyStatus.of(self.docs[0], today)
+        problem = check_input(q)
+        if problem:
+            return Answer(q[:200], problem, (), status, "invalid", abstained=True)
+        previous = history[-1] if history else None
+        if previous is not None and not previous.abstained and leans_on_previous(q):
+            followed = self._follow_up(q, previous, status)
+            if followed is not None:
+                return followed
+        clause = self.retriever.lookup(q)
+        if clause is not None:
+            return self._clause(q, clause, status)
+        if is_injection(q):
+            return self._decline(q, status, "I follow the same rules whatever a message asks, and that request is not about the policy.")
+        reason = outside_reason(q)
+        if reason and route(q) != "eligibility":
+            return self._decline(q, status, reason)
+        handler = {"validity": self._validity, "amount": self._amount, "eligibility": self._eligibility}.get(route(q), self._retrieval)
+        return handler(q, status)
+
+    # --- routes --------------------------------------------------------------------------------
+
+    def _clause(self, q: str, clause: Clause, status: PolicyStatus) -> Answer:
+        hits = self._verified([Hit(clause, 1.0)])
+        if clause.heading_only:
+            below = [c.id for c in self.clauses if c.parent == clause.id]
+            lead = f"**{clause.id}** is the heading “{clause.title}”; below it: {', '.join(below)}."
+        else:
+            lead = lead_for(clause)
+        hits += self._cap_sources(hits)
+        return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause", topic=clause.title)
+
+    def _retrieval(self, q: str, status: PolicyStatus, topic: str | None = None) -> Answer:
+        hits = self.retriever.search(topic or q, k=self.citations)
+        if not in_scope(hits):
+            return self._decline(q, status)
+        hits = self._verified(hits)
+        lead = lead_for(hits[0].clause, q)
+        if len(hits) > 1:
+            lead += " Also relevant: " + ", ".join(f"**{h.clause.id}** ({h.clause.title.rstrip('.…')})" for h in hits[1:]) + "."
+        hits += self._cap_sources(hits[:1])
+        return Answer(q, compose(lead, hits, status), tuple(hits), status, "retrieval", topic=topic or q)
+
+    def _validity(self, q: str, status: PolicyStatus) -> Answer:
+        dated = [c for c in self.clauses if c.doc == self.docs[0].id and FROM.search(c.text)]
+        adjust = [c for c in self.clauses if c.level == "preamble" and re.search(r"\badjust", c.text, re.I)]
+        hits = self._verified([Hit(c, 1.0) for c in dated + adjust])
+        state = (f"It expired on {fmt_date(status.effective_until)}." if status.expired
+                 else f"It is in force until {fmt_date(status.effective_until)}.")
+        lead = (f"The trial policy took effect on {fmt_date(status.effective_from)} and is valid until "
+                f"{fmt_date(status.effective_until)}. {state}")
+        return Answer(q, compose(lead, hits, status), tuple(hits), status, "validity", topic=q)
+
+    def _eligibility(self, q: str, status: PolicyStatus) -> Answer:
+        conditions = checklist(q)
+        ids = list(dict.fromkeys(i for c in conditions for i in c.clause_ids))
+        by_id = self.retriever.by_id
+        hits = [Hit(by_id[i], 1.0) for i in ids if i in by_id]
+        topic = self.retriever.search(q, k=1)
+        if topic and in_scope(topic) and topic[0].clause.id not in ids and not topic[0].clause.level == "preamble":
+            hits.append(topic[0])
+        hits = self._verified(hits)
+        verdict = "Not on the facts given: a condition is not met." if any(c.status == "not met" for c in conditions) \
+            else "Yes, if you meet these conditions:" if all(c.status == "met" for c in conditions) \
+            else "Possibly. The policy sets these conditions:"
+        lead = f"{verdict}\n\n{render(conditions)}"
+        return Answer(q, compose(lead, hits, status), tuple(hits), status, "eligibility", topic=q)
+
+    def _amount(self, q: str, status: PolicyStatus, count: int | None = None) -> Answer:
+        hits = self.retriever.search(q, k=self.citations)
+        amount = parse_amount(q)
+        if amount is not None and not counted_phrases(q):
+            return self._conversion(q, amount, status)
+        if not in_scope(hits):
+            return self._decline(q, status)
+        try:
+            requests = self._requests(q, count)
+            calc = calculate(requests, self._rate())
+        except CalculationError as err:
+            text = compose(f"I can't calculate that: {err}.", [], status)
+            return Answer(q, text, (), status, "amount", topic=q)
+        return self._calc_answer(q, requests, calc, status)
+
+    # --- amounts ---------------------------------------------------------------------------------
+
+    def _requests(self, q: str, count: int | None = None) -> list[Request]:
+        """Each support line asked about, with its count (projects × years for annual lines)."""
+        phrases = counted_phrases(q)
+        years = years_in(q)
+        topics = [(n, what) for n, what, unit in phrases if not unit.startswith("year")]
+        if len(topics) > 1 and all(what for _, what in topics):
+            pairs = [(self._best_capped(what) or self._best_capped(q), n) for n, what in topics]
+        else:
+            n = topics[0][0] if topics else (count or 1)
+            pairs = [(self._best_capped(q), n)]
+        requests = []
+        for clause, n in pairs:
+            if clause is None:
+                raise CalculationError("no support line with a cap matches the question; name the industry or measure")
+            cap = pick_cap(clause, q)
+            total = n * (years if years is not None and "annual" in cap.basis else 1)
+            requests.append(Request(clause, cap, total))
+        return requests
+
+    def _best_capped(self, text: str) -> Clause | None:
+        hits = self.retriever.search(text, k=1, where=lambda c: bool(c.caps))
+        return hits[0].clause if hits else None
+
+    def _rate(self) -> tuple[int, int] | None:
+        doc = self.docs[0]
+        return (doc.rate_yuan, doc.rate_usd) if doc.rate_yuan and doc.rate_usd else None
+
+    def _calc_answer(self, q: str, requests: list[Request], calc, status: PolicyStatus) -> Answer:
+        hits = self._verified([Hit(r.clause, 1.0) for r in {r.clause.id: r for r in requests}.values()])
+        hits += self._cap_sources(hits)
+        what = " + ".join(f"{line.count} × {line.clause}" for line in calc.lines)
+        lead = f"At most **{yuan(calc.total_yuan)}** (≈ {usd(calc.total_usd)}) for {what}."
+        answer = compose(lead, hits, status, extra=calculation_table(calc))
+        counts = tuple((r.clause.id, r.cap, r.count) for r in requests)
+        return Answer(q, answer, tuple(hits), status, "amount", calculation=calc, topic=q, counts=counts)
+
+    def _conversion(self, q: str, amount: int, status: PolicyStatus) -> Answer:
+        try:
+            calc = conversion(amount, self._rate())
+        except CalculationError as err:
+            return Answer(q, compose(f"I can't convert that: {err}.", [], status), (), status, "amount")
+        rate_clause = next((c for c in self.clauses if "$" in c.text and c.caps), None)
+        same = [c for c in self.clauses if any(k.amount_yuan == amount for k in c.caps) and any(k.source_id == c.id for k in c.caps)]
+        hits = self._verified([Hit(c, 1.0) for c in dict.fromkeys((same[:1] + ([rate_clause] if rate_clause else [])))])
+        lead = f"{yuan(amount)} is about **{usd(calc.total_usd)}** at the rate the policy states in {rate_clause.id if rate_clause else 'its text'}."
+        return Answer(q, compose(lead, hits, status, extra=calculation_table(calc)), tuple(hits), status, "amount",
+                      calculation=calc, topic=q)
+
+    # --- follow-ups ------------------------------------------------------------------------------
+
+    def _follow_up(self, q: str, previous: Answer, status: PolicyStatus) -> Answer | None:
+        if re.search(r"\b(which|what) (clause|section|part|article)|\bsource|\bcite|where does it say", q, re.I):
+            hits = self._verified(list(previous.citations))
+            if not hits:
+                return None
+            lead = "That answer rests on " + ", ".join(f"**{h.clause.id}**" for h in hits) + ":"
+            return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause", topic=previous.topic)
+        words = [t for t in tokenize(re.sub(r"^\s*(and|also|plus|what about|how about|same for|and for|then)\b", "", q, flags=re.I))
+                 if t not in {"dollar", "usd", "us", "project", "year", "for", "in", "what", "about"}]
+        phrases = counted_phrases(q)
+        if previous.counts and phrases and not any(w for _, w, _ in phrases) or (previous.counts and not words):
+            n = phrases[0][0] if phrases else None
+            requests = [Request(self.retriever.by_id[cid], cap, n if n is not None else c) for cid, cap, c in previous.counts]
+            try:
+                return self._calc_answer(q, requests, calculate(requests, self._rate()), status)
+            except CalculationError as err:
+                return Answer(q, compose(f"I can't calculate that: {err}.", [], status), (), status, "amount")
+        if not words:
+            return None
+        if previous.route == "amount" and previous.counts:
+            n = previous.counts[0][2]
+            return self._amount(f"{n} {q} projects" if not phrases else q, status)
+        return self._retrieval(q, status) if previous.route in ("retrieval", "clause") else None
+
+    # --- shared steps ------------------------------------------------------------------------------
+
+    def _decline(self, q: str, status: PolicyStatus, reason: str = "") -> Answer:
+        return Answer(q, decline_text(reason) + f"\n\n_{banner(status)}_", (), status, "decline", abstained=True)
+
+    def _cap_sources(self, hits: list[Hit]) -> list[Hit]:
+        """The section leads that state an inherited cap, so every figure shown is in a cited clause."""
+        have = {h.clause.id for h in hits}
+        extra = []
+        for h in hits:
+            for cap in h.clause.caps:
+                if cap.source_id not in have and cap.source_id in self.retriever.by_id:
+                    have.add(cap.source_id)
+                    extra.append(Hit(self.retriever.by_id[cap.source_id], h.score))
+        return self._verified(extra)
+
+    def _verified(self, hits: list[Hit]) -> list[Hit]:
+        """Only hits whose text is exactly the corpus slice at its offsets; the rest are logged and dropped."""
+        out = []
+        for hit in hits:
+            doc = self.doc_by_id.get(hit.clause.doc)
+            if doc is not None and doc.source[hit.clause.start:hit.clause.end] == hit.clause.text and hit.clause.text:
+                out.append(hit)
+            else:
+                log.warning("dropped a quote of %s: it does not match the corpus text", hit.clause.id)
+        return out

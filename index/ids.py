@@ -1,0 +1,71 @@
+"""Resolve a clause id typed by a person, in any reasonable spelling, to the clause's real id.
+
+'II.B.4(2)', 'ii b 4 2', 'B.4.(2)', 'clause II.A.2(2)-b' -> the id as the policy numbers it.
+"""
+from __future__ import annotations
+
+import re
+
+FILLER = re.compile(
+    r"\b(please|show|me|the|clause|clauses|section|article|item|point|paragraph|bullet|text|of|what|does|do|say|says|"
+    r"is|in|quote|display|open|read|find|look|up|policy|full|wording|number|no|for|about|see|go|to|jump|id|pls|plz|"
+    r"thanks|give|get|can|you|want|need|verbatim)\b|[?:!,]",
+    re.I,
+)
+SEGMENT = re.compile(r"[ivx]+|[a-z]|\d+", re.I)
+STRICT = re.compile(r"(?<![\w.])(?:[IVX]{1,4}\.[A-Z](?:\.\d{1,2}(?:\(\d{1,2}\))?(?:-(?:[a-z]|note))?)?|preamble-\d+)(?![\w(])")
+SPECIAL = re.compile(r"^(preamble)\s*-?\s*(\d+)$|^(.*?)[\s-]*(note|footnote)$", re.I)
+
+
+ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v"}
+
+
+def segments(clause_id: str) -> tuple[str, ...]:
+    """'II.A.2(2)-b' -> ('ii', 'a', '2', '2', 'b'); '2.B.2(4)' -> ('ii', 'b', '2', '4')."""
+    segs = [s.lower() for s in SEGMENT.findall(clause_id)]
+    if len(segs) > 1 and segs[0] in ROMAN and segs[1].isalpha():  # a part written in Arabic numerals
+        segs[0] = ROMAN[segs[0]]
+    return tuple(segs)
+
+
+def resolve(text: str, ids: list[str]) -> str | None:
+    """The one clause id that `text` spells, or None; `text` must be (nearly) only an id."""
+    rest = FILLER.sub(" ", text).strip(" .")
+    if not rest or len(rest) > 24:
+        return None
+    special = _special(rest, ids)
+    if special:
+        return special
+    if not re.fullmatch(r"(?:[ivx]*|\d)[\s.]*[a-z]?[\s.]*\d{0,2}[\s.]*\(?\s*\d{0,2}\s*\)?[\s.]*-?\s*[a-z]?", rest, re.I):
+        return None
+    return _by_segments(segments(rest), ids)
+
+
+def _special(rest: str, ids: list[str]) -> str | None:
+    m = SPECIAL.match(rest)
+    if not m:
+        return rest.lower() if rest.lower() in ids else None
+    if m.group(1):
+        wanted = f"preamble-{m.group(2)}"
+        return wanted if wanted in ids else None
+    owner = _by_segments(segments(m.group(3)), [i[:-5] for i in ids if i.endswith("-note")]) if m.group(3) else None
+    if owner:
+        return f"{owner}-note"
+    return "note" if not m.group(3) and "note" in ids else None
+
+
+def _by_segments(wanted: tuple[str, ...], ids: list[str]) -> str | None:
+    if not wanted:
+        return None
+    by_segments = {segments(i): i for i in ids if "-note" not in i and not i.startswith("preamble")}
+    if wanted in by_segments:
+        return by_segments[wanted]
+    # 'B.4.(2)' leaves out the part: accept it when exactly one clause ends that way
+    matches = [i for segs, i in by_segments.items() if len(segs) > len(wanted) and segs[-len(wanted):] == wanted]
+    return matches[0] if len(matches) == 1 and len(wanted) >= 2 else None
+
+
+def mentioned(text: str, ids: list[str]) -> list[str]:
+    """Ids written out in full inside a longer question: 'does II.B.4(2) cover ...' -> ['II.B.4(2)']."""
+    known = set(ids)
+    return [m for m in dict.fromkeys(STRICT.findall(text)) if m in known]

@@ -1,0 +1,52 @@
+"""Read policy documents from the corpus folder (the I/O edge of ingest)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from ingest.clause import Clause, Document
+from ingest.parse import ParseError, parse_document
+
+SUFFIXES = (".txt", ".md")
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be read; the message names the file and what to do."""
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusError(f"no corpus folder at {folder}: put the policy .txt files there")
+    files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    if not files:
+        raise CorpusError(f"the corpus folder {folder} holds no .txt or .md policy file")
+    return files
+
+
+def read_document(path: Path) -> Document:
+    """Parse one file; undecodable bytes or a missing structure raise CorpusError naming the file and line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise CorpusError(f"cannot read {path}: {err.strerror}; check the file's permissions") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise CorpusError(f"{path}, line {line}: not valid UTF-8 (byte {err.start}); save the file as UTF-8") from None
+    try:
+        doc = parse_document(text, path.stem, name=str(path))
+    except ParseError as err:
+        raise CorpusError(str(err)) from None
+    return replace(doc, sha256=hashlib.sha256(raw).hexdigest())
+
+
+def load_corpus(folder: Path) -> list[Document]:
+    """Every policy document in `folder`, parsed; all or nothing."""
+    return [read_document(p) for p in corpus_files(folder)]
+
+
+def all_clauses(docs: list[Document]) -> list[Clause]:
+    return [c for d in docs for c in d.clauses]
