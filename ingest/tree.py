@@ -1,0 +1,53 @@
+"""Text views of the clause tree: the ingest summary and one branch with its caps."""
+from __future__ import annotations
+
+from ingest.clause import Clause, Document
+
+
+def summary(docs: list[Document]) -> str:
+    """'1 document, 56 clauses, 19 caps stated (...), valid Nov 15, 2024 – Nov 14, 2026'."""
+    lines = []
+    for d in docs:
+        stated = [c for cl in d.clauses for c in cl.caps if c.source_id == cl.id]
+        figures = sorted({c.amount_yuan for c in stated if c.amount_yuan}, reverse=True)
+        rate = f"{d.rate_yuan:,} yuan = ${d.rate_usd:,}" if d.rate_yuan else "none stated"
+        lines += [
+            f"{d.id}: {d.title}",
+            f"  clauses: {len(d.clauses)}; caps stated: {len(stated)} "
+            f"({', '.join(f'¥{f:,}' for f in figures)}); clauses with a cap: {sum(bool(c.caps) for c in d.clauses)}",
+            f"  valid: {d.effective_from} to {d.effective_until}; exchange rate: {rate}",
+        ]
+    return f"{len(docs)} document(s)\n" + "\n".join(lines)
+
+
+def branch(docs: list[Document], root: str) -> str:
+    """The clause `root` and everything below it, indented, each with its caps."""
+    clauses = [c for d in docs for c in d.clauses]
+    chosen = [c for c in clauses if c.id == root or _below(c, root, clauses)]
+    if not chosen:
+        return f"no clause {root}; ids look like II.B.4 or II.A.2(2)-b"
+    return "\n".join(_line(c, depth=_depth(c, root, clauses)) for c in chosen)
+
+
+def _below(clause: Clause, root: str, clauses: list[Clause]) -> bool:
+    by_id = {c.id: c for c in clauses}
+    parent = clause.parent
+    while parent:
+        if parent == root:
+            return True
+        parent = by_id[parent].parent if parent in by_id else None
+    return False
+
+
+def _depth(clause: Clause, root: str, clauses: list[Clause]) -> int:
+    by_id, depth, cur = {c.id: c for c in clauses}, 0, clause
+    while cur.id != root and cur.parent:
+        depth, cur = depth + 1, by_id[cur.parent]
+    return depth
+
+
+def _line(clause: Clause, depth: int) -> str:
+    caps = "; ".join(
+        f"{'¥' + format(c.amount_yuan, ',') if c.amount_yuan else 'no figure'} {c.basis}"
+        + ("" if c.source_id == clause.id else f" (from {c.source_id})") for c in clause.caps)
+    return f"{'  ' * depth}{clause.id}  {clause.title}" + (f"  [{caps}]" if caps else "")
