@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -40,6 +41,8 @@ class Retriever:
         self.position = {c.id: i for i, c in enumerate(self.clauses)}
         self.row_pos = np.array([self.position[r] for r in stored.rows], dtype=np.int64)
         self.lexical = Lexical(self.clauses)
+        # One question is often searched several ways (whole, per topic, capped lines only): embed it once.
+        self.query_vector = lru_cache(maxsize=512)(lambda text: embedder.encode([text]))
         # Preambles and notes are about the policy, not a support line: they should win only on a clear match.
         weights = LEVEL_WEIGHTS if level_weights is None else level_weights
         self.prior = np.array([weights.get(c.level, 1.0) for c in self.clauses], dtype=np.float32)
@@ -71,7 +74,7 @@ class Retriever:
 
     def dense_scores(self, query: str | None, vector: np.ndarray | None = None) -> np.ndarray:
         """Per clause: the best cosine of any of its passages (0 for clauses outside the top rows)."""
-        q = vector if vector is not None else self.embedder.encode([query])
+        q = vector if vector is not None else self.query_vector(query)
         k = min(self.stored.faiss.ntotal, self.dense_k)
         sims, rows = self.stored.faiss.search(q, k)
         best = np.zeros(len(self.clauses), dtype=np.float32)

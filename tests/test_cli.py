@@ -1,0 +1,71 @@
+"""The `policybot` CLI contract, run as a real subprocess: single question, batch, errors."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def run(args, tmp_path, stdin: bytes = b"", env_extra=None):
+    env = {**os.environ, "POLICYBOT_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1", **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, cwd=REPO,
+                          env=env, timeout=300)
+
+
+def check_contract(obj):
+    assert set(obj) == {"question", "answer", "abstained", "citations", "calculation", "policy"}
+    assert isinstance(obj["abstained"], bool) and isinstance(obj["citations"], list)
+    for c in obj["citations"]:
+        assert set(c) == {"id", "section", "text", "score"}
+    assert set(obj["policy"]) == {"title", "effective_from", "effective_until", "expired"}
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    return tmp_path_factory.mktemp("cli")
+
+
+def test_single_question_json(home):
+    out = run(["ask", "--json", "We have three green building retrofit projects, what is the most we can get?"], home)
+    assert out.returncode == 0, out.stderr.decode()
+    obj = json.loads(out.stdout)
+    check_contract(obj)
+    assert obj["calculation"]["total_yuan"] == 15_000_000 and obj["citations"][0]["id"] == "II.B.4(3)"
+
+
+def test_batch_mode_one_object_per_line(home):
+    lines = b"drone support?\n\xff\xfe broken\nWhat is the VAT rate?\n\nII.B.4(2)\n"
+    out = run(["ask", "--json"], home, stdin=lines)
+    assert out.returncode == 0, out.stderr.decode()
+    objs = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert len(objs) == 4
+    assert objs[1]["error"].startswith("line 2 is not valid UTF-8")
+    for obj in (objs[0], objs[2], objs[3]):
+        check_contract(obj)
+    assert objs[0]["citations"][0]["id"] == "II.A.2(2)-b" and objs[2]["abstained"] and objs[3]["citations"][0]["id"] == "II.B.4(2)"
+
+
+def test_human_output_and_ingest_summary(home):
+    out = run(["ask", "Can my company apply?"], home)
+    assert out.returncode == 0 and "I.B" in out.stdout.decode()
+    summary = run(["ingest", "--show", "II.B.4"], home)
+    assert "II.B.4(3)" in summary.stdout.decode() and "¥5,000,000" in summary.stdout.decode()
+
+
+def test_cannot_start_gives_one_line_and_nonzero(home, tmp_path):
+    out = run(["ask", "--json", "hello"], home, env_extra={"POLICYBOT_CORPUS": str(tmp_path / "nowhere")})
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode().strip().count("\n") == 0 and "no corpus folder" in out.stderr.decode()
+
+
+def test_bad_model_weights_refuse_to_start(home, tmp_path):
+    bad = tmp_path / "model"
+    bad.mkdir()
+    (bad / "config.json").write_text("{}")
+    out = run(["ask", "--json", "hello"], home, env_extra={"POLICYBOT_EMBED_MODEL": str(bad)})
+    assert out.returncode == 2 and "cannot load embedding model" in out.stderr.decode()
