@@ -10,7 +10,7 @@ import re
 SYNONYMS: dict[str, str] = {
     # scope, eligibility and the company-level lines
     "sectors|industries|priority|priorities|key industries|target industries|focus|betting on": "focus areas",
-    "apply|applicant|applicants|qualify|qualifies|eligibility|requirements|conditions|registered": "eligibility established in Changning good credit records",
+    "apply|applicant|applicants|qualify|qualifies|eligibility|requirements|conditions": "eligibility established in Changning good credit records",
     "company level|company-level|company as a whole|whole company|per company|yearly|every year|per year|annual": "annually entities",
     "champion|champions|number one|market leader|leading company|leader|leaders|flagship": "industry leaders",
     "r&d spending|research spending|research budget|invest in research|r&d budget|r&d investment": "R&D input",
