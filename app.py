@@ -29,7 +29,8 @@ def line_choices(bot) -> list[tuple[str, str]]:
         for i, cap in enumerate(c.caps):
             if cap.source_id == c.id:
                 amount = f"¥{cap.amount_yuan:,}" if cap.amount_yuan else "no figure"
-                out.append((f"{c.id} · {c.title[:60]} · {amount} {cap.basis}", f"{c.id}#{i}"))
+                title = c.title if len(c.title) <= 60 else c.title[:60].rsplit(" ", 1)[0] + "…"
+                out.append((f"{c.id} · {title} · {amount} {cap.basis}", f"{c.id}#{i}"))
     return out
 
 
@@ -107,6 +108,7 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
                         gr.Examples(list(EXAMPLES), inputs=box)
                         thanks = gr.Markdown(elem_id="pb-feedback")
                     with gr.Column(scale=2):
+                        gr.Markdown("#### Sources")
                         sources = gr.HTML(sources_panel(None), label="Sources", elem_id="pb-sources")
                         cited = gr.Radio([], label="Open a cited clause in Browse", elem_id="pb-cited")
             with gr.Tab("Browse", id="browse"):
@@ -125,6 +127,9 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
                 result = gr.Markdown(elem_id="pb-calc-result")
         box.submit(respond, [box, chat, answers], [box, chat, answers, sources, cited], api_visibility="private")
         chat.like(rate, [answers], [thanks], api_visibility="private")
+        # Clearing the chat clears the answers behind it, so feedback and follow-ups never reach an old turn.
+        chat.clear(lambda: ([], sources_panel(None), gr.update(choices=[], value=None)), None, [answers, sources, cited],
+                   api_visibility="private")
         cited.change(open_cited, [cited], [tabs, search, detail], api_visibility="private")
         search.change(browse, [search], [policy_tree, detail], api_visibility="private")
         go.click(calc, inputs, [result], api_visibility="private")

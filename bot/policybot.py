@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bot import config
 from bot.answer import Answer, PolicyStatus, banner, calculation_table, compose, decline_text, fmt_date, lead_for, usd, yuan
-from bot.calculator import CalculationError, Request, calculate, conversion, counted_phrases, pick_cap, years_in
+from bot.calculator import (CalculationError, Request, calculate, conversion, counted_phrases, number_value,
+                            pick_cap, years_in)
 from bot.eligibility import checklist, render
 from bot.route import check_input, clean, is_injection, leans_on_previous, route
 from bot.scope import in_scope, outside_reason
@@ -22,10 +23,16 @@ from ingest.corpus import load_corpus
 from ingest.meta import FROM
 
 log = logging.getLogger("policybot")
+LEAD_IN = re.compile(r"^\s*(and|also|plus|what about|how about|same for|and for|then|and what about|and in)\b", re.I)
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenti", "dozen"}
+FOLLOW_FILLER = set(tokenize("dollars usd us project projects year years much many how them those these it each get could "
+                             "total maximum max most what about for that same in yuan rmb of instead then"))
 
 
-def _has_figure(clause: Clause) -> bool:
-    return any(c.amount_yuan is not None for c in clause.caps)
+def _bare_count(text: str):
+    """The first number in a follow-up: 'and for 2 of them?' -> 2; None when there is none."""
+    m = re.search(r"(?<![\w.])(-?\d[\d,]*(?:\.\d+)?(?:\s*\^\s*\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b", text, re.I)
+    return number_value(m.group(1)) if m else None
 
 
 class PolicyBot:
@@ -185,28 +192,27 @@ class PolicyBot:
     # --- follow-ups ------------------------------------------------------------------------------
 
     def _follow_up(self, q: str, previous: Answer, status: PolicyStatus) -> Answer | None:
+        """Resolve a question that leans on the previous turn; None when it stands on its own after all."""
         if re.search(r"\b(which|what) (clause|section|part|article)|\bsource|\bcite|where does it say", q, re.I):
             hits = self._verified(list(previous.citations))
-            if not hits:
-                return None
             lead = "That answer rests on " + ", ".join(f"**{h.clause.id}**" for h in hits) + ":"
-            return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause", topic=previous.topic)
-        words = [t for t in tokenize(re.sub(r"^\s*(and|also|plus|what about|how about|same for|and for|then)\b", "", q, flags=re.I))
-                 if t not in {"dollar", "usd", "us", "project", "year", "for", "in", "what", "about"}]
-        phrases = counted_phrases(q)
-        if previous.counts and phrases and not any(w for _, w, _ in phrases) or (previous.counts and not words):
-            n = phrases[0][0] if phrases else None
-            requests = [Request(self.retriever.by_id[cid], cap, n if n is not None else c) for cid, cap, c in previous.counts]
+            return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause", topic=previous.topic) if hits else None
+        rest = LEAD_IN.sub("", q).strip(" ?.!")
+        count = _bare_count(rest)
+        topic = [t for t in tokenize(rest) if t not in FOLLOW_FILLER and not t[0].isdigit() and t not in NUMBER_WORDS]
+        if previous.counts and not topic:  # "and for three projects?", "in dollars?"
+            requests = [Request(self.retriever.by_id[cid], cap, count if count is not None else n)
+                        for cid, cap, n in previous.counts]
             try:
                 return self._calc_answer(q, requests, calculate(requests, self._rate()), status)
             except CalculationError as err:
                 return Answer(q, compose(f"I can't calculate that: {err}.", [], status), (), status, "amount")
-        if not words:
-            return None
-        if previous.route == "amount" and previous.counts:
-            n = previous.counts[0][2]
-            return self._amount(f"{n} {q} projects" if not phrases else q, status)
-        return self._retrieval(q, status) if previous.route in ("retrieval", "clause") else None
+        if topic and previous.route == "amount" and previous.counts:  # "what about aviation?"
+            n = count if count is not None else previous.counts[0][2]
+            return self._amount(f"{n} {rest} projects", status)
+        if topic and previous.route in ("retrieval", "clause", "eligibility"):
+            return self._retrieval(rest, status)
+        return None
 
     # --- shared steps ------------------------------------------------------------------------------
 

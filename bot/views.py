@@ -75,6 +75,10 @@ def tree(clauses: list[Clause], query: str = "") -> str:
 
 
 CSS = """
+/* Gradio's bundled semibold face lacks most letters; use the full bold face so bold text is one font. */
+@font-face {font-family: 'Source Sans Pro'; font-weight: 600; font-style: normal;
+  src: url('/static/fonts/SourceSansPro/SourceSansPro-Bold.woff2') format('woff2');}
+#pb-chat th, #pb-chat td:not(:nth-child(2)) {white-space: nowrap;}
 .pb-status {padding: 8px 12px; border-radius: 6px; font-weight: 600;}
 .pb-expired {background: #fff4e5; color: #8a4b00; border: 1px solid #f0c27b;}
 .pb-valid {background: #eaf7ee; color: #1d6b34; border: 1px solid #9fd5ae;}
