@@ -47,19 +47,21 @@ def caps_in(text: str, clause_id: str) -> tuple[Cap, ...]:
     return tuple(caps)
 
 
+TAIL = re.compile(r"\s*(?:\(\s*(?:US)?\$[^)]*\)\s*)?(?:per eligible project|per project|each|annually|per year)?")
+UP_TO = re.compile(r"up to\s+$", re.I)
+
+
 def _cap(sentence: str, m: re.Match, clause_id: str) -> Cap:
+    """The cap at amount match `m`; its phrase runs from 'up to' through any '($…)' aside and basis word."""
     before, after = sentence[:m.start()], sentence[m.end():]
     aside = USD_ASIDE.match(after)
     after_words = after[aside.end() if aside else 0:].strip().lower()
     subject = _subject(sentence)
     basis, unit = _basis(before.lower(), after_words, subject.lower())
-    tail = re.match(r"(per eligible project|per project|each|annually|per year)", after_words)
-    start = before.lower().rfind("up to")
-    start = start if start >= 0 and start >= len(before) - 12 else m.start()
-    end = m.end() + (aside.end() if aside else 0) + (len(after) - len(after.lstrip()) + tail.end() if tail and aside is None else 0)
-    if aside is not None and tail:
-        end = m.end() + aside.end() + (len(after[aside.end():]) - len(after[aside.end():].lstrip())) + tail.end()
-    return Cap(_yuan(m), basis, unit, subject or label_of(sentence), sentence[start:end], clause_id)
+    lead = UP_TO.search(before)
+    start = lead.start() if lead else m.start()
+    end = m.end() + TAIL.match(after).end()
+    return Cap(_yuan(m), basis, unit, subject or label_of(sentence), sentence[start:end].strip(), clause_id)
 
 
 def _basis(before: str, after: str, subject: str) -> tuple[str, str]:

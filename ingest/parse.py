@@ -24,6 +24,7 @@ MARKERS = [
     ("footnote", re.compile(r"^\*\S")),
     ("note", re.compile(r"^(Source|Note)\s*:")),
 ]
+MARKER = re.compile(r"^(\(\d+\)|[IVXA-Z\d]+\.|[-•])\s*")  # the numbering a clause's text leaves out
 
 
 class ParseError(ValueError):
@@ -113,10 +114,11 @@ def _build_tree(source: str, lines: list, name: str) -> list[_Node]:
 
 
 def _new_node(level, label, line, start, end, open_at, name, source) -> _Node:
-    marker_len = len(line) - len(re.sub(r"^(\(\d+\)|[IVXA-Z\d]+\.|[-•])\s*", "", line)) if level in LEVELS else 0
+    marker = MARKER.match(line) if level in LEVELS else None
+    marker_len = marker.end() if marker else 0
     if level == "note":
         open_at.clear()
-        open_at["note"] = True
+        open_at["note"] = True  # the closing note ends the tree; lines after it continue the note
         return _Node("note", "note", start, end, end, 0, None)
     if level == "footnote":
         owner = open_at.get("item") or open_at.get("section") or open_at.get("part")

@@ -56,6 +56,8 @@ CAPS = {
 def test_caps(docs, clause_id):
     clause = next(c for c in docs[0].clauses if c.id == clause_id)
     assert [(c.amount_yuan, c.basis) for c in clause.caps] == CAPS[clause_id]
+    stating = next(c for c in docs[0].clauses if c.id == clause.caps[0].source_id)
+    assert all(cap.phrase in stating.text for cap in clause.caps)  # the phrase is quoted, not rebuilt
 
 
 def test_inherited_caps_name_their_source(docs):
