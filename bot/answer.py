@@ -44,7 +44,6 @@ class Answer:
     route: str  # clause, amount, validity, eligibility, retrieval, decline, invalid
     abstained: bool = False
     calculation: Calculation | None = None
-    topic: str = ""  # the words the answer was about, for follow-up questions
     counts: tuple = field(default=(), repr=False)  # (clause id, cap index, count) behind a calculation
 
     def to_json(self) -> dict:

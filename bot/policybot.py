@@ -70,10 +70,11 @@ class PolicyBot:
             return self._clause(q, clause, status)
         if is_injection(q):
             return self._decline(q, status, "I follow the same rules whatever a message asks, and that request is not about the policy.")
+        kind = route(q)
         reason = outside_reason(q)
-        if reason and route(q) != "eligibility":
+        if reason and kind != "eligibility":  # "registered in Pudong, can we apply?" is a fact, not another topic
             return self._decline(q, status, reason)
-        handler = {"validity": self._validity, "amount": self._amount, "eligibility": self._eligibility}.get(route(q), self._retrieval)
+        handler = {"validity": self._validity, "amount": self._amount, "eligibility": self._eligibility}.get(kind, self._retrieval)
         return handler(q, status)
 
     # --- routes --------------------------------------------------------------------------------
@@ -86,10 +87,10 @@ class PolicyBot:
         else:
             lead = lead_for(clause)
         hits += self._cap_sources(hits)
-        return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause", topic=clause.title)
+        return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause")
 
-    def _retrieval(self, q: str, status: PolicyStatus, topic: str | None = None) -> Answer:
-        hits = self.retriever.search(topic or q, k=self.citations)
+    def _retrieval(self, q: str, status: PolicyStatus) -> Answer:
+        hits = self.retriever.search(q, k=self.citations)
         if not in_scope(hits):
             return self._decline(q, status)
         hits = self._verified(hits)
@@ -97,7 +98,7 @@ class PolicyBot:
         if len(hits) > 1:
             lead += " Also relevant: " + ", ".join(f"**{h.clause.id}** ({h.clause.title.rstrip('.…')})" for h in hits[1:]) + "."
         hits += self._cap_sources(hits[:1])
-        return Answer(q, compose(lead, hits, status), tuple(hits), status, "retrieval", topic=topic or q)
+        return Answer(q, compose(lead, hits, status), tuple(hits), status, "retrieval")
 
     def _validity(self, q: str, status: PolicyStatus) -> Answer:
         dated = [c for c in self.clauses if c.doc == self.docs[0].id and FROM.search(c.text)]
@@ -107,7 +108,7 @@ class PolicyBot:
                  else f"It is in force until {fmt_date(status.effective_until)}.")
         lead = (f"The trial policy took effect on {fmt_date(status.effective_from)} and is valid until "
                 f"{fmt_date(status.effective_until)}. {state}")
-        return Answer(q, compose(lead, hits, status), tuple(hits), status, "validity", topic=q)
+        return Answer(q, compose(lead, hits, status), tuple(hits), status, "validity")
 
     def _eligibility(self, q: str, status: PolicyStatus) -> Answer:
         conditions = checklist(q)
@@ -122,7 +123,7 @@ class PolicyBot:
             else "Yes, if you meet these conditions:" if all(c.status == "met" for c in conditions) \
             else "Possibly. The policy sets these conditions:"
         lead = f"{verdict}\n\n{render(conditions)}"
-        return Answer(q, compose(lead, hits, status), tuple(hits), status, "eligibility", topic=q)
+        return Answer(q, compose(lead, hits, status), tuple(hits), status, "eligibility")
 
     def _amount(self, q: str, status: PolicyStatus, count: int | None = None) -> Answer:
         hits = self.retriever.search(q, k=self.citations)
@@ -136,7 +137,7 @@ class PolicyBot:
             calc = calculate(requests, self._rate())
         except CalculationError as err:
             text = compose(f"I can't calculate that: {err}.", [], status)
-            return Answer(q, text, (), status, "amount", topic=q)
+            return Answer(q, text, (), status, "amount")
         return self._calc_answer(q, requests, calc, status)
 
     # --- amounts ---------------------------------------------------------------------------------
@@ -175,7 +176,7 @@ class PolicyBot:
         lead = f"At most **{yuan(calc.total_yuan)}** (≈ {usd(calc.total_usd)}) for {what}."
         answer = compose(lead, hits, status, extra=calculation_table(calc))
         counts = tuple((r.clause.id, r.cap, r.count) for r in requests)
-        return Answer(q, answer, tuple(hits), status, "amount", calculation=calc, topic=q, counts=counts)
+        return Answer(q, answer, tuple(hits), status, "amount", calculation=calc, counts=counts)
 
     def _conversion(self, q: str, amount: int, status: PolicyStatus) -> Answer:
         try:
@@ -187,7 +188,7 @@ class PolicyBot:
         hits = self._verified([Hit(c, 1.0) for c in dict.fromkeys((same[:1] + ([rate_clause] if rate_clause else [])))])
         lead = f"{yuan(amount)} is about **{usd(calc.total_usd)}** at the rate the policy states in {rate_clause.id if rate_clause else 'its text'}."
         return Answer(q, compose(lead, hits, status, extra=calculation_table(calc)), tuple(hits), status, "amount",
-                      calculation=calc, topic=q)
+                      calculation=calc)
 
     # --- follow-ups ------------------------------------------------------------------------------
 
@@ -196,7 +197,7 @@ class PolicyBot:
         if re.search(r"\b(which|what) (clause|section|part|article)|\bsource|\bcite|where does it say", q, re.I):
             hits = self._verified(list(previous.citations))
             lead = "That answer rests on " + ", ".join(f"**{h.clause.id}**" for h in hits) + ":"
-            return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause", topic=previous.topic) if hits else None
+            return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause") if hits else None
         rest = LEAD_IN.sub("", q).strip(" ?.!")
         count = _bare_count(rest)
         topic = [t for t in tokenize(rest) if t not in FOLLOW_FILLER and not t[0].isdigit() and t not in NUMBER_WORDS]
