@@ -106,7 +106,7 @@ def conversion(amount_yuan: int, rate: tuple[int, int] | None) -> Calculation:
     """A plain conversion: 'what is 30 million yuan in dollars?'."""
     if amount_yuan <= 0 or amount_yuan > 10**15:
         raise CalculationError("give an amount in yuan between 1 and 1,000 trillion to convert")
-    note = f"Converted at the policy's own rate: 100 million yuan = $14.05 million." if rate else ""
+    note = f"Converted at the rate the policy states: {rate[0]:,} yuan = ${rate[1]:,}." if rate else ""
     return Calculation((), amount_yuan, to_usd(amount_yuan, rate), (note,) if note else ())
 
 

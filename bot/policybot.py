@@ -125,7 +125,7 @@ class PolicyBot:
         lead = f"{verdict}\n\n{render(conditions)}"
         return Answer(q, compose(lead, hits, status), tuple(hits), status, "eligibility")
 
-    def _amount(self, q: str, status: PolicyStatus, count: int | None = None) -> Answer:
+    def _amount(self, q: str, status: PolicyStatus) -> Answer:
         hits = self.retriever.search(q, k=self.citations)
         amount = parse_amount(q)
         if amount is not None and not counted_phrases(q):
@@ -133,7 +133,7 @@ class PolicyBot:
         if not in_scope(hits):
             return self._decline(q, status)
         try:
-            requests = self._requests(q, count)
+            requests = self._requests(q)
             calc = calculate(requests, self._rate())
         except CalculationError as err:
             text = compose(f"I can't calculate that: {err}.", [], status)
@@ -142,7 +142,7 @@ class PolicyBot:
 
     # --- amounts ---------------------------------------------------------------------------------
 
-    def _requests(self, q: str, count: int | None = None) -> list[Request]:
+    def _requests(self, q: str) -> list[Request]:
         """Each support line asked about, with its count (projects × years for annual lines)."""
         phrases = counted_phrases(q)
         years = years_in(q)
@@ -150,7 +150,7 @@ class PolicyBot:
         if len(topics) > 1 and all(what for _, what in topics):
             pairs = [(self._best_capped(what) or self._best_capped(q), n) for n, what in topics]
         else:
-            n = topics[0][0] if topics else (count or 1)
+            n = topics[0][0] if topics else 1
             pairs = [(self._best_capped(q), n)]
         requests = []
         for clause, n in pairs:
