@@ -1,7 +1,6 @@
 """The deterministic cap calculator: support lines × counts, summed in integer yuan, converted last.
 
->>> from index.lexical import tokenize
-from ingest.clause import Cap, Clause
+>>> from ingest.clause import Cap, Clause
 >>> cap = Cap(5_000_000, "each project", "project", "Eligible projects", "up to 5 million yuan each", "II.B.4")
 >>> clause = Clause("II.B.4(3)", "doc", (), "Green buildings", "…", 0, 1, "subitem", (cap,))
 >>> calculate([Request(clause, cap, 3)], rate=(100_000_000, 14_050_000)).total_yuan

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import threading
 from datetime import date
@@ -108,3 +109,11 @@ def test_export_keeps_markup_as_text_and_defuses_formulas(tmp_path):
     assert store.export_csv(out) == 1
     row = list(csv.reader(io.StringIO(out.getvalue())))[1]
     assert row[3] == "<script>alert(1)</script>" and row[4].startswith("'=") and row[5] == '["II.B.4(3)"]'
+
+
+def test_nothing_is_loaded_with_pickle():
+    from tests.conftest import REPO
+    code = [p for folder in ("ingest", "index", "bot", "bench") for p in (REPO / folder).glob("*.py")] + [REPO / "app.py"]
+    risky = re.compile(r"import pickle|pickle\.loads?|torch\.load|allow_pickle\s*=\s*True|joblib\.load")
+    offenders = [p.name for p in code if risky.search(p.read_text())]
+    assert offenders == []
