@@ -74,8 +74,7 @@ def make_handlers(bot, store: FeedbackStore):
             clause = bot.retriever.by_id[clause_id]
             requests.append(Request(clause, clause.caps[int(cap_index)], count if count is not None else 0))
         try:
-            doc = bot.docs[0]
-            return calculation_table(calculate(requests, (doc.rate_yuan, doc.rate_usd) if doc.rate_yuan else None))
+            return calculation_table(calculate(requests, bot.docs[0].rate))
         except CalculationError as err:
             return f"⚠️ {err}."
 

@@ -91,7 +91,7 @@ def lead_for(clause: Clause, question: str = "") -> str:
     """One plain sentence from a clause's own data: what it supports and its cap."""
     cap = pick_cap(clause, question)
     cap = cap if cap and cap.amount_yuan is not None else None
-    what = clause.title.rstrip(".…")
+    what = clause.title.rstrip(".…,;: ")
     if cap is None:
         return f"**{clause.id}** covers this: {what}."
     inherited = "" if cap.source_id == clause.id else f" (set in {cap.source_id})"

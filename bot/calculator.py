@@ -80,13 +80,13 @@ def to_usd(yuan: int, rate: tuple[int, int] | None) -> float | None:
     return float(round(Fraction(yuan * rate[1], rate[0]), 2))
 
 
-def calculate(requests: list[Request], rate: tuple[int, int] | None) -> Calculation:
+def calculate(requests: list[Request], rate: tuple[int, int] | None, notes: tuple[str, ...] = ()) -> Calculation:
     """Breakdown lines, total in yuan (integers) and in dollars, and the notes that qualify them."""
     if not requests:
         raise CalculationError("no support line to calculate: name a line or clause, e.g. 'green building retrofit'")
     if len(requests) > MAX_LINES:
         raise CalculationError(f"{len(requests)} support lines in one question is more than {MAX_LINES}: ask about fewer")
-    lines, notes = [], [NOTE_APPROVAL]
+    lines, notes = [], [NOTE_APPROVAL, *notes]
     for req in requests:
         count = check_count(req.count)
         amount = req.cap.amount_yuan
@@ -101,12 +101,16 @@ def calculate(requests: list[Request], rate: tuple[int, int] | None) -> Calculat
     return Calculation(tuple(lines), total, to_usd(total, rate), tuple(dict.fromkeys(notes)))
 
 
-def conversion(amount_yuan: int, rate: tuple[int, int] | None) -> Calculation:
-    """A plain conversion: 'what is 30 million yuan in dollars?'."""
+def conversion(amount_yuan: int, rate: tuple[int, int] | None, usd: int | None = None) -> Calculation:
+    """A plain conversion: 'what is 30 million yuan in dollars?' (or, given `usd`, dollars to yuan)."""
+    if not rate:
+        raise CalculationError("the policy states no exchange rate to convert with")
+    if usd is not None:
+        amount_yuan = int(round(Fraction(usd * rate[0], rate[1])))
     if amount_yuan <= 0 or amount_yuan > 10**15:
-        raise CalculationError("give an amount in yuan between 1 and 1,000 trillion to convert")
-    note = f"Converted at the rate the policy states: {rate[0]:,} yuan = ${rate[1]:,}." if rate else ""
-    return Calculation((), amount_yuan, to_usd(amount_yuan, rate), (note,) if note else ())
+        raise CalculationError("give an amount between 1 and 1,000 trillion to convert")
+    note = f"Converted at the rate the policy states: {rate[0]:,} yuan = ${rate[1]:,}."
+    return Calculation((), amount_yuan, float(usd) if usd is not None else to_usd(amount_yuan, rate), (note,))
 
 
 # --- reading counts from a question -------------------------------------------------------------
@@ -115,8 +119,10 @@ WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 WORDS.update({"a": 1, "an": 1, "single": 1, "couple": 2, "pair": 2, "dozen": 12, "both": 2})
-TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 NUMBER = (r"(?P<num>-?\d[\d,]*(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d+|e\d+)?|"
+          rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:{_UNITS})|"
           r"(?:a\s+)?(?:couple|pair|dozen)(?:\s+of)?|" + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
 COUNTED = re.compile(
     rf"(?<![\w.-]){NUMBER}(?:\s+|-(?=off\b))(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'-]+\s+){{0,6}}?)"
@@ -131,6 +137,8 @@ def number_value(word: str) -> Fraction | None:
     w = re.sub(r"^a\s+|\s+of$", "", word.strip().lower())
     if w in WORDS:
         return Fraction(WORDS[w])
+    if "-" in w and w.split("-", 1)[0] in TENS and w.split("-", 1)[1] in WORDS:  # "twenty-five"
+        return Fraction(TENS[w.split("-", 1)[0]] + WORDS[w.split("-", 1)[1]])
     if w in TENS:
         return Fraction(TENS[w])
     power = re.fullmatch(r"(-?\d+)\s*(?:\^|\*\*)\s*(\d+)|(-?\d+)e(\d+)", w)

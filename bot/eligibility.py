@@ -35,7 +35,8 @@ def checklist(question: str) -> list[Condition]:
 
 def _where(q: str) -> str:
     if re.search(rf"\b(registered|based|located|incorporated|established|headquartered)\s+(in|at)\s+({DISTRICTS})", q) \
-            or re.search(r"\bnot (registered|based|established) in changning\b", q):
+            or re.search(r"\bnot (registered|based|established) in changning\b", q) \
+            or re.search(rf"\b(a|an|our|we are a|we're a)\s+({DISTRICTS})(-based)?\s+(company|firm|business|enterprise|startup)", q):
         return NOT_MET
     if re.search(r"\b(registered|based|located|incorporated|established|headquartered)\s+(in|at)\s+changning\b", q):
         return MET

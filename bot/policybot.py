@@ -7,23 +7,24 @@ from datetime import date
 from pathlib import Path
 
 from bot import config
-from bot.answer import Answer, PolicyStatus, banner, calculation_table, compose, decline_text, fmt_date, lead_for, usd, yuan
+from bot.answer import Answer, PolicyStatus, banner, calculation_table, compose, decline_text, fmt_date, lead_for, yuan
+from bot.answer import usd as usd_text
 from bot.calculator import (CalculationError, Request, calculate, conversion, counted_phrases, number_value,
                             pick_cap, years_in)
 from bot.eligibility import checklist, render
-from bot.route import check_input, clean, is_injection, leans_on_previous, route
+from bot.route import FOLLOW_CLAUSE, FOLLOW_LEAD, check_input, clean, is_injection, leans_on_previous, route
 from bot.scope import in_scope, outside_reason
 from index.build import open_index
 from index.embed import Embedder
+from index.ids import looks_like_id
 from index.lexical import tokenize
 from index.search import Hit, Retriever
-from ingest.caps import parse_amount
+from ingest.caps import parse_amount, parse_usd
 from ingest.clause import Clause
 from ingest.corpus import load_corpus
 from ingest.meta import FROM
 
 log = logging.getLogger("policybot")
-LEAD_IN = re.compile(r"^\s*(and|also|plus|what about|how about|same for|and for|then|and what about|and in)\b", re.I)
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenti", "dozen"}
 FOLLOW_FILLER = set(tokenize("dollars usd us project projects year years much many how them those these it each get could "
                              "total maximum max most what about for that same in yuan rmb of instead then"))
@@ -68,6 +69,10 @@ class PolicyBot:
         clause = self.retriever.lookup(q)
         if clause is not None:
             return self._clause(q, clause, status)
+        if looks_like_id(q):
+            text = (f"There is no clause “{looks_like_id(q)}” in this policy. Clause ids look like II.B.4(2) or "
+                    f"II.A.2(2)-b; `policybot ingest --show II` and the Browse tab list them all.\n\n_{banner(status)}_")
+            return Answer(q, text, (), status, "clause", abstained=True)
         if is_injection(q):
             return self._decline(q, status, "I follow the same rules whatever a message asks, and that request is not about the policy.")
         kind = route(q)
@@ -90,13 +95,14 @@ class PolicyBot:
         return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause")
 
     def _retrieval(self, q: str, status: PolicyStatus) -> Answer:
+        named = [Hit(c, 1.0) for c in self.retriever.mentioned(q)]  # "what does II.B.4(2) say about ..."
         hits = self.retriever.search(q, k=self.citations)
-        if not in_scope(hits):
+        if not named and not in_scope(hits):
             return self._decline(q, status)
-        hits = self._verified(hits)
+        hits = self._verified(named + [h for h in hits if h.clause.id not in {n.clause.id for n in named}])[:max(self.citations, len(named))]
         lead = lead_for(hits[0].clause, q)
         if len(hits) > 1:
-            lead += " Also relevant: " + ", ".join(f"**{h.clause.id}** ({h.clause.title.rstrip('.…')})" for h in hits[1:]) + "."
+            lead += " Also relevant: " + ", ".join(f"**{h.clause.id}** ({h.clause.title.rstrip('.…,;: ')})" for h in hits[1:]) + "."
         hits += self._cap_sources(hits[:1])
         return Answer(q, compose(lead, hits, status), tuple(hits), status, "retrieval")
 
@@ -127,14 +133,16 @@ class PolicyBot:
 
     def _amount(self, q: str, status: PolicyStatus) -> Answer:
         hits = self.retriever.search(q, k=self.citations)
-        amount = parse_amount(q)
-        if amount is not None and not counted_phrases(q):
-            return self._conversion(q, amount, status)
+        amount, dollars = parse_amount(q), parse_usd(q)
+        if (amount is not None or dollars is not None) and not counted_phrases(q):
+            return self._conversion(q, amount or 0, status, usd=dollars if amount is None else None)
+        if re.search(r"\bexchange rate\b|\brate\b.*\b(yuan|dollars?|usd)\b", q, re.I) and self._rate():
+            return self._conversion(q, self._rate()[0], status)
         if not in_scope(hits):
             return self._decline(q, status)
         try:
             requests = self._requests(q)
-            calc = calculate(requests, self._rate())
+            calc = calculate(requests, self._rate(), notes=self._years_note(q))
         except CalculationError as err:
             text = compose(f"I can't calculate that: {err}.", [], status)
             return Answer(q, text, (), status, "amount")
@@ -161,32 +169,45 @@ class PolicyBot:
             requests.append(Request(clause, cap, total))
         return requests
 
+    def _years_note(self, q: str) -> tuple[str, ...]:
+        """A warning when annual support is asked for longer than the trial runs."""
+        years, doc = years_in(q), self.docs[0]
+        if years is None or not (doc.effective_from and doc.effective_until):
+            return ()
+        span = (doc.effective_until - doc.effective_from).days + 1
+        if years * 365 <= span + 1:
+            return ()
+        return (f"The trial runs from {fmt_date(doc.effective_from)} to {fmt_date(doc.effective_until)}; "
+                "annual support beyond that depends on a successor policy.",)
+
     def _best_capped(self, text: str) -> Clause | None:
         hits = self.retriever.search(text, k=1, where=lambda c: bool(c.caps))
         return hits[0].clause if hits else None
 
     def _rate(self) -> tuple[int, int] | None:
-        doc = self.docs[0]
-        return (doc.rate_yuan, doc.rate_usd) if doc.rate_yuan and doc.rate_usd else None
+        return self.docs[0].rate
 
     def _calc_answer(self, q: str, requests: list[Request], calc, status: PolicyStatus) -> Answer:
         hits = self._verified([Hit(r.clause, 1.0) for r in {r.clause.id: r for r in requests}.values()])
         hits += self._cap_sources(hits)
         what = " + ".join(f"{line.count} × {line.clause}" for line in calc.lines)
-        lead = f"At most **{yuan(calc.total_yuan)}** (≈ {usd(calc.total_usd)}) for {what}."
+        lead = f"At most **{yuan(calc.total_yuan)}** (≈ {usd_text(calc.total_usd)}) for {what}."
         answer = compose(lead, hits, status, extra=calculation_table(calc))
         counts = tuple((r.clause.id, r.cap, r.count) for r in requests)
         return Answer(q, answer, tuple(hits), status, "amount", calculation=calc, counts=counts)
 
-    def _conversion(self, q: str, amount: int, status: PolicyStatus) -> Answer:
+    def _conversion(self, q: str, amount: int, status: PolicyStatus, usd: int | None = None) -> Answer:
+        """Yuan to dollars (or `usd` dollars to yuan) at the rate the document states, citing where it states it."""
         try:
-            calc = conversion(amount, self._rate())
+            calc = conversion(amount, self._rate(), usd=usd)
         except CalculationError as err:
             return Answer(q, compose(f"I can't convert that: {err}.", [], status), (), status, "amount")
         rate_clause = next((c for c in self.clauses if "$" in c.text and c.caps), None)
-        same = [c for c in self.clauses if any(k.amount_yuan == amount for k in c.caps) and any(k.source_id == c.id for k in c.caps)]
-        hits = self._verified([Hit(c, 1.0) for c in dict.fromkeys((same[:1] + ([rate_clause] if rate_clause else [])))])
-        lead = f"{yuan(amount)} is about **{usd(calc.total_usd)}** at the rate the policy states in {rate_clause.id if rate_clause else 'its text'}."
+        same = [c for c in self.clauses if any(k.amount_yuan == calc.total_yuan and k.source_id == c.id for k in c.caps)]
+        hits = self._verified([Hit(c, 1.0) for c in dict.fromkeys(same[:1] + ([rate_clause] if rate_clause else []))])
+        where = rate_clause.id if rate_clause else "its text"
+        lead = (f"{usd_text(calc.total_usd)} is about **{yuan(calc.total_yuan)}**" if usd is not None
+                else f"{yuan(calc.total_yuan)} is about **{usd_text(calc.total_usd)}**") + f" at the rate the policy states in {where}."
         return Answer(q, compose(lead, hits, status, extra=calculation_table(calc)), tuple(hits), status, "amount",
                       calculation=calc)
 
@@ -194,11 +215,11 @@ class PolicyBot:
 
     def _follow_up(self, q: str, previous: Answer, status: PolicyStatus) -> Answer | None:
         """Resolve a question that leans on the previous turn; None when it stands on its own after all."""
-        if re.search(r"\b(which|what) (clause|section|part|article)|\bsource|\bcite|where does it say", q, re.I):
+        if FOLLOW_CLAUSE.search(q):
             hits = self._verified(list(previous.citations))
             lead = "That answer rests on " + ", ".join(f"**{h.clause.id}**" for h in hits) + ":"
             return Answer(q, compose(lead, hits, status), tuple(hits), status, "clause") if hits else None
-        rest = LEAD_IN.sub("", q).strip(" ?.!")
+        rest = FOLLOW_LEAD.sub("", q).strip(" ?.!")
         count = _bare_count(rest)
         topic = [t for t in tokenize(rest) if t not in FOLLOW_FILLER and not t[0].isdigit() and t not in NUMBER_WORDS]
         if previous.counts and not topic:  # "and for three projects?", "in dollars?"

@@ -13,14 +13,14 @@ VALIDITY = re.compile(
     r"time ?frame|period of validity|lapsed?|can i still|still apply|still valid)\b", re.I)
 AMOUNT = re.compile(
     r"\b(how much|maximum|max|cap|caps|capped|ceiling|in total|total|combined|altogether|dollars?|usd|"
-    r"convert|conversion|yuan|rmb|amount|most (?:we|i|they|a \w+|one) (?:can|could|may|might|would)|how many (?:yuan|dollars)|largest|biggest|top amount|"
+    r"convert|conversion|exchange rate|yuan|rmb|amount|most (?:we|i|they|a \w+|one) (?:can|could|may|might|would)|how many (?:yuan|dollars)|largest|biggest|top amount|"
     r"limit|upper limit|sum)\b|\$|¥|us\$", re.I)
 ELIGIBILITY = re.compile(
     r"\b(eligible|eligibility|qualify|qualifies|qualified|who can (?:apply|get|receive)|can (?:we|i|my \w+|our \w+) (?:apply|get in)|"
-    r"allowed to apply|entitled|rule (?:us|me|them) out|disqualif\w*|credit (?:record|history|problem|issue|list)|blacklist\w*|"
+    r"can (?:a|an|the|any) (?:\w+ ){0,4}(?:apply|qualify|get support)|allowed to apply|entitled|rule (?:us|me|them) out|disqualif\w*|credit (?:record|history|problem|issue|list)|blacklist\w*|"
     r"requirements? (?:to|for) apply|conditions (?:to|for) apply|(?:are|is) (?:we|i|my \w+|our \w+) covered)\b", re.I)
 FOLLOW_CLAUSE = re.compile(r"\b(which|what) (clause|section|part|article)s?\b.*\b(that|this|it|says?)\b|\bsource\b|\bcite\b|\bwhere does it say\b", re.I)
-FOLLOW_LEAD = re.compile(r"^\s*(and|also|plus|what about|how about|same for|and for|and in|and what about|then)\b|^\s*(in dollars|in usd|in us dollars)\b", re.I)
+FOLLOW_LEAD = re.compile(r"^\s*(and what about|and for|and in|and|also|plus|what about|how about|same for|then)\b|^\s*(?=in (?:us )?(?:dollars|usd)\b)", re.I)
 INJECTION = re.compile(r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules?|prompt|system|previous)\b|\b(you are now|act as|pretend)\b|\bsystem prompt\b", re.I)
 
 
@@ -66,5 +66,4 @@ def is_injection(question: str) -> bool:
 
 def leans_on_previous(question: str) -> bool:
     """'and for three projects?', 'in dollars?', 'which clause says that?', 'what about aviation?'."""
-    short = len(question.split()) <= 8
-    return bool(FOLLOW_CLAUSE.search(question)) and short or (bool(FOLLOW_LEAD.search(question)) and short)
+    return len(question.split()) <= 8 and bool(FOLLOW_CLAUSE.search(question) or FOLLOW_LEAD.search(question))

@@ -28,17 +28,31 @@ def segments(clause_id: str) -> tuple[str, ...]:
     return tuple(segs)
 
 
+SHAPE = re.compile(r"(?:[ivx]*|\d)[\s.]*[a-z]?[\s.]*\d{0,2}[\s.]*\(?\s*\d{0,2}\s*\)?[\s.]*-?\s*(?:[a-z]|note)?", re.I)
+
+
+def _rest(text: str) -> str:
+    return re.sub(r"\s+", " ", FILLER.sub(" ", text)).strip(" .")
+
+
 def resolve(text: str, ids: list[str]) -> str | None:
     """The one clause id that `text` spells, or None; `text` must be (nearly) only an id."""
-    rest = FILLER.sub(" ", text).strip(" .")
+    rest = _rest(text)
     if not rest or len(rest) > 24:
         return None
     special = _special(rest, ids)
     if special:
         return special
-    if not re.fullmatch(r"(?:[ivx]*|\d)[\s.]*[a-z]?[\s.]*\d{0,2}[\s.]*\(?\s*\d{0,2}\s*\)?[\s.]*-?\s*[a-z]?", rest, re.I):
+    if not SHAPE.fullmatch(rest):
         return None
     return _by_segments(segments(rest), ids)
+
+
+def looks_like_id(text: str) -> str | None:
+    """The id-like words of a question that is only a clause id in formal numbering ('II.C.9'), else None."""
+    rest = _rest(text)
+    formal = re.fullmatch(r"(?:[IVX]{1,4}\.?\s*)?[A-Z]\.\s*\d[\w().\s-]{0,12}|[IVX]{1,4}\.[A-Z][\w().\s-]{0,12}", rest)
+    return rest if formal and SHAPE.fullmatch(rest) else None
 
 
 def _special(rest: str, ids: list[str]) -> str | None:

@@ -60,7 +60,8 @@ class Retriever:
         """Best `k` clauses for `query`, best first; `where` keeps only clauses it accepts."""
         wide = expand(query)  # synonyms help BM25; the embedding already knows them, so it sees the raw query
         dense = self.dense_scores(query if vector is None else None, vector)
-        lexical = self.lexical.scores(tokenize(wide))
+        # Counts and amounts in a question ("1 drone project") must not match "1 million" in some clause.
+        lexical = self.lexical.scores([t for t in tokenize(wide) if not t[0].isdigit()])
         fused = fuse(dense, lexical, self.weight) * self.prior
         order = np.argsort(-fused, kind="stable")
         hits = []

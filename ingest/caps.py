@@ -14,12 +14,21 @@ SCALE = {"million": 10**6, "billion": 10**9, "万": 10**4, "亿": 10**8, "": 1}
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 AMOUNT = re.compile(
     rf"(?:RMB|CNY|¥|￥)\s*{_NUM}\s*(million|billion)?(?:\s*yuan)?"  # RMB 5 million, ¥5,000,000
-    rf"|{_NUM}\s*(million|billion)?\s*yuan"  # 5 million yuan
+    rf"|{_NUM}\s*(million|billion)?\s*(?:yuan|rmb|cny)\b"  # 5 million yuan, 5 million RMB
     rf"|{_NUM}\s*(万|亿)元",  # 500万元, 1亿元
     re.IGNORECASE,
 )
 USD_ASIDE = re.compile(r"^\s*\(\s*(?:US)?\$[^)]*\)")  # "($14.05 million)" after an amount
 SENTENCE = re.compile(r"(?:[^.!?。\n]|\.(?=\S))+(?:[.!?。]+|$)")  # "14.05" is not a sentence end
+
+
+USD = re.compile(rf"(?:US)?\$\s*{_NUM}\s*(million|billion)?|{_NUM}\s*(million|billion)?\s*(?:US\s*)?(?:dollars?|usd)\b", re.I)
+
+
+def parse_usd(text: str) -> int | None:
+    """'$1 million' -> 1000000; '2.5 million US dollars' -> 2500000; else None."""
+    m = USD.search(text)
+    return _yuan(m) if m else None
 
 
 def parse_amount(text: str) -> int | None:
@@ -30,7 +39,7 @@ def parse_amount(text: str) -> int | None:
 
 def _yuan(m: re.Match) -> int:
     groups = m.groups()
-    number, scale = next((groups[i], groups[i + 1]) for i in (0, 2, 4) if groups[i])
+    number, scale = next((groups[i], groups[i + 1]) for i in range(0, len(groups), 2) if groups[i])
     return int(Decimal(number.replace(",", "")) * SCALE[(scale or "").lower()])
 
 

@@ -69,8 +69,7 @@ class Document:
     def expired(self, today: date) -> bool:
         return self.effective_until is not None and today > self.effective_until
 
-    def to_usd(self, yuan: int) -> float | None:
-        """Yuan to US dollars at the document's own rate, rounded to cents."""
-        if not self.rate_yuan or not self.rate_usd:
-            return None
-        return round(yuan * self.rate_usd / self.rate_yuan, 2)
+    @property
+    def rate(self) -> tuple[int, int] | None:
+        """(yuan, dollars) as the document states them, or None."""
+        return (self.rate_yuan, self.rate_usd) if self.rate_yuan and self.rate_usd else None

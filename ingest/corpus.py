@@ -45,7 +45,15 @@ def read_document(path: Path) -> Document:
 
 def load_corpus(folder: Path) -> list[Document]:
     """Every policy document in `folder`, parsed; all or nothing."""
-    return [read_document(p) for p in corpus_files(folder)]
+    docs = [read_document(p) for p in corpus_files(folder)]
+    seen: dict[str, str] = {}
+    for doc in docs:
+        for clause in doc.clauses:
+            if seen.setdefault(clause.id, doc.id) != doc.id:
+                # Clause ids are what people type, so they must name one clause across the whole corpus.
+                raise CorpusError(f"{doc.id} and {seen[clause.id]} both number a clause {clause.id}; "
+                                  "keep one policy per corpus folder until documents get their own id prefix")
+    return docs
 
 
 def all_clauses(docs: list[Document]) -> list[Clause]:

@@ -5,13 +5,14 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from ingest.caps import SCALE
+
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _DATE = r"([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2})|(\d{4})年(\d{1,2})月(\d{1,2})日"
 FROM = re.compile(rf"(?:effective|valid|in force|implemented)\s+(?:from|since|as of)\s+(?:{_DATE})|自\s*(?:{_DATE})", re.I)
 UNTIL = re.compile(rf"(?:until|till|through|to|expires? on)\s+(?:{_DATE})", re.I)
 RATE = re.compile(r"(\d+(?:\.\d+)?)\s*(million|billion)\s*yuan\s*\(\s*(?:US)?\$\s*(\d+(?:\.\d+)?)\s*(million|billion)?\s*\)", re.I)
-SCALE = {"million": 10**6, "billion": 10**9, None: 1, "": 1}
 
 
 def _to_date(groups: tuple) -> date | None:
@@ -39,5 +40,5 @@ def exchange_rate(text: str) -> tuple[int, int] | None:
     if not m:
         return None
     yuan = int(Decimal(m.group(1)) * SCALE[m.group(2).lower()])
-    usd = int(Decimal(m.group(3)) * SCALE[(m.group(4) or "").lower() or None])
+    usd = int(Decimal(m.group(3)) * SCALE[(m.group(4) or "").lower()])
     return yuan, usd

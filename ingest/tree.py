@@ -22,26 +22,21 @@ def summary(docs: list[Document]) -> str:
 
 def branch(docs: list[Document], root: str) -> str:
     """The clause `root` and everything below it, indented, each with its caps."""
-    clauses = [c for d in docs for c in d.clauses]
-    chosen = [c for c in clauses if c.id == root or _below(c, root, clauses)]
-    if not chosen:
-        return f"no clause {root}; ids look like II.B.4 or II.A.2(2)-b"
-    return "\n".join(_line(c, depth=_depth(c, root, clauses)) for c in chosen)
+    by_id = {c.id: c for d in docs for c in d.clauses}
+    lines = []
+    for clause in by_id.values():
+        depth = _depth_below(clause, root, by_id)
+        if depth is not None:
+            lines.append(_line(clause, depth))
+    return "\n".join(lines) if lines else f"no clause {root}; ids look like II.B.4 or II.A.2(2)-b"
 
 
-def _below(clause: Clause, root: str, clauses: list[Clause]) -> bool:
-    by_id = {c.id: c for c in clauses}
-    parent = clause.parent
-    while parent:
-        if parent == root:
-            return True
-        parent = by_id[parent].parent if parent in by_id else None
-    return False
-
-
-def _depth(clause: Clause, root: str, clauses: list[Clause]) -> int:
-    by_id, depth, cur = {c.id: c for c in clauses}, 0, clause
-    while cur.id != root and cur.parent:
+def _depth_below(clause: Clause, root: str, by_id: dict[str, Clause]) -> int | None:
+    """How many levels `clause` sits below `root` (0 for root itself), or None when it is not below it."""
+    depth, cur = 0, clause
+    while cur.id != root:
+        if not cur.parent or cur.parent not in by_id:
+            return None
         depth, cur = depth + 1, by_id[cur.parent]
     return depth
 

@@ -149,3 +149,44 @@ def test_json_contract(bot):
     assert set(j["calculation"]["lines"][0]) == {"clause", "label", "basis", "cap_yuan", "count", "subtotal_yuan"}
     assert j["policy"] == {"title": bot.docs[0].title, "effective_from": "2024-11-15",
                            "effective_until": "2026-11-14", "expired": True}
+
+
+@pytest.mark.parametrize("question, total, first", [
+    ("What's the maximum for 1 drone project?", 10_000_000, "II.A.2(2)-b"),  # '1' must not match '1 million'
+    ("20 drone projects, max?", 200_000_000, "II.A.2(2)-b"),
+    ("twenty-five fintech projects, what is the cap in total?", 125_000_000, "II.A.2(4)-b"),
+])
+def test_counts_never_steer_the_support_line(bot, question, total, first):
+    a = bot.ask(question, today=BEFORE)
+    assert a.calculation.total_yuan == total and a.citations[0].clause.id == first
+
+
+@pytest.mark.parametrize("question, yuan_total, usd_total", [
+    ("How much is 5 million RMB in USD?", 5_000_000, 702_500.0),
+    ("Convert $1 million to yuan", 7_117_438, 1_000_000.0),
+    ("What is the exchange rate the policy uses?", 100_000_000, 14_050_000.0),
+])
+def test_conversions_both_ways(bot, question, yuan_total, usd_total):
+    a = bot.ask(question, today=BEFORE)
+    assert (a.calculation.total_yuan, a.calculation.total_usd) == (yuan_total, usd_total)
+    assert "II.A.1(1)" in [h.clause.id for h in a.citations]  # where the policy states its rate
+
+
+def test_annual_support_beyond_the_trial_is_flagged(bot):
+    a = bot.ask("How much can an AI company get per year for 3 years?", today=BEFORE)
+    assert a.calculation.total_yuan == 300_000_000 and any("successor policy" in n for n in a.calculation.notes)
+
+
+def test_other_district_in_an_eligibility_question_is_a_fact(bot):
+    a = bot.ask("Can a company registered in Xuhui apply?", today=BEFORE)
+    assert a.route == "eligibility" and "❌ not met: Established" in a.text
+
+
+def test_a_clause_id_that_does_not_exist_says_so(bot):
+    a = bot.ask("II.C.9", today=BEFORE)
+    assert a.abstained and "no clause “II.C.9”" in a.text and not a.citations
+
+
+def test_an_id_named_inside_a_question_is_cited_first(bot):
+    a = bot.ask("What does II.B.4(2) say about transport?", today=BEFORE)
+    assert a.citations[0].clause.id == "II.B.4(2)"

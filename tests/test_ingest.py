@@ -124,3 +124,12 @@ def test_undecodable_bytes_name_the_line(tmp_path):
 def test_duplicate_numbering_is_refused():
     with pytest.raises(ParseError, match="appears twice"):
         parse_document("T\nI. Part\nA. One\nA. Again\n", "dup")
+
+
+def test_two_documents_with_the_same_numbering_are_refused(tmp_path):
+    from ingest.corpus import load_corpus
+    from tests.conftest import CORPUS
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text((CORPUS / "changning-modern-industrial-system-policy.txt").read_text())
+    with pytest.raises(CorpusError, match="both number a clause"):
+        load_corpus(tmp_path)
