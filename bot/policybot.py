@@ -121,14 +121,17 @@ class PolicyBot:
         ids = list(dict.fromkeys(i for c in conditions for i in c.clause_ids))
         by_id = self.retriever.by_id
         hits = [Hit(by_id[i], 1.0) for i in ids if i in by_id]
-        topic = self.retriever.search(q, k=1)
-        if topic and in_scope(topic) and topic[0].clause.id not in ids and not topic[0].clause.level == "preamble":
-            hits.append(topic[0])
+        topic = self.retriever.search(q, k=1, where=lambda c: bool(c.caps) and c.id not in ids)
+        if topic and in_scope(topic) and any(c.status == "met" for c in conditions if "I.A" in c.clause_ids):
+            # "Is my drone company eligible?": the line they would apply under comes right after I.B.
+            hits.insert(1, topic[0])
         hits = self._verified(hits)
         verdict = "Not on the facts given: a condition is not met." if any(c.status == "not met" for c in conditions) \
             else "Yes, if you meet these conditions:" if all(c.status == "met" for c in conditions) \
             else "Possibly. The policy sets these conditions:"
         lead = f"{verdict}\n\n{render(conditions)}"
+        if len(hits) > 1 and hits[1].clause.caps and hits[1].clause.id not in ids:
+            lead += f"\n\nThe support line that fits what you describe: {lead_for(hits[1].clause, q)}"
         return Answer(q, compose(lead, hits, status), tuple(hits), status, "eligibility")
 
     def _amount(self, q: str, status: PolicyStatus) -> Answer:
