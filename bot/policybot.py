@@ -190,9 +190,12 @@ class PolicyBot:
     def _rate(self) -> tuple[int, int] | None:
         return self.docs[0].rate
 
-    def _calc_answer(self, q: str, requests: list[Request], calc, status: PolicyStatus) -> Answer:
+    def _calc_answer(self, q: str, requests: list[Request], calc, status: PolicyStatus, related: bool = True) -> Answer:
         hits = self._verified([Hit(r.clause, 1.0) for r in {r.clause.id: r for r in requests}.values()])
         hits += self._cap_sources(hits)
+        if related:  # a section lead's cap may be priced, but the item that names the activity should be cited too
+            have = {h.clause.id for h in hits}
+            hits += self._verified([h for h in self.retriever.search(q, k=3) if h.clause.id not in have])[:max(0, 3 - len(hits))]
         what = " + ".join(f"{line.count} × {line.clause}" for line in calc.lines)
         lead = f"At most **{yuan(calc.total_yuan)}** (≈ {usd_text(calc.total_usd)}) for {what}."
         answer = compose(lead, hits, status, extra=calculation_table(calc))
@@ -229,7 +232,7 @@ class PolicyBot:
             requests = [Request(self.retriever.by_id[cid], cap, count if count is not None else n)
                         for cid, cap, n in previous.counts]
             try:
-                return self._calc_answer(q, requests, calculate(requests, self._rate()), status)
+                return self._calc_answer(q, requests, calculate(requests, self._rate()), status, related=False)
             except CalculationError as err:
                 return Answer(q, compose(f"I can't calculate that: {err}.", [], status), (), status, "amount")
         if topic and previous.route == "amount" and previous.counts:  # "what about aviation?"
