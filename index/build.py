@@ -36,5 +36,8 @@ def open_index(folder: Path, docs: list[Document], embedder: Embedder, *, rebuil
     except IndexStoreError as err:
         if not rebuild:
             raise
-        log.warning("%s; rebuilding it now", err)
+        if err.kind == "missing":
+            log.warning("no index yet at %s: building it now (about ten seconds)", folder)
+        else:
+            log.warning("%s; rebuilding it now", str(err).split("; run")[0])
     return build(folder, docs, embedder)

@@ -1,6 +1,7 @@
 """BM25 over clauses (bm25s), with field weighting and a stemming tokenizer."""
 from __future__ import annotations
 
+import logging
 import re
 
 import bm25s
@@ -17,6 +18,7 @@ STOPWORDS = frozenset(
     "subsidies funding grant grants money anything help company companies firm business us our we'd is there".split()
 )
 _STEM = Stemmer.Stemmer("english")
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs routine steps at a level that reaches the console
 TOKEN = re.compile(r"[a-z0-9]+(?:[+][a-z0-9]*)?|[+]")
 
 

@@ -69,3 +69,26 @@ def test_bad_model_weights_refuse_to_start(home, tmp_path):
     (bad / "config.json").write_text("{}")
     out = run(["ask", "--json", "hello"], home, env_extra={"POLICYBOT_EMBED_MODEL": str(bad)})
     assert out.returncode == 2 and "cannot load embedding model" in out.stderr.decode()
+
+
+def test_serve_starts_the_app(home):
+    import socket
+    import time
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "POLICYBOT_HOME": str(home / "home"), "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port)], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline, status = time.monotonic() + 120, None
+        while time.monotonic() < deadline and status != 200 and proc.poll() is None:
+            try:
+                status = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).status
+            except OSError:
+                time.sleep(1)
+        assert status == 200, proc.stdout.read().decode() if proc.poll() is not None else "app not ready in time"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
