@@ -126,7 +126,9 @@ NUMBER = (r"(?P<num>-?\d[\d,]*(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d+|e\d+)?|"
           r"(?:a\s+)?(?:couple|pair|dozen)(?:\s+of)?|" + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
 COUNTED = re.compile(
     rf"(?<![\w.-]){NUMBER}(?:\s+|-(?=off\b))(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'-]+\s+){{0,6}}?)"
-    r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|persons?|hires?|companies|brands?|parks?|routes?)\b",
+    r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|persons?|hires?|"
+    r"companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|platforms?|events?|"
+    r"campaigns?|centers?|centres?)\b",
     re.I,
 )
 YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+years?\b", re.I)
@@ -151,14 +153,15 @@ def number_value(word: str) -> Fraction | None:
         return None
 
 
-def counted_phrases(question: str) -> list[tuple[Fraction, str, str]]:
-    """(count, topic words, unit) for each counted thing: '2 fintech projects and one advertising project'
-    -> [(2, 'fintech', 'projects'), (1, 'advertising', 'project')]."""
+def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
+    """(count, topic words, unit, matched text) for each counted thing:
+    '2 fintech projects and one advertising project'
+    -> [(2, 'fintech', 'projects', '2 fintech projects'), (1, 'advertising', 'project', 'one advertising project')]."""
     out = []
     for m in COUNTED.finditer(question):
         value = number_value(m.group("num"))
         if value is not None:
-            out.append((value, m.group("what").strip(), m.group("unit").lower()))
+            out.append((value, m.group("what").strip(), m.group("unit").lower(), m.group(0)))
     return out
 
 

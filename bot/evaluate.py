@@ -6,7 +6,7 @@ from pathlib import Path
 from bot import config
 from index.evaluate import Labelled, evaluate, read_set
 
-SETS = ("dev", "check")
+SETS = ("dev", "check", "holdout")
 
 
 def eval_dir() -> Path:

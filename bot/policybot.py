@@ -36,6 +36,16 @@ def _bare_count(text: str):
     return number_value(m.group(1)) if m else None
 
 
+SEPARATORS = re.compile(r"\s*(?:[,;]|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b)\s*", re.I)
+
+
+def _segment(question: str, counted: str) -> str:
+    """The part of a question around one counted thing:
+    ('retrofit 2 old buildings plus one EMC project', 'one EMC project') -> 'one EMC project'."""
+    parts = [p for p in SEPARATORS.split(question) if p.strip()]
+    return next((p for p in parts if counted.lower() in p.lower()), counted)
+
+
 class PolicyBot:
     """Thread-safe question answering over the policy corpus. `ask()` never raises on a question."""
 
@@ -157,9 +167,11 @@ class PolicyBot:
         """Each support line asked about, with its count (projects × years for annual lines)."""
         phrases = counted_phrases(q)
         years = years_in(q)
-        topics = [(n, what) for n, what, unit in phrases if not unit.startswith("year")]
-        if len(topics) > 1 and all(what for _, what in topics):
-            pairs = [(self._best_capped(what) or self._best_capped(q), n) for n, what in topics]
+        topics = [(n, what, text) for n, what, unit, text in phrases if not unit.startswith("year")]
+        segments = [_segment(q, text) for _, _, text in topics]
+        if len(topics) > 1 and len(set(segments)) == len(segments):  # each count has words of its own around it
+            pairs = [(self._best_capped(seg, phrase=what) or self._best_capped(q), n)
+                     for (n, what, _), seg in zip(topics, segments)]
         else:
             n = topics[0][0] if topics else 1
             pairs = [(self._best_capped(q), n)]
@@ -183,8 +195,11 @@ class PolicyBot:
         return (f"The trial runs from {fmt_date(doc.effective_from)} to {fmt_date(doc.effective_until)}; "
                 "annual support beyond that depends on a successor policy.",)
 
-    def _best_capped(self, text: str) -> Clause | None:
-        hits = self.retriever.search(text, k=1, where=lambda c: bool(c.caps))
+    def _best_capped(self, text: str, phrase: str = "") -> Clause | None:
+        """The capped clause that best matches `text`; among clauses quoting `phrase` ('product promotion'), if any."""
+        phrase = phrase.strip().lower()
+        quoting = len(phrase.split()) >= 2 and any(c.caps and phrase in c.text.lower() for c in self.clauses)
+        hits = self.retriever.search(text, k=1, where=lambda c: bool(c.caps) and (not quoting or phrase in c.text.lower()))
         return hits[0].clause if hits else None
 
     def _rate(self) -> tuple[int, int] | None:

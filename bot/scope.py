@@ -33,8 +33,5 @@ def outside_reason(question: str) -> str | None:
 
 
 def in_scope(hits: list[Hit], min_dense: float = 0.30, min_lexical: float = 3.0) -> bool:
-    """True when the best clause is close in meaning or shares distinctive words with the question."""
-    if not hits:
-        return False
-    top = hits[0]
-    return top.dense >= min_dense or top.lexical >= min_lexical
+    """True when one of the best clauses is close in meaning or shares distinctive words with the question."""
+    return any(h.dense >= min_dense or h.lexical >= min_lexical for h in hits)

@@ -190,3 +190,19 @@ def test_a_clause_id_that_does_not_exist_says_so(bot):
 def test_an_id_named_inside_a_question_is_cited_first(bot):
     a = bot.ask("What does II.B.4(2) say about transport?", today=BEFORE)
     assert a.citations[0].clause.id == "II.B.4(2)"
+
+
+@pytest.mark.parametrize("question, total, lines", [
+    ("We plan to upgrade 3 buildings with solar panels plus one ESCO project at our plant; maximum total?", 20_000_000,
+     [("II.B.4(2)", 3), ("II.B.4(2)", 1)]),
+    ("Our airline caterer has one vocational training project and two financing projects, max?", 90_000_000,
+     [("II.A.1(2)", 1), ("II.A.1(2)", 2)]),  # the policy's own words pick the line over the asker's industry
+])
+def test_each_count_is_read_with_the_words_around_it(bot, question, total, lines):
+    a = bot.ask(question, today=BEFORE)
+    assert a.calculation.total_yuan == total and [(l.clause, l.count) for l in a.calculation.lines] == lines
+
+
+def test_a_close_top_hit_is_not_declined(bot):
+    a = bot.ask("staff vocational training subsidy", today=BEFORE)
+    assert not a.abstained and a.citations[0].clause.id == "II.A.1(2)"
