@@ -26,9 +26,10 @@ def answer_scores(bot, items: list[Labelled]) -> dict[str, float]:
         cited1 += bool(a.citations) and a.citations[0].clause.id in item.ids
         if item.total_yuan is not None:
             totals_ok += bool(a.calculation) and a.calculation.total_yuan == item.total_yuan
+    rate = lambda hits, n: hits / n if n else None  # noqa: E731 - a set without such questions has no rate
     return {
-        "answered out-of-scope": answered_oos / max(len(oos), 1), "declined in-scope": declined / max(len(ins), 1),
-        "top citation right": cited1 / max(len(ins), 1), "amount totals right": totals_ok / max(len(amounts), 1),
+        "answered out-of-scope": rate(answered_oos, len(oos)), "declined in-scope": rate(declined, len(ins)),
+        "top citation right": rate(cited1, len(ins)), "amount totals right": rate(totals_ok, len(amounts)),
         "n": len(items),
     }
 
@@ -50,6 +51,7 @@ def report(bot=None, sets: tuple[str, ...] = SETS) -> str:
             m, _ = evaluate(bot.retriever, items, weight)
             lines.append(f"| {name} | {label} | {m['hit@1']:.3f} | {m['hit@3']:.3f} | {m['mrr']:.3f} | {m['n']} |")
         s = answer_scores(bot, items)
-        answers.append(f"| {name} | {s['answered out-of-scope']:.3f} | {s['declined in-scope']:.3f} | "
-                       f"{s['top citation right']:.3f} | {s['amount totals right']:.3f} |")
+        cells = ["–" if s[k] is None else f"{s[k]:.3f}" for k in
+                 ("answered out-of-scope", "declined in-scope", "top citation right", "amount totals right")]
+        answers.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n\n" + "\n".join(answers)
