@@ -1,7 +1,6 @@
 """The Answer record and the pure functions that compose what a person reads."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -125,12 +124,3 @@ def calculation_table(calc: Calculation) -> str:
     totals = f"**Total: {yuan(calc.total_yuan)}** ≈ **{usd(calc.total_usd)}**" if calc.total_usd is not None else f"**Total: {yuan(calc.total_yuan)}**"
     notes = "\n".join(f"- {n}" for n in calc.notes)
     return "\n\n".join(p for p in (table, totals, notes) if p)
-
-
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def ungrounded_numbers(text: str, grounds: list[str]) -> list[str]:
-    """Numbers in `text` that appear in none of `grounds` (digits compared without separators)."""
-    known = {n.replace(",", "") for g in grounds for n in NUMBER.findall(g)}
-    return [n for n in NUMBER.findall(text) if n.replace(",", "") not in known]

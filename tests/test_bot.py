@@ -7,10 +7,16 @@ from datetime import date
 
 import pytest
 
-from bot.answer import ungrounded_numbers
 from bot.calculator import CalculationError, Request, calculate, check_count
 
 BEFORE, AFTER = date(2025, 6, 1), date(2026, 11, 26)
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def ungrounded_numbers(text: str, grounds: list[str]) -> list[str]:
+    """Numbers in `text` that appear in none of `grounds` (digits compared without separators)."""
+    known = {n.replace(",", "") for g in grounds for n in NUMBER.findall(g)}
+    return [n for n in NUMBER.findall(text) if n.replace(",", "") not in known]
 
 
 @pytest.mark.parametrize("question, total, lines", [
