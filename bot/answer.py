@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
-from bot.calculator import Calculation, pick_cap
+from bot.calculator import Calculation
 from index.search import Hit
-from ingest.clause import Clause, Document
+from ingest.clause import Document
+from ingest.lines import SupportLine
 
 EXAMPLES = (
     "What support is there for drone companies?",
     "We have three green building retrofit projects, what is the most we can get?",
     "Can my company apply?",
+    "List all the caps",
 )
 
 
@@ -21,15 +24,35 @@ class PolicyStatus:
     effective_from: date | None
     effective_until: date | None
     expired: bool
+    today: date | None = None
 
     @classmethod
     def of(cls, doc: Document, today: date) -> "PolicyStatus":
-        return cls(doc.title, doc.effective_from, doc.effective_until, doc.expired(today))
+        return cls(doc.title, doc.effective_from, doc.effective_until, doc.expired(today), today)
 
     def to_json(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
         return {"title": self.title, "effective_from": iso(self.effective_from),
-                "effective_until": iso(self.effective_until), "expired": self.expired}
+                "effective_until": iso(self.effective_until), "expired": self.expired, "as_of": iso(self.today)}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another line that could apply: its clause, cap, basis and the condition it sets."""
+
+    clause: str  # the clause that names the activity: "II.B.2(1)"
+    line: str  # the line's key: "II.B.2"
+    label: str
+    cap_yuan: int | None
+    basis: str
+    condition: str
+
+    @classmethod
+    def of(cls, line: SupportLine, clause_id: str) -> "Alternative":
+        return cls(clause_id, line.key, line.label, line.amount_yuan, line.basis, line.condition)
+
+    def to_json(self) -> dict:
+        return dict(vars(self))
 
 
 @dataclass(frozen=True)
@@ -40,17 +63,22 @@ class Answer:
     text: str
     citations: tuple[Hit, ...]
     policy: PolicyStatus
-    route: str  # clause, amount, validity, eligibility, retrieval, decline, invalid
+    route: str  # clause catalogue amount compare maximum conversion validity eligibility retrieval clarify decline invalid
     abstained: bool = False
     calculation: Calculation | None = None
-    counts: tuple = field(default=(), repr=False)  # (clause id, cap index, count) behind a calculation
+    counts: tuple = field(default=(), repr=False)  # (clause id, cap, count) behind a calculation, for follow-ups
+    alternatives: tuple[Alternative, ...] = ()
+    clarify: tuple[str, ...] = ()  # choices offered when the bot asks back
+    verdict: str | None = None  # eligibility: yes | no | open
 
     def to_json(self) -> dict:
         return {
-            "question": self.question, "answer": self.text, "abstained": self.abstained,
+            "question": self.question, "answer": self.text, "abstained": self.abstained, "route": self.route,
             "citations": [{"id": h.clause.id, "section": h.clause.section, "text": h.clause.text,
                            "score": round(h.score, 4)} for h in self.citations],
             "calculation": self.calculation.to_json() if self.calculation else None,
+            "alternatives": [a.to_json() for a in self.alternatives],
+            "clarify": list(self.clarify), "verdict": self.verdict,
             "policy": self.policy.to_json(),
         }
 
@@ -61,12 +89,20 @@ def fmt_date(d: date | None) -> str:
 
 
 def banner(status: PolicyStatus) -> str:
-    """The validity line every answer carries."""
+    """The validity line the app's banner carries."""
     window = f"valid from {fmt_date(status.effective_from)} to {fmt_date(status.effective_until)}"
     if status.expired:
         return (f"⚠️ This trial policy expired on {fmt_date(status.effective_until)} (it was {window}). "
-                "The answer is from its text; a successor policy may keep the same terms.")
+                "Answers are from its text.")
     return f"This trial policy is {window}."
+
+
+def expiry_sentence(status: PolicyStatus) -> str:
+    """The expiry, stated only as the text supports it; '' while the policy is in force."""
+    if not status.expired:
+        return ""
+    return (f"The trial policy was valid until {fmt_date(status.effective_until)}, so on {fmt_date(status.today)} "
+            "it is no longer in force; its text says nothing about applications after that date.")
 
 
 def yuan(amount: int | None) -> str:
@@ -75,52 +111,54 @@ def yuan(amount: int | None) -> str:
 
 
 def usd(amount: float | None) -> str:
-    return "" if amount is None else f"${amount:,.2f}"
+    """Dollars the way the policy states them, in millions to two decimals: 1405000.0 -> '$1.41 million'."""
+    if amount is None:
+        return ""
+    millions = (Decimal(str(amount)) / 1_000_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"${millions:,} million"
 
 
-def quote(hit: Hit) -> str:
-    """A verbatim clause as a Markdown block quote, headed by its id and heading path."""
-    clause = hit.clause
-    where = f" · {clause.section}" if clause.section else ""
-    body = "\n".join(f"> {line}" for line in clause.text.splitlines())
-    return f"**{clause.id}**{where}\n{body}"
+def line_phrase(line: SupportLine) -> str:
+    """'¥10,000,000 per eligible project' or 'no figure (“support similar to the focus industries”)'."""
+    if line.amount_yuan is None:
+        return f"no figure (“{line.phrase}”)"
+    return f"{yuan(line.amount_yuan)} {line.basis}"
 
 
-def lead_for(clause: Clause, question: str = "") -> str:
-    """One plain sentence from a clause's own data: what it supports and its cap."""
-    cap = pick_cap(clause, question)
-    cap = cap if cap and cap.amount_yuan is not None else None
-    what = clause.title.rstrip(".…,;: ")
-    if cap is None:
-        return f"**{clause.id}** covers this: {what}."
-    inherited = "" if cap.source_id == clause.id else f" (set in {cap.source_id})"
-    return f"**{clause.id}** covers this: {what}, with {cap.phrase}{inherited}."
+def sources_line(hits: list[Hit]) -> str:
+    ids = list(dict.fromkeys(h.clause.id for h in hits))
+    return "Sources: " + ", ".join(ids) + " (quoted in full in the Sources panel)." if ids else ""
 
 
-def compose(lead: str, hits: list[Hit], status: PolicyStatus, extra: str = "") -> str:
-    """Lead sentence, optional extra block, the quoted sources, then the validity line."""
-    parts = [lead]
-    if extra:
-        parts.append(extra)
-    if hits:
-        parts.append("**Sources**\n\n" + "\n\n".join(quote(h) for h in hits))
-    parts.append(f"_{banner(status)}_")
-    return "\n\n".join(parts)
+def compose(lead: str, *blocks: str, hits: list[Hit] = ()) -> str:
+    """Lead sentence, optional blocks (tables, lists, notes), then one line naming the sources."""
+    return "\n\n".join(p for p in (lead, *blocks, sources_line(list(hits))) if p)
 
 
 def decline_text(reason: str = "") -> str:
-    """Two lines: what PolicyBot answers, and three questions to try."""
-    first = reason or "That is not something Changning's trial industrial policy covers, so I can't answer it."
-    return (f"{first} I answer from this policy only: which industries it supports, who is eligible and how much a project can get.\n"
-            "Try: " + " · ".join(f"“{q}”" for q in EXAMPLES))
+    """What PolicyBot answers, and questions to try."""
+    first = reason or "That is not something this policy covers, so I can't answer it."
+    return (f"{first} I answer from this policy only: which industries it supports, who is eligible and how much "
+            "a project can get.\nTry: " + " · ".join(f"“{q}”" for q in EXAMPLES[:3]))
 
 
 def calculation_table(calc: Calculation) -> str:
     """The breakdown as a Markdown table, then totals and notes."""
     rows = ["| Clause | Support line | Basis | Cap | Count | Subtotal |", "|---|---|---|---:|---:|---:|"]
     for line in calc.lines:
-        rows.append(f"| {line.clause} | {line.label} | {line.basis} | {yuan(line.cap_yuan)} | {line.count} | {yuan(line.subtotal_yuan)} |")
+        rows.append(f"| {line.clause} | {line.label} | {line.basis} | {yuan(line.cap_yuan)} | {line.count} | "
+                    f"{yuan(line.subtotal_yuan)} |")
     table = "\n".join(rows) if calc.lines else ""
-    totals = f"**Total: {yuan(calc.total_yuan)}** ≈ **{usd(calc.total_usd)}**" if calc.total_usd is not None else f"**Total: {yuan(calc.total_yuan)}**"
+    totals = f"**Total: {yuan(calc.total_yuan)}**" + (f" ≈ {usd(calc.total_usd)}" if calc.total_usd is not None else "")
     notes = "\n".join(f"- {n}" for n in calc.notes)
     return "\n\n".join(p for p in (table, totals, notes) if p)
+
+
+def lines_table(rows: list[tuple[str, SupportLine]]) -> str:
+    """(clause id, line) rows as a Markdown table: clause, line, cap, basis, condition."""
+    out = ["| Clause | Support line | Cap | Basis | Condition |", "|---|---|---:|---|---|"]
+    for clause_id, ln in rows:
+        cap = yuan(ln.amount_yuan) if ln.amount_yuan is not None else f"no figure (“{ln.phrase}”)"
+        cond = ln.condition if len(ln.condition) <= 140 else ln.condition[:140].rsplit(" ", 1)[0] + " …"
+        out.append(f"| {clause_id} | {ln.label} | {cap} | {ln.basis} | {cond} |")
+    return "\n".join(out)

@@ -34,6 +34,7 @@ class Request:
     clause: Clause
     cap: Cap
     count: int = 1
+    label: str = ""  # the line's whole label; the clause's title when empty
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def calculate(requests: list[Request], rate: tuple[int, int] | None, notes: tupl
     for req in requests:
         count = check_count(req.count)
         amount = req.cap.amount_yuan
-        lines.append(Line(req.clause.id, req.clause.title, req.cap.basis, amount, count, (amount or 0) * count))
+        lines.append(Line(req.clause.id, req.label or req.clause.title, req.cap.basis, amount, count, (amount or 0) * count))
         if amount is None:
             notes.append(NOTE_NO_FIGURE.format(id=req.clause.id, phrase=req.cap.phrase))
         elif req.cap.unit == "year":

@@ -1,68 +1,98 @@
-"""The eligibility checklist: each condition, the clause it comes from, and whether the question's facts meet it."""
+"""Eligibility: each stated fact checked against the policy's conditions, and a verdict that follows the facts.
+
+'No' names the failed condition and its clause; 'Yes, if …' when every stated fact passes;
+the open conditions come back as questions when facts are missing. After the policy's end date,
+a question about applying now leads with that.
+"""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-MET, NOT_MET, UNKNOWN = "met", "not met", "unknown"
-DISTRICTS = (r"pudong|xuhui|jing'?an|huangpu|hongkou|yangpu|putuo|minhang|baoshan|jiading|songjiang|qingpu|"
-             r"fengxian|jinshan|chongming|beijing|shenzhen|hangzhou|suzhou|guangzhou|another district|outside changning")
-FOCUS = (r"internet|\bai\b|artificial intelligence|software|platform|e-?commerce|live ?stream|aviation|airline|airport|"
-         r"aircraft|drone|evtol|low-altitude|transport|logistics|fashion|consum|retail|brand|trade|cosmetic|"
-         r"health|biomedic|pharma|medical|legal|law firm|financ|fintech|bank|insur|wealth|advertis|human resources|\bhr\b")
+from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase
+from bot.context import Context
+from bot.facts import Facts, read_facts
+from bot.matching import Option, activity_words, options
+from ingest.lines import Condition
+
+MET, FAILED, OPEN = "met", "failed", "open"
 
 
 @dataclass(frozen=True)
-class Condition:
-    text: str
-    clause_ids: tuple[str, ...]
+class Check:
+    condition: Condition
     status: str
+    says: str  # one line: what was checked, or the question to ask back
 
 
-def checklist(question: str) -> list[Condition]:
-    """The conditions of I.B (and the industry scope of I.A / II.A.1(3)), marked from the facts stated."""
-    q = question.lower()
-    return [
-        Condition("Established (registered) in Changning district", ("I.B",), _where(q)),
-        Condition("A good credit record", ("I.B",), _credit(q)),
-        Condition("A corporate or unincorporated organisation (or a recipient approved by the district government)",
-                  ("I.B",), _organisation(q)),
-        Condition("Works in a focus area (smart internet, aviation and transportation services, fashion consumption, "
-                  "business and financial services) or another advanced-manufacturing or modern-service industry "
-                  "meeting the development criteria", ("I.A", "II.A.1(3)"), _industry(q)),
-    ]
+def checks(ctx: Context, q: str, facts: Facts, fit: Option | None) -> list[Check]:
+    out = []
+    for cond in ctx.catalogue.conditions:
+        status, says = _check(cond, facts, fit)
+        out.append(Check(cond, status, says))
+    return out
 
 
-def _where(q: str) -> str:
-    if re.search(rf"\b(registered|based|located|incorporated|established|headquartered)\s+(in|at)\s+({DISTRICTS})", q) \
-            or re.search(r"\bnot (registered|based|established) in changning\b", q) \
-            or re.search(rf"\b(a|an|our|we are a|we're a)\s+({DISTRICTS})(-based)?\s+(company|firm|business|enterprise|startup)", q):
-        return NOT_MET
-    if re.search(r"\b(registered|based|located|incorporated|established|headquartered)\s+(in|at)\s+changning\b", q):
-        return MET
-    return UNKNOWN
+def _check(cond: Condition, facts: Facts, fit: Option | None) -> tuple[str, str]:
+    quote = f"“{cond.quote}” ({cond.clause})"
+    if cond.kind == "location":
+        if facts.elsewhere:
+            return FAILED, f"You are established in {facts.place or 'another place'}; the policy requires {quote}."
+        if facts.place and facts.place.lower() == cond.place.lower():
+            return MET, f"Established in {cond.place}: {quote}."
+        return OPEN, f"Are you established (registered) in {cond.place}? The policy requires {quote}."
+    if cond.kind == "credit":
+        if facts.credit == "bad":
+            return FAILED, f"A damaged credit record fails {quote}."
+        return (MET, f"Good credit record: {quote}.") if facts.credit == "good" else \
+            (OPEN, f"Is your credit record good? The policy requires {quote}.")
+    if cond.kind == "organisation":
+        if facts.organisation == "individual":
+            return OPEN, f"Support goes to {quote}; an individual applies through an organisation or as talent."
+        return (MET, f"Your organisation type is admitted: {quote}.") if facts.organisation else \
+            (OPEN, f"Are you a corporate or unincorporated organisation? Both are admitted: {quote}.")
+    if cond.kind == "sector":
+        if fit is not None:
+            return MET, f"Your activity fits **{fit.clause.id}** ({fit.line.label}, {line_phrase(fit.line)})."
+        also = f" or {cond.also}'s other advanced manufacturing and modern services" if cond.also else ""
+        return OPEN, f"Which industry are you in? The policy covers {quote}{also}."
+    return OPEN, f"{quote}"
 
 
-def _credit(q: str) -> str:
-    if re.search(r"\b(bad|poor|negative|damaged) credit|credit (problem|issue)|blacklist|dishonest|default(ed)? on|penalt", q):
-        return NOT_MET
-    if re.search(r"\b(good|clean|excellent|solid) (credit|record)", q):
-        return MET
-    return UNKNOWN
+def eligibility(ctx: Context, q: str, applying: bool) -> Answer:
+    facts = read_facts(q, ctx.home)
+    found = options(q, ctx.retriever, ctx.catalogue) if activity_words(q, ctx.home_words) else []
+    fit = found[0] if found else None
+    marks = checks(ctx, q, facts, fit)
+    failed = [c for c in marks if c.status == FAILED]
+    opened = [c for c in marks if c.status == OPEN]
+    expired = ctx.status.expired
+    lead, verdict = _verdict(ctx, failed, opened, fit, applying and expired)
+    body = "\n".join(f"- {'❌' if c.status == FAILED else '✅' if c.status == MET else '❔'} {c.says}" for c in marks)
+    first = [c.condition.clause for c in failed]
+    dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
+    order = (dated if applying and expired and not failed else []) + first
+    if verdict == "yes" and fit:  # "Yes, if … under II.B.3(1)": the line they would apply under comes first
+        order.append(fit.clause.id)
+    order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
+    if expired and not (applying and not failed):
+        body += f"\n\n{expiry_sentence(ctx.status)}"
+        order += dated
+    hits = ctx.with_cap_sources(ctx.cite(*order))
+    return Answer(q, compose(lead, body, hits=hits), tuple(hits), ctx.status, "eligibility", verdict=verdict)
 
 
-def _organisation(q: str) -> str:
-    if re.search(r"\b(as an individual|i am an individual|i'm an individual|sole person|just me)\b", q):
-        return NOT_MET
-    if re.search(r"\b(company|companies|firm|enterprise|organisation|organization|partnership|association|non-?profit|ngo|startup|group|llc|ltd)\b", q):
-        return MET
-    return UNKNOWN
-
-
-def _industry(q: str) -> str:
-    return MET if re.search(FOCUS, q) else UNKNOWN
-
-
-def render(conditions: list[Condition]) -> str:
-    mark = {MET: "✅ met", NOT_MET: "❌ not met", UNKNOWN: "❔ unknown"}
-    return "\n".join(f"- {mark[c.status]}: {c.text} ({', '.join(c.clause_ids)})" for c in conditions)
+def _verdict(ctx: Context, failed: list[Check], opened: list[Check], fit: Option | None,
+             applying_after_end: bool) -> tuple[str, str]:
+    until = fmt_date(ctx.status.effective_until)
+    if failed:
+        reasons = "; ".join(f"{c.condition.kind} ({c.condition.clause})" for c in failed)
+        tail = f" The trial policy has also expired (it ran until {until})." if ctx.status.expired else ""
+        return f"**No**: a stated fact fails a condition of the policy: {reasons}.{tail}", "no"
+    if applying_after_end:
+        return (f"**No, not now**: the trial policy was valid until {until} and is no longer in force; its text "
+                "says nothing about applications after that date. Under its terms, this is how you stood:", "no")
+    if opened:
+        asks = " ".join(c.says for c in opened if c.condition.kind != "organisation" or len(opened) == 1)
+        return f"**Possibly**: it depends on what you have not said yet. {asks}", "open"
+    line = f" under **{fit.clause.id}** ({fit.line.label})" if fit else ""
+    return f"**Yes, if** the district approves your project{line}: every fact you state meets the conditions.", "yes"

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.lines import Catalogue
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Document:
     sha256: str = ""
     clauses: tuple[Clause, ...] = field(default=(), repr=False)
     source: str = field(default="", repr=False)  # the full text, against which every quote is checked
+    catalogue: "Catalogue | None" = field(default=None, repr=False, compare=False)  # its support lines (ingest.lines)
 
     def expired(self, today: date) -> bool:
         return self.effective_until is not None and today > self.effective_until

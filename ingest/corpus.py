@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
 from ingest.clause import Clause, Document
+from ingest.lines import build_catalogue
 from ingest.parse import ParseError, parse_document
 
 SUFFIXES = (".txt", ".md")
@@ -38,9 +40,25 @@ def read_document(path: Path) -> Document:
         raise CorpusError(f"{path}, line {line}: not valid UTF-8 (byte {err.start}); save the file as UTF-8") from None
     try:
         doc = parse_document(text, path.stem, name=str(path))
-    except ParseError as err:
+        catalogue = build_catalogue(doc, read_sidecar(sidecar_path(path)))
+    except (ParseError, ValueError) as err:
         raise CorpusError(str(err)) from None
-    return replace(doc, sha256=hashlib.sha256(raw).hexdigest())
+    return replace(doc, sha256=hashlib.sha256(raw).hexdigest(), catalogue=catalogue)
+
+
+def sidecar_path(path: Path) -> Path:
+    """'corpus/policy.txt' -> 'corpus/policy.policy.toml': the document's optional data file."""
+    return path.with_name(f"{path.stem}.policy.toml")
+
+
+def read_sidecar(path: Path) -> dict:
+    """The sidecar's data, or {} when there is none; a malformed file is refused by name."""
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise CorpusError(f"{path}: not valid TOML ({err}); fix the file or remove it") from None
 
 
 def load_corpus(folder: Path) -> list[Document]:

@@ -1,0 +1,149 @@
+"""Amount questions: the best-fitting line (or one line per activity) priced by the calculator, alternatives named."""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from bot.answer import Alternative, Answer, calculation_table, compose, fmt_date, usd, yuan
+from bot.calculator import CalculationError, Request, calculate, conversion, counted_phrases, number_value, years_in
+from bot.context import Context
+from bot.matching import ENTITY, Option, activity_words, alternatives, options
+from ingest.clause import Cap
+from ingest.lines import SupportLine
+
+SEPARATORS = re.compile(r"\s*(?:[,;:]|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
+                        re.I)
+SEVERAL = re.compile(r"\b(both|plus|as well as|each|on top|in addition|add (?:it|them) up|combined|altogether|"
+                     r"in total|total|sum)\b", re.I)
+EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
+
+
+def cap_of(line: SupportLine, ctx: Context) -> Cap:
+    """The Cap record behind a line, from the clause that states it."""
+    clause = ctx.clause(line.clause)
+    return next(c for c in clause.caps if c.source_id == line.clause and c.phrase == line.phrase)
+
+
+def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
+    """(option, count) for each activity asked about: several when several parts each name their own line."""
+    parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
+    counted = [p for p in parts if _count_in(p) or years_in(p) is not None]
+    use = counted if len(counted) > 1 else parts if SEVERAL.search(q) and len(parts) > 1 else []
+    by_line: dict[str, tuple[Option, int]] = {}
+    for part in use:
+        opt = _part_option(ctx, part)
+        if opt is not None:
+            prev = by_line.get(opt.line.key)
+            by_line[opt.line.key] = (opt, max(_count_in(part) or 1, prev[1] if prev else 1))
+    if len(by_line) > 1:
+        each = _each(q)
+        return [(o, each or n) for o, n in by_line.values()]
+    found = options(q, ctx.retriever, ctx.catalogue)
+    return [(found[0], _count_in(q) or 1)] if found else []
+
+
+def _part_option(ctx: Context, part: str) -> Option | None:
+    """The line one part of a question names; a part about the entity's own annual support gets the entity line."""
+    found = options(part, ctx.retriever, ctx.catalogue)
+    if ENTITY.search(part):
+        entity = [o for o in found if o.line.entity_level]
+        if entity or not activity_words(part, ctx.home_words):
+            line = entity[0].line if entity else next((ln for ln in ctx.catalogue.lines if ln.entity_level), None)
+            return entity[0] if entity else (Option(line, ctx.clause(line.clause), 0.0, True) if line else None)
+    named = [o for o in found if o.named]
+    return named[0] if named and activity_words(part, ctx.home_words) else None
+
+
+def _count_in(part: str) -> int | None:
+    """The count of projects (or other units) a part gives; projects first: '2 SMEs ... (3 projects)' -> 3."""
+    counted = [c for c in counted_phrases(part) if not c[2].startswith("year")]
+    counted.sort(key=lambda c: not c[2].startswith("project"))
+    return int(counted[0][0]) if counted and counted[0][0] == int(counted[0][0]) and counted[0][0] > 0 else None
+
+
+def _each(q: str) -> int | None:
+    m = EACH.search(q)
+    value = number_value(m.group(1)) if m else None
+    return int(value) if value and value == int(value) else None
+
+
+def requests_for(ctx: Context, pairs: list[tuple[Option, int]], q: str) -> list[Request]:
+    years = years_in(q)
+    counted = [c for c in counted_phrases(q) if not c[2].startswith("year")]
+    out = []
+    for opt, n in pairs:
+        if counted and any(c[0] != int(c[0]) or c[0] < 1 for c in counted):
+            n = counted[0][0]  # let the calculator refuse 2.5 or -3 projects with its own message
+        total = n * (years if years is not None and opt.line.annual else 1) if isinstance(n, (int, Fraction)) else n
+        out.append(Request(opt.clause, cap_of(opt.line, ctx), total, opt.line.label))
+    return out
+
+
+def amount(ctx: Context, q: str, clarify) -> Answer:
+    pairs = activities(ctx, q)
+    if not pairs or not activity_words(q, ctx.home_words):
+        return clarify(ctx, q)
+    try:
+        requests = requests_for(ctx, pairs, q)
+        calc = calculate(requests, ctx.doc.rate, notes=_notes(ctx, q, pairs))
+    except CalculationError as err:
+        return Answer(q, f"I can't calculate that: {err}.", (), ctx.status, "amount")
+    return priced(ctx, q, requests, calc, pairs)
+
+
+def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tuple[Option, int]] = ()) -> Answer:
+    """The answer for a calculation: total first, the table, then alternatives with their caps and conditions."""
+    hits = ctx.with_cap_sources(ctx.cite(*[r.clause.id for r in requests]))
+    alts = []
+    if len(pairs) == 1:
+        found = options(q, ctx.retriever, ctx.catalogue)
+        alts = [Alternative.of(o.line, o.clause.id) for o in alternatives(pairs[0][0], found, ctx.catalogue)]
+    what = " + ".join(f"{line.count} × {line.label} ({line.clause})" for line in calc.lines)
+    lead = f"Up to **{yuan(calc.total_yuan)}** (≈ {usd(calc.total_usd)}) for {what}."
+    if ctx.status.expired:
+        lead += f" These caps applied while the trial policy was in force (until {fmt_date(ctx.status.effective_until)})."
+    text = compose(lead, calculation_table(calc), also_block(alts), hits=hits)
+    counts = tuple((r.clause.id, r.cap, r.count, r.label) for r in requests)
+    return Answer(q, text, tuple(hits), ctx.status, "amount", calculation=calc, counts=counts, alternatives=tuple(alts))
+
+
+def also_block(alts: list[Alternative]) -> str:
+    """'Also relevant' with one line per alternative: cap and condition."""
+    if not alts:
+        return ""
+    rows = [f"- **{a.clause}** {a.label}: {yuan(a.cap_yuan) if a.cap_yuan else 'no figure'} {a.basis}; "
+            f"if: {a.condition[0].lower() + a.condition[1:]}." for a in alts]
+    return "**Also relevant** (other lines that could apply, each with its own cap):\n" + "\n".join(rows)
+
+
+def _notes(ctx: Context, q: str, pairs) -> tuple[str, ...]:
+    notes = []
+    years, doc = years_in(q), ctx.doc
+    if years is not None and doc.effective_from and doc.effective_until:
+        span = (doc.effective_until - doc.effective_from).days + 1
+        if years * 365 > span + 1:
+            notes.append(f"The trial ran from {fmt_date(doc.effective_from)} to {fmt_date(doc.effective_until)}; "
+                         "annual support beyond that depends on a successor policy.")
+    if len(pairs) > 1 and ctx.catalogue.combining is None:
+        notes.append("The policy text says nothing about combining support lines.")
+    return tuple(notes)
+
+
+def convert(ctx: Context, q: str, amount_yuan: int | None, usd_amount: int | None) -> Answer:
+    """Yuan to dollars (or dollars to yuan) at the rate the document states, citing where it states it."""
+    rate = ctx.doc.rate
+    try:
+        calc = conversion(amount_yuan or (rate[0] if rate and not usd_amount else 0), rate, usd=usd_amount)
+    except CalculationError as err:
+        return Answer(q, f"I can't convert that: {err}.", (), ctx.status, "conversion")
+    rate_clause = next((c for c in ctx.clauses if "$" in c.text and c.caps), None)
+    hits = ctx.cite(rate_clause.id) if rate_clause else []
+    where = rate_clause.id if rate_clause else "its text"
+    exact = f"${calc.total_usd:,.2f}" if calc.total_usd is not None else ""
+    lead = (f"{exact} is about **{yuan(calc.total_yuan)}**" if usd_amount is not None and not amount_yuan
+            else f"{yuan(calc.total_yuan)} is about **{usd(calc.total_usd)}** ({exact})")
+    lead += f" at the rate the policy states in {where}."
+    return Answer(q, compose(lead, calculation_table(calc), hits=hits), tuple(hits), ctx.status, "conversion",
+                  calculation=calc)
+
+

@@ -1,0 +1,58 @@
+"""Questions across lines: which of two pays more, and the most a company could get."""
+from __future__ import annotations
+
+import re
+
+from bot.answer import Answer, compose, lines_table, yuan
+from bot.context import Context
+from bot.matching import activity_words, is_broad, options
+from ingest.lines import SupportLine
+
+SIDES = re.compile(r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared (?:to|with)\b|\bagainst\b)\s*", re.I)
+TOP_LINES = 6
+
+
+def compare(ctx: Context, q: str, clarify) -> Answer:
+    """Both lines with their caps, then the answer: which pays more, or that they pay the same."""
+    sides = [s for s in SIDES.split(q) if s and activity_words(s, ctx.home_words)]
+    found = [options(s, ctx.retriever, ctx.catalogue) for s in sides[:2]]
+    if len(found) < 2 or not all(found) or found[0][0].line.key == found[1][0].line.key and len(sides) < 2:
+        return clarify(ctx, q)
+    a, b = found[0][0], found[1][0]
+    if a.line.amount_yuan == b.line.amount_yuan:
+        lead = (f"They pay the same: both are capped at **{yuan(a.line.amount_yuan)}** "
+                f"({a.clause.id}: {a.line.basis}; {b.clause.id}: {b.line.basis}).")
+    else:
+        hi, lo = (a, b) if (a.line.amount_yuan or 0) > (b.line.amount_yuan or 0) else (b, a)
+        lead = (f"**{hi.line.label}** ({hi.clause.id}) pays more: up to **{yuan(hi.line.amount_yuan)}** "
+                f"{hi.line.basis}, against {yuan(lo.line.amount_yuan)} {lo.line.basis} for "
+                f"{lo.line.label} ({lo.clause.id}).")
+        a, b = hi, lo
+    table = lines_table([(a.clause.id, a.line), (b.clause.id, b.line)])
+    hits = ctx.with_cap_sources(ctx.cite(a.clause.id, b.clause.id))
+    note = "Caps are maxima: the actual amount is subject to the district's review and approval."
+    return Answer(q, compose(lead, table, note, hits=hits), tuple(hits), ctx.status, "compare")
+
+
+def maximum(ctx: Context, q: str) -> Answer:
+    """No overall cap exists: say so, then list the largest lines that could apply to the asker."""
+    rows = _largest(ctx, q)
+    combining = ("The text says nothing about combining lines." if ctx.catalogue.combining is None
+                 else f"On combining lines the text says: “{ctx.catalogue.combining}”")
+    lead = (f"The policy sets no overall cap on what one company can get: each support line has its own cap. "
+            f"{combining} The largest lines that could apply:")
+    hits = ctx.with_cap_sources(ctx.cite(*[cid for cid, _ in rows]))
+    return Answer(q, compose(lead, lines_table(rows), hits=hits), tuple(hits), ctx.status, "maximum")
+
+
+def _largest(ctx: Context, q: str) -> list[tuple[str, SupportLine]]:
+    """(clause id, line) for the largest lines: those of the asker's sector when it names one, else all."""
+    found = options(q, ctx.retriever, ctx.catalogue) if activity_words(q, ctx.home_words) else []
+    sectors = {s for o in found[:2] if not is_broad(o.line) for s in o.line.sectors}
+    rows = {o.line.key: (o.clause.id, o.line) for o in found[:3]}
+    for line in ctx.catalogue.lines:
+        if line.amount_yuan and (not sectors or set(line.sectors) & sectors):
+            rows.setdefault(line.key, (line.clause, line))
+    order = {ln.key: i for i, ln in enumerate(ctx.catalogue.lines)}
+    ranked = sorted(rows.values(), key=lambda r: (-(r[1].amount_yuan or 0), order[r[1].key]))
+    return ranked[:TOP_LINES]

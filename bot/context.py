@@ -1,0 +1,68 @@
+"""What every handler works from: the document, its catalogue, the retriever and the date, plus quote checking."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.answer import PolicyStatus
+from index.lexical import tokenize
+from index.search import Hit, Retriever
+from ingest.clause import Clause, Document
+from ingest.lines import Catalogue
+
+log = logging.getLogger("policybot")
+
+
+@dataclass(frozen=True)
+class Context:
+    doc: Document
+    catalogue: Catalogue
+    retriever: Retriever
+    status: PolicyStatus
+
+    @property
+    def home(self) -> str:
+        """The place applicants must be established in, from the catalogue's location condition ('' if none)."""
+        where = self.catalogue.condition("location")
+        return where.place if where else ""
+
+    @property
+    def home_words(self) -> set[str]:
+        return set(tokenize(self.home))
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return list(self.doc.clauses)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.retriever.by_id.get(clause_id)
+
+    def cite(self, *clause_ids: str) -> list[Hit]:
+        """Verified hits for clause ids, in order, once each; unknown ids are skipped."""
+        seen = dict.fromkeys(i for i in clause_ids if i and i in self.retriever.by_id)
+        return self.verified([Hit(self.retriever.by_id[i], 1.0) for i in seen])
+
+    def verified(self, hits: list[Hit]) -> list[Hit]:
+        """Only hits whose text is exactly the corpus slice at its offsets, once each; the rest are logged."""
+        out, seen = [], set()
+        for hit in hits:
+            c = hit.clause
+            if c.id in seen:
+                continue
+            if c.doc == self.doc.id and c.text and self.doc.source[c.start:c.end] == c.text:
+                out.append(hit)
+                seen.add(c.id)
+            else:
+                log.warning("dropped a quote of %s: it does not match the corpus text", c.id)
+        return out
+
+    def with_cap_sources(self, hits: list[Hit]) -> list[Hit]:
+        """`hits` plus the section leads that state an inherited cap, so every figure shown is in a cited clause."""
+        ids = [h.clause.id for h in hits]
+        for h in hits:
+            ids += [cap.source_id for cap in h.clause.caps]
+        extra = self.cite(*[i for i in dict.fromkeys(ids) if i not in {h.clause.id for h in hits}])
+        return self.verified(list(hits) + extra)
+
+    def clause_of_level(self, level: str) -> list[Clause]:
+        return [c for c in self.doc.clauses if c.level == level]

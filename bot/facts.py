@@ -1,0 +1,72 @@
+"""What a question says about the asker: where they are established, their credit record, what kind of body they are.
+
+Generic readings of everyday English; the conditions they are checked against come from the policy's catalogue.
+>>> facts = read_facts("we're a noodle shop registered in minhang", home="Changning")
+>>> (facts.place, facts.elsewhere)
+('Minhang', True)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PLACES_FILE = Path(__file__).with_name("data") / "places.txt"
+BAD_CREDIT = re.compile(
+    r"\b(bad|poor|negative|damaged|low|weak|downgraded|blemished)\b[^.?!]{0,20}\bcredit|\bcredit\b[^.?!]{0,30}"
+    r"\b(downgraded|problems?|issues?|blacklist\w*|damaged|poor|bad|lowered|cut)\b|\bblacklist\w*|\bdishonest\w*|"
+    r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b", re.I)
+GOOD_CREDIT = re.compile(r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine)\b[^.?!]{0,12}\b(credit|record)",
+                         re.I)
+ORGANISATION = re.compile(
+    r"\b(company|companies|firm|enterprise|organi[sz]ation|partnership|association|non-?profit|ngo|startup|start-up|"
+    r"group|llc|ltd|studio|agency|institute|institution|society|foundation|cooperative|subsidiary|business|lab)\b", re.I)
+UNINCORPORATED = re.compile(r"\b(unincorporated|partnership|association|non-?profit|ngo|social organi[sz]ation|"
+                            r"society|foundation|cooperative|not a (?:company|corporation))\b", re.I)
+INDIVIDUAL = re.compile(r"\b(as an individual|i am an individual|i'm an individual|freelancer|sole trader|just me|"
+                        r"private person|self-employed)\b", re.I)
+ELSEWHERE = re.compile(r"\b(outside|not (?:registered|based|located|established) in|no plans to move)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Facts:
+    place: str | None  # the place the question names, as spelled in the places list
+    elsewhere: bool  # the asker is established somewhere other than the policy's own place
+    credit: str  # "good", "bad" or ""
+    organisation: str  # "corporate", "unincorporated", "individual" or ""
+    other_place: bool = False  # the question names another place, e.g. to ask about its policies
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[str, ...]:
+    lines = PLACES_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(p.strip() for p in lines if p.strip() and not p.startswith("#"))
+
+
+def read_facts(question: str, home: str = "") -> Facts:
+    """The facts stated in `question`; `home` is the policy's own place (its location condition)."""
+    names = sorted({*places(), home} - {""}, key=len, reverse=True)
+    found = re.search(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", question, re.I)
+    place = next((n for n in names if found and n.lower() == found.group(1).lower()), None)
+    here = bool(home and re.search(rf"\b{re.escape(home)}\b", question, re.I))
+    negated_home = bool(home and re.search(rf"\b(outside|not (?:\w+ )?in)\s+{re.escape(home)}\b", question, re.I))
+    other = bool(place and place.lower() != home.lower() and not here)
+    settled = bool(place and re.search(rf"\b(?:in|at|from)\s+(?:the\s+)?{re.escape(place)}\b|\b{re.escape(place)}"
+                                       r"[- ](?:based|registered|district|province|company|firm)\b", question, re.I))
+    elsewhere = negated_home or (other and settled) or bool(ELSEWHERE.search(question) and not here)
+    return Facts(place, elsewhere, _credit(question), _organisation(question), other)
+
+
+def _credit(question: str) -> str:
+    if BAD_CREDIT.search(question):
+        return "bad"
+    return "good" if GOOD_CREDIT.search(question) else ""
+
+
+def _organisation(question: str) -> str:
+    if INDIVIDUAL.search(question):
+        return "individual"
+    if UNINCORPORATED.search(question):
+        return "unincorporated"
+    return "corporate" if ORGANISATION.search(question) else ""

@@ -1,0 +1,81 @@
+"""Questions about what the policy says: a clause by id, the clause that answers a question, and its validity."""
+from __future__ import annotations
+
+import re
+
+from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase
+from bot.context import Context
+from index.lexical import tokenize
+from index.search import Hit
+from ingest.clause import Clause
+from ingest.meta import FROM
+
+RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best
+
+
+def best_sentence(text: str, question: str, limit: int = 600) -> str:
+    """The clause itself when short, else its sentence sharing most words with the question (verbatim)."""
+    body = text.strip()
+    if len(body) <= limit:
+        return body
+    sentences = [s.strip() for s in re.split(r"(?<=[a-z)\"”])[.:]\s+", body) if s.strip()]
+    words = set(tokenize(question))
+    return max(sentences, key=lambda s: len(words & set(tokenize(s))))
+
+
+def cap_words(ctx: Context, clause: Clause) -> str:
+    """' It pays up to ¥5,000,000 each project (set in II.B.4).' for a clause under a line; '' otherwise."""
+    lines = ctx.catalogue.lines_of(clause.id)
+    if not lines:
+        return ""
+    parts = []
+    for ln in lines:
+        where = "" if ln.clause == clause.id else f", set in {ln.clause}"
+        parts.append(f"{line_phrase(ln)}{where}")
+    return " Cap: " + "; ".join(parts) + "."
+
+
+def clause_answer(ctx: Context, q: str, clause: Clause) -> Answer:
+    """A clause asked for by id: its own words, its cap, and what sits below a heading."""
+    if clause.heading_only:
+        below = [c.id for c in ctx.clauses if c.parent == clause.id]
+        lead = f"**{clause.id}** is the heading “{clause.title}”; below it: {', '.join(below)}."
+    else:
+        lead = f"**{clause.id}** ({clause.title}) says: “{clause.text.strip()}”" + cap_words(ctx, clause)
+    hits = ctx.with_cap_sources(ctx.cite(clause.id))
+    return Answer(q, compose(lead, hits=hits), tuple(hits), ctx.status, "clause")
+
+
+def retrieval(ctx: Context, q: str, hits: list[Hit], named: list[Clause]) -> Answer:
+    """The clause that answers, quoted where it answers; close runners-up named with why."""
+    hits = ctx.verified([Hit(c, 1.0) for c in named] + hits)
+    top = hits[0].clause
+    lead = f"**{top.id}** ({top.title}): “{best_sentence(top.text, q)}”" + cap_words(ctx, top)
+    related = [h for h in hits[1:] if h.score >= RELATED_SHARE * hits[0].score and _distinct(ctx, h.clause, top)]
+    also = ""
+    if related:
+        also = "**Also relevant:**\n" + "\n".join(
+            f"- **{h.clause.id}** ({h.clause.title}): “{best_sentence(h.clause.text, q, 160)}”" for h in related[:2])
+    cited = ctx.with_cap_sources([hits[0], *related[:2]])
+    return Answer(q, compose(lead, also, hits=cited), tuple(cited), ctx.status, "retrieval")
+
+
+def _distinct(ctx: Context, clause: Clause, top: Clause) -> bool:
+    """Not the same line as `top` and not its heading."""
+    same = {ln.key for ln in ctx.catalogue.lines_of(clause.id)} & {ln.key for ln in ctx.catalogue.lines_of(top.id)}
+    return not same and clause.id != top.parent and top.id != clause.parent
+
+
+def validity(ctx: Context, q: str) -> Answer:
+    dated = [c for c in ctx.clauses if FROM.search(c.text)]
+    adjust = [c for c in ctx.clauses if c.level == "preamble" and re.search(r"\badjust", c.text, re.I)]
+    hits = ctx.cite(*[c.id for c in dated + adjust])
+    s = ctx.status
+    lead = (f"The trial policy took effect on {fmt_date(s.effective_from)} and was valid until "
+            f"{fmt_date(s.effective_until)}; it expired on {fmt_date(s.effective_until)}." if s.expired else
+            f"The trial policy took effect on {fmt_date(s.effective_from)} and is valid until "
+            f"{fmt_date(s.effective_until)}; it is in force on {fmt_date(s.today)}.")
+    body = expiry_sentence(s).split(", so ")[-1].capitalize() if s.expired else ""
+    if adjust:
+        body += f" {adjust[0].id}: “{adjust[0].text.strip()}”"
+    return Answer(q, compose(lead, body.strip(), hits=hits), tuple(hits), ctx.status, "validity")

@@ -1,0 +1,116 @@
+"""Match a described business or project to every support line that could apply, best fit first.
+
+The best fit is the line whose own text names the activity; broader lines (an entity's annual support,
+R&D, talent, headquarters) follow as alternatives, each with its condition.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.lexical import tokenize
+from index.search import Hit, Retriever
+from ingest.clause import Clause
+from ingest.lines import Catalogue, SupportLine
+
+MIN_DENSE, MIN_LEXICAL = 0.30, 3.0  # the evidence a line needs to count as matched (calibrated on the dev sets)
+ALTERNATIVE_SHARE = 0.75  # an alternative scores at least this share of the best fit ...
+NAMED_SHARE = 0.5  # ... or this share, when its own text names one of the question's words
+
+
+@dataclass(frozen=True)
+class Option:
+    """One line that could apply: the clause whose text names the activity, and how well it matched."""
+
+    line: SupportLine
+    clause: Clause  # the sub-item or bullet that names the activity (or the line's own clause)
+    score: float
+    named: bool  # one of the question's distinctive words appears in the line's own text
+
+
+def matched(hits: list[Hit]) -> bool:
+    """True when one of the best clauses is close in meaning or shares distinctive words with the question."""
+    return any(h.dense >= MIN_DENSE or h.lexical >= MIN_LEXICAL for h in hits)
+
+
+def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 8) -> list[Option]:
+    """Every line the question could fall under, best first, one Option per line."""
+    hits = retriever.search(question, k=k, where=lambda c: bool(c.caps))
+    words = set(activity_words(question, set()))
+    out: dict[str, Option] = {}
+    for hit in hits:
+        if not (hit.dense >= MIN_DENSE or hit.lexical >= MIN_LEXICAL):
+            continue
+        line = pick_line(catalogue.lines_of(hit.clause.id), question)
+        if line is not None and line.key not in out:
+            named = bool(words & set(tokenize(f"{line.text} {hit.clause.text}")))
+            out[line.key] = Option(line, hit.clause, hit.score, named)
+    return _best_fit_first(list(out.values()), question)
+
+
+def pick_line(lines: list[SupportLine], question: str) -> SupportLine | None:
+    """Of a clause's lines, the one whose own text shares most words with the question (first on a tie)."""
+    if len(lines) < 2:
+        return lines[0] if lines else None
+    words = set(tokenize(question))
+    return max(lines, key=lambda ln: (len(words & set(tokenize(ln.text))), -lines.index(ln)))
+
+
+ENTITY = re.compile(r"\b(entity|entities|company itself|as a whole|company-level|annual\w*|yearly|per year|"
+                    r"each year|for (?:one|two|three|\d+) years?)\b", re.I)
+
+
+def _best_fit_first(found: list[Option], question: str) -> list[Option]:
+    """A line that names the activity goes before a broad one (entity-level, all focus areas, no figure),
+    unless the question asks about the entity itself or the broad line clearly matches better."""
+    if not found:
+        return found
+    broad = [o for o in found if is_broad(o.line)]
+    specific = [o for o in found if not is_broad(o.line)]
+    if not specific or not broad or broad[0] is not found[0]:
+        return found
+    if ENTITY.search(question):
+        entity = [o for o in found if o.line.entity_level]
+        return entity[:1] + [o for o in found if o not in entity[:1]]
+    if specific[0].score >= 0.8 * found[0].score:
+        return [specific[0], *[o for o in found if o is not specific[0]]]
+    return found
+
+
+def is_broad(line: SupportLine) -> bool:
+    """Lines that any focus-area entity could use, whatever its activity."""
+    return line.entity_level or line.amount_yuan is None or len(line.sectors) > 1
+
+
+def alternatives(best: Option, found: list[Option], catalogue: Catalogue, limit: int = 4) -> list[Option]:
+    """Other lines worth naming beside `best`: close matches, then entity-level lines of its sector."""
+    out = [o for o in found if o.line.key != best.line.key
+           and (o.score >= ALTERNATIVE_SHARE * best.score or o.named and o.score >= NAMED_SHARE * best.score)]
+    have = {best.line.key, *(o.line.key for o in out)}
+    for line in catalogue.lines:
+        shared = set(line.sectors) & set(best.line.sectors)
+        if line.entity_level and shared and line.key not in have and not best.line.entity_level:
+            out.append(Option(line, _clause_of(line, found, best), 0.0, False))
+    return out[:limit]
+
+
+def _clause_of(line: SupportLine, found: list[Option], best: Option) -> Clause:
+    return next((o.clause for o in found if o.line.key == line.key), None) or best.clause
+
+
+def activity_words(question: str, ignore: set[str]) -> list[str]:
+    """The question's distinctive words, less the form words of questions about money and the `ignore` set."""
+    return [w for w in tokenize(question) if w not in FORM_WORDS and w not in ignore and not w[0].isdigit()]
+
+
+FORM_WORDS = set(tokenize(
+    "how much many maximum max most total totals in all altogether sum amount amounts cap caps capped ceiling limit "
+    "yuan rmb dollars usd million millions billion project projects year years each per one two three four five six "
+    "seven eight nine ten could would should might can get got receive received want wants lined up funding fund "
+    "funded money subsidy subsidies grant grants support supported supporting total startup company companies firm "
+    "business businesses enterprise entity entities our we us i my me you your they them what whats which who is are "
+    "be been the a an of for to from on with by at or and under this that these those there here possible possibly "
+    "policy scheme programme program apply applying eligible question questions thanks please pls hi hello just "
+    "based registered located established credit record clean good bad rating plan planning new do does did "
+    "biggest largest highest top overall whole much lot lots some any anything all every kind sort type stuff "
+    "again also too only still now then than more less"))

@@ -1,0 +1,141 @@
+"""The one router: clean a question and decide what kind of question it is, returning a typed Route.
+
+Every cue here is everyday English about the *form* of a question (how much, which pays more, can we apply,
+list the lines); what the policy itself says comes from its catalogue, never from a word list here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.calculator import counted_phrases, years_in
+from ingest.caps import parse_amount, parse_usd
+
+MAX_CHARS = 2_000
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _cue(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+CHANGE = _cue(r"\b(raise|increase|lift|double|lower|reduce|change|set|waive|override|bypass|extend|adjust)\b"
+              r"[^.?!]{0,40}\b(caps?|limits?|ceilings?|rules?|polic(?:y|ies)|amounts?|deadlines?|conditions?)\b"
+              r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt)\b"
+              r"|\b(just|please) (confirm|approve|guarantee)\b|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b")
+PROCEDURE = {
+    "registration": _cue(r"\b(register|registering|registration|incorporat\w+|set ?up|open|start)\b[^.?!]{0,25}"
+                         r"\b(a |an |my |our )?(company|business|firm|entity|llc|wfoe)\b(?![^.?!]{0,40}\bsupport)"
+                         r"|\bbusiness licen[cs]e\b"),
+    "contact": _cue(r"\b(contact|phone|telephone|hotline|e-?mail|address|office hours|who (?:do|should|can) (?:i|we) "
+                    r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"),
+    "forms": _cue(r"\b(forms?|paperwork|documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
+                  r"(?:need to )?submit|how (?:do|can|to) (?:i|we )?apply|application (?:process|procedure|steps)|"
+                  r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website)\b"),
+    "deadline": _cue(r"\b(deadline|due date|closing date|application window|submission date|last day to apply|"
+                     r"by when (?:must|should|do) (?:we|i))\b"),
+}
+OFF_TOPIC = _cue(
+    r"\b(tax(?:es)? (?:rates?|breaks?|deductions?|refunds?|returns?|incentives?|holiday)|income tax|vat|tax rate|"
+    r"weather|metro|subway|office rents?|rental prices?|house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
+    r"visa|hotel|restaurant recommendation|stock price|joke|poem|python script|write me|recipe|"
+    r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b")
+CATALOGUE = _cue(r"\b(list|table|overview|summar\w+|catalogue|catalog|enumerate)\b"
+                 r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
+                 r"|\b(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
+                 r"[^.?!]{0,12}\d|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
+                 r"|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|with) caps?\b|-related lines?\b")
+VALIDITY = _cue(r"\b(valid|validity|expire[sd]?|expiry|expiration|in force|still (?:active|running|on|in effect)|"
+                r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
+                r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies)\b")
+APPLY = _cue(r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
+             r"(?:still )?(?:apply|get|receive|claim)\b"
+             r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b")
+ELIGIBLE = _cue(r"\b(eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
+                r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b")
+AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
+              r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant)\b|\$|¥")
+CONVERT = _cue(r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
+               r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)")
+COMPARE = _cue(r"\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|higher|better|most|less|smaller)\b[^?]*\bor\b"
+               r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b")
+MAXIMUM = _cue(r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"
+               r"in total|under this|from this|whole policy|altogether|possible)\b|\bmaximum\b[^?]{0,20}\bpossibl")
+ENTITY_ASKED = _cue(r"\b(entity|company itself|company as a whole|whole company|company-level|per year|annual\w*|"
+                    r"yearly|each year)\b")
+
+
+@dataclass(frozen=True)
+class Route:
+    """What a question is, and what the router read from it on the way."""
+
+    kind: str  # invalid clarify clause catalogue decline eligibility validity conversion compare maximum amount retrieval
+    reason: str = ""  # why: the decline topic ("change", "contact", ...), or the invalid-input message
+    applying: bool = False  # "can we apply / can we get": the date decides first
+    amount_yuan: int | None = None  # an amount the question states (to convert, or to filter lines by)
+    usd: int | None = None
+
+
+def clean(question: str) -> str:
+    """Strip control characters, NUL bytes and invisible direction marks; normalise spaces."""
+    text = CONTROL.sub(" ", unicodedata.normalize("NFC", question or ""))
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def check_input(question: str) -> str | None:
+    """A message for input that is not processed (empty, too long, not English), else None."""
+    if not question:
+        return "Please type a question about the policy, for example: “Can my company apply?”"
+    if len(question) > MAX_CHARS:
+        return (f"Your question is {len(question):,} characters long; PolicyBot takes up to {MAX_CHARS:,}. "
+                "Please shorten it to the question itself.")
+    letters = [c for c in question if c.isalpha()]
+    if letters and sum(c.isascii() for c in letters) / len(letters) < 0.5:
+        return ("PolicyBot answers questions about this policy in English for now; Chinese support is coming. "
+                "Please ask in English, for example: “Can my company apply?”")
+    return None
+
+
+def stated_amount(question: str) -> int | None:
+    """An amount in yuan the question states: '5 million yuan', '¥5m', 'a 10M cap' -> 10000000."""
+    found = parse_amount(question)
+    if found is not None:
+        return found
+    m = re.search(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(m|mn|million|mio)\b(?!\s*(?:usd|dollars|\$))", question, re.I)
+    return int(float(m.group(1)) * 1_000_000) if m else None
+
+
+def route(q: str) -> Route:
+    """Decide the kind of a cleaned, valid question (clause ids and follow-ups are resolved before this)."""
+    if not re.search(r"[A-Za-z]{2,}", q):
+        return Route("clarify")  # emoji, digits or punctuation only
+    if CHANGE.search(q):
+        return Route("decline", "change")
+    topic = next((name for name, cue in PROCEDURE.items() if cue.search(q)), None)
+    if topic:
+        return Route("decline", topic)
+    if CATALOGUE.search(q) and not APPLY.search(q):
+        return Route("catalogue", amount_yuan=stated_amount(q))
+    if OFF_TOPIC.search(q):
+        return Route("decline", "topic")
+    applying = bool(APPLY.search(q)) and not re.search(r"\bhow much\b|\bmax\w*\b|\bmost\b", q, re.I)
+    if applying or ELIGIBLE.search(q) and not AMOUNT.search(q):
+        return Route("eligibility", applying=applying)
+    return _amount_or_lookup(q)
+
+
+def _amount_or_lookup(q: str) -> Route:
+    if VALIDITY.search(q) and not re.search(r"\b(how much|maximum|max)\b", q, re.I):
+        return Route("validity")
+    yuan, usd = parse_amount(q), parse_usd(q)
+    if CONVERT.search(q) and (yuan or usd or re.search(r"\bexchange rate\b", q, re.I)):
+        return Route("conversion", amount_yuan=yuan, usd=usd if yuan is None else None)
+    if COMPARE.search(q):
+        return Route("compare")
+    counted = [c for c in counted_phrases(q) if not c[2].startswith("year")]
+    if MAXIMUM.search(q) and not counted and years_in(q) is None and not ENTITY_ASKED.search(q):
+        return Route("maximum")
+    if AMOUNT.search(q) or counted:
+        return Route("amount")
+    return Route("retrieval")

@@ -1,0 +1,67 @@
+"""Staff catalogue queries answered from the support-line catalogue as tables: all caps, by amount, basis, sector."""
+from __future__ import annotations
+
+import re
+
+from bot.answer import Answer, compose, lines_table, yuan
+from bot.context import Context
+from index.lexical import tokenize
+from ingest.lines import SupportLine
+
+ANNUAL = re.compile(r"\b(annual\w*|yearly|per year|each year|every year)\b", re.I)
+ONE_TIME = re.compile(r"\bone-?(?:time|off)\b", re.I)
+FOOTNOTE = re.compile(r"\bfoot ?notes?\b|\basterisk\b|\*", re.I)
+
+
+def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
+    """The lines the question filters for (footnotes are their own case), as one table."""
+    if FOOTNOTE.search(q):
+        return footnotes(ctx, q)
+    lines, said = list(ctx.catalogue.lines), []
+    if amount_yuan is not None:
+        lines, said = [ln for ln in lines if ln.amount_yuan == amount_yuan], said + [f"capped at {yuan(amount_yuan)}"]
+    if ANNUAL.search(q):
+        lines, said = [ln for ln in lines if ln.annual], said + ["paid annually"]
+    elif ONE_TIME.search(q):
+        lines, said = [ln for ln in lines if "one-time" in ln.basis], said + ["one-time"]
+    sector = sector_named(ctx, q)
+    if sector:
+        lines, said = [ln for ln in lines if sector in ln.sectors], said + [f"for {sector}"]
+    if not lines:
+        what = " and ".join(said) or "matching that"
+        return Answer(q, f"No support line is {what}. Ask “list all the caps” to see every line.", (), ctx.status,
+                      "catalogue")
+    lead = (f"{len(lines)} support line{'s' if len(lines) > 1 else ''} {' and '.join(said)}:" if said
+            else f"All {len(lines)} support lines and their caps:")
+    hits = ctx.cite(*[ln.clause for ln in lines])
+    note = "" if ctx.catalogue.combining else "The text says nothing about combining lines."
+    table = lines_table([(ln.clause, ln) for ln in lines])
+    return Answer(q, compose(lead, table, note, hits=hits), tuple(hits), ctx.status, "catalogue")
+
+
+def sector_named(ctx: Context, q: str) -> str | None:
+    """The focus area whose distinctive words the question uses: 'aviation lines' -> 'aviation and ...'."""
+    words = set(tokenize(q))
+    best, score = None, 0
+    for area in ctx.catalogue.focus_areas:
+        shared = len(words & (set(tokenize(area)) - GENERIC_AREA_WORDS))
+        if shared > score:
+            best, score = area, shared
+    return best
+
+
+GENERIC_AREA_WORDS = set(tokenize("services service industry industries sector sectors business"))
+
+
+def footnotes(ctx: Context, q: str) -> Answer:
+    notes = ctx.clause_of_level("footnote")
+    if not notes:
+        return Answer(q, "This policy has no footnote.", (), ctx.status, "catalogue")
+    quoted = "\n\n".join(f"**{c.id}**: “{c.text.strip()}”" for c in notes)
+    lead = f"The policy has {len(notes)} footnote{'s' if len(notes) > 1 else ''}:"
+    hits = ctx.cite(*[c.id for c in notes], *[c.parent for c in notes if c.parent])
+    return Answer(q, compose(lead, quoted, hits=hits), tuple(hits), ctx.status, "catalogue")
+
+
+def cap_cell(line: SupportLine) -> str:
+    return yuan(line.amount_yuan) if line.amount_yuan is not None else "no figure"
