@@ -77,7 +77,7 @@ def check(answer, case: Case) -> Result:
     wrong = case.total is not None and got != case.total
     if wrong:
         fail.append(f"total {got} != {case.total}")
-    verdict = getattr(answer, "verdict", None)
+    verdict = getattr(answer, "verdict", None) if hasattr(answer, "verdict") else _old_verdict(answer.text)
     if case.verdict and verdict != case.verdict:
         fail.append(f"verdict {verdict} != {case.verdict}")
     ids = named_ids(answer)
@@ -89,6 +89,13 @@ def check(answer, case: Case) -> Result:
         if not any(p.strip().lower() in text for p in phrase.split("|")):
             fail.append(f"lacks '{phrase}'")
     return Result(case, tuple(fail), wrong, answer.route)
+
+
+def _old_verdict(text: str) -> str | None:
+    """For answers from before verdicts were recorded: read the checklist's lead."""
+    lead = text.lstrip()[:40].lower()
+    return "no" if lead.startswith("not on the facts") else "yes" if lead.startswith("yes") else \
+        "open" if lead.startswith("possibly") else None
 
 
 def score(results: list[Result]) -> dict:

@@ -7,14 +7,14 @@ from fractions import Fraction
 from bot.answer import Alternative, Answer, calculation_table, compose, fmt_date, usd, yuan
 from bot.calculator import CalculationError, Request, calculate, conversion, counted_phrases, number_value, years_in
 from bot.context import Context
+from bot.lookup import best_sentence
 from bot.matching import ENTITY, Option, activity_words, alternatives, options
 from ingest.clause import Cap
 from ingest.lines import SupportLine
 
-SEPARATORS = re.compile(r"\s*(?:[,;:]|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
+SEPARATORS = re.compile(r"\s*(?:[,;:]|\s[+&]\s|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
                         re.I)
-SEVERAL = re.compile(r"\b(both|plus|as well as|each|on top|in addition|add (?:it|them) up|combined|altogether|"
-                     r"in total|total|sum)\b", re.I)
+SEVERAL = re.compile(r"\b(both|plus|as well as|each|on top|in addition|add (?:it|them) up|combined)\b", re.I)
 EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
 
 
@@ -42,6 +42,13 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
     return [(found[0], _count_in(q) or 1)] if found else []
 
 
+def side_option(ctx: Context, part: str) -> Option | None:
+    """The line one side of a comparison names: its entity line, a named line, or the best match."""
+    named = _part_option(ctx, part)
+    found = options(part, ctx.retriever, ctx.catalogue)
+    return named or (found[0] if found else None)
+
+
 def _part_option(ctx: Context, part: str) -> Option | None:
     """The line one part of a question names; a part about the entity's own annual support gets the entity line."""
     found = options(part, ctx.retriever, ctx.catalogue)
@@ -54,11 +61,22 @@ def _part_option(ctx: Context, part: str) -> Option | None:
     return named[0] if named and activity_words(part, ctx.home_words) else None
 
 
+PLURAL = re.compile(r"(?<![\w.$¥-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w/&'-]+\s+){0,3}?"
+                    r"(?!years\b|yrs\b|months\b|days\b|staff\b|people\b|employees\b)[a-z]{3,}s\b", re.I)
+
+
 def _count_in(part: str) -> int | None:
-    """The count of projects (or other units) a part gives; projects first: '2 SMEs ... (3 projects)' -> 3."""
-    counted = [c for c in counted_phrases(part) if not c[2].startswith("year")]
-    counted.sort(key=lambda c: not c[2].startswith("project"))
-    return int(counted[0][0]) if counted and counted[0][0] == int(counted[0][0]) and counted[0][0] > 0 else None
+    """How many projects a part asks about: a stated number of projects first, then of any other plural thing
+    ('three voluntary certifications'), and only then 'a project'. '2 SMEs ... (3 projects)' -> 3."""
+    counted = [c for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0]
+    article = re.compile(r"^(a|an|single)\b", re.I)
+    counted.sort(key=lambda c: (bool(article.match(c[3])), not c[2].startswith("project")))
+    if counted and not article.match(counted[0][3]):
+        return int(counted[0][0])
+    plural = PLURAL.search(part)
+    if plural:
+        return int(number_value(plural.group(1)))
+    return int(counted[0][0]) if counted else None
 
 
 def _each(q: str) -> int | None:
@@ -81,7 +99,7 @@ def requests_for(ctx: Context, pairs: list[tuple[Option, int]], q: str) -> list[
 
 def amount(ctx: Context, q: str, clarify) -> Answer:
     pairs = activities(ctx, q)
-    if not pairs or not activity_words(q, ctx.home_words):
+    if not pairs or not ctx.topic_words(q):
         return clarify(ctx, q)
     try:
         requests = requests_for(ctx, pairs, q)
@@ -100,6 +118,8 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
         alts = [Alternative.of(o.line, o.clause.id) for o in alternatives(pairs[0][0], found, ctx.catalogue)]
     what = " + ".join(f"{line.count} × {line.label} ({line.clause})" for line in calc.lines)
     lead = f"Up to **{yuan(calc.total_yuan)}** (≈ {usd(calc.total_usd)}) for {what}."
+    for r in {r.clause.id: r for r in requests}.values():
+        lead += f" {r.clause.id} covers it: “{best_sentence(r.clause.text, q, 200)}”"
     if ctx.status.expired:
         lead += f" These caps applied while the trial policy was in force (until {fmt_date(ctx.status.effective_until)})."
     text = compose(lead, calculation_table(calc), also_block(alts), hits=hits)

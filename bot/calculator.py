@@ -126,13 +126,14 @@ NUMBER = (r"(?P<num>-?\d[\d,]*(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d+|e\d+)?|"
           rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:{_UNITS})|"
           r"(?:a\s+)?(?:couple|pair|dozen)(?:\s+of)?|" + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
 COUNTED = re.compile(
-    rf"(?<![\w.-]){NUMBER}(?:\s+|-(?=off\b))(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'-]+\s+){{0,6}}?)"
+    rf"(?<![\w.-]){NUMBER}(?:\s+|-(?=off\b))(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'/-]+\s+){{0,6}}?)"
     r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|persons?|hires?|"
     r"companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|platforms?|events?|"
     r"campaigns?|centers?|centres?)\b",
     re.I,
 )
-YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+years?\b", re.I)
+# "for two years" is a span; "founded 12 years ago" and "10 years old" are not.
+YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+years?\b(?!\s+(?:ago|old|of))", re.I)
 
 
 def number_value(word: str) -> Fraction | None:

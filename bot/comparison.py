@@ -14,11 +14,12 @@ TOP_LINES = 6
 
 def compare(ctx: Context, q: str, clarify) -> Answer:
     """Both lines with their caps, then the answer: which pays more, or that they pay the same."""
+    from bot.amounts import side_option
     sides = [s for s in SIDES.split(q) if s and activity_words(s, ctx.home_words)]
-    found = [options(s, ctx.retriever, ctx.catalogue) for s in sides[:2]]
-    if len(found) < 2 or not all(found) or found[0][0].line.key == found[1][0].line.key and len(sides) < 2:
+    found = [side_option(ctx, s) for s in sides[:2]]
+    if len(found) < 2 or not all(found):
         return clarify(ctx, q)
-    a, b = found[0][0], found[1][0]
+    a, b = found
     if a.line.amount_yuan == b.line.amount_yuan:
         lead = (f"They pay the same: both are capped at **{yuan(a.line.amount_yuan)}** "
                 f"({a.clause.id}: {a.line.basis}; {b.clause.id}: {b.line.basis}).")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.answer import PolicyStatus
 from index.lexical import tokenize
 from index.search import Hit, Retriever
+from index.synonyms import expand
 from ingest.clause import Clause, Document
 from ingest.lines import Catalogue
 
@@ -19,6 +20,12 @@ class Context:
     catalogue: Catalogue
     retriever: Retriever
     status: PolicyStatus
+    vocabulary: frozenset = frozenset()  # every word of the policy's text, stemmed
+
+    def topic_words(self, question: str) -> list[str]:
+        """The question's activity words the policy's text (or its synonyms for them) actually uses."""
+        from bot.matching import activity_words
+        return [w for w in activity_words(expand(question), self.home_words) if w in self.vocabulary]
 
     @property
     def home(self) -> str:

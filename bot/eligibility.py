@@ -6,6 +6,7 @@ a question about applying now leads with that.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase
@@ -15,6 +16,7 @@ from bot.matching import Option, activity_words, options
 from ingest.lines import Condition
 
 MET, FAILED, OPEN = "met", "failed", "open"
+GENERAL = re.compile(r"\b(eligib\w*|qualif\w*)\b", re.I)  # "are we eligible?" asks about the conditions first
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def eligibility(ctx: Context, q: str, applying: bool) -> Answer:
     first = [c.condition.clause for c in failed]
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
     order = (dated if applying and expired and not failed else []) + first
-    if verdict == "yes" and fit:  # "Yes, if … under II.B.3(1)": the line they would apply under comes first
+    if verdict == "yes" and fit and not GENERAL.search(q):  # "does the X support apply to us?": the line first
         order.append(fit.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
     if expired and not (applying and not failed):

@@ -32,7 +32,7 @@ ELSEWHERE = re.compile(r"\b(outside|not (?:registered|based|located|established)
 @dataclass(frozen=True)
 class Facts:
     place: str | None  # the place the question names, as spelled in the places list
-    elsewhere: bool  # the asker is established somewhere other than the policy's own place
+    elsewhere: bool  # the asker is established somewhere other than the policy's own place (and not there too)
     credit: str  # "good", "bad" or ""
     organisation: str  # "corporate", "unincorporated", "individual" or ""
     other_place: bool = False  # the question names another place, e.g. to ask about its policies
@@ -49,13 +49,18 @@ def read_facts(question: str, home: str = "") -> Facts:
     names = sorted({*places(), home} - {""}, key=len, reverse=True)
     found = re.search(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", question, re.I)
     place = next((n for n in names if found and n.lower() == found.group(1).lower()), None)
-    here = bool(home and re.search(rf"\b{re.escape(home)}\b", question, re.I))
+    here = bool(home and _settled(home, question))
     negated_home = bool(home and re.search(rf"\b(outside|not (?:\w+ )?in)\s+{re.escape(home)}\b", question, re.I))
-    other = bool(place and place.lower() != home.lower() and not here)
-    settled = bool(place and re.search(rf"\b(?:in|at|from)\s+(?:the\s+)?{re.escape(place)}\b|\b{re.escape(place)}"
-                                       r"[- ](?:based|registered|district|province|company|firm)\b", question, re.I))
-    elsewhere = negated_home or (other and settled) or bool(ELSEWHERE.search(question) and not here)
+    other = bool(place and place.lower() != home.lower())
+    elsewhere = negated_home or (other and _settled(place, question) and not here) or bool(ELSEWHERE.search(question) and not here)
     return Facts(place, elsewhere, _credit(question), _organisation(question), other)
+
+
+def _settled(place: str, question: str) -> bool:
+    """'registered in Minhang', 'a Minhang-based firm', 'Minhang company' -> True; 'what does Minhang offer' -> False."""
+    p = re.escape(place)
+    return bool(re.search(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?{p}\b|\b{p}[- ](?:based|registered|district|"
+                          rf"province|company|firm|startup|start-up|business|entity)\b", question, re.I))
 
 
 def _credit(question: str) -> str:

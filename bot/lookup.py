@@ -20,7 +20,8 @@ def best_sentence(text: str, question: str, limit: int = 600) -> str:
         return body
     sentences = [s.strip() for s in re.split(r"(?<=[a-z)\"”])[.:]\s+", body) if s.strip()]
     words = set(tokenize(question))
-    return max(sentences, key=lambda s: len(words & set(tokenize(s))))
+    best = max(sentences, key=lambda s: len(words & set(tokenize(s))))
+    return best if best.endswith((".", "?", "!")) else best + "…"
 
 
 def cap_words(ctx: Context, clause: Clause) -> str:

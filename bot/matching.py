@@ -16,6 +16,7 @@ from ingest.lines import Catalogue, SupportLine
 MIN_DENSE, MIN_LEXICAL = 0.30, 3.0  # the evidence a line needs to count as matched (calibrated on the dev sets)
 ALTERNATIVE_SHARE = 0.75  # an alternative scores at least this share of the best fit ...
 NAMED_SHARE = 0.5  # ... or this share, when its own text names one of the question's words
+PHRASE_BOOST = 1.25  # a line whose text quotes a phrase of the question ("product promotion") names the activity
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,27 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
         line = pick_line(catalogue.lines_of(hit.clause.id), question)
         if line is not None and line.key not in out:
             named = bool(words & set(tokenize(f"{line.text} {hit.clause.text}")))
-            out[line.key] = Option(line, hit.clause, hit.score, named)
-    return _best_fit_first(list(out.values()), question)
+            boost = PHRASE_BOOST if quotes_phrase(question, line.text) else 1.0
+            out[line.key] = Option(line, hit.clause, hit.score * boost, named)
+    found = sorted(out.values(), key=lambda o: -o.score)
+    if found and ENTITY.search(question) and not any(o.line.entity_level for o in found):
+        sectors = set(found[0].line.sectors)
+        found += [Option(ln, _line_clause(ln, retriever), 0.0, True) for ln in catalogue.lines
+                  if ln.entity_level and (set(ln.sectors) & sectors)]
+    return _best_fit_first(found, question)
+
+
+def quotes_phrase(question: str, text: str) -> bool:
+    """True when two consecutive content words of the question appear together in `text`:
+    'two product promotion projects' and '..., financing, and product promotion may receive ...'."""
+    q = [w for w in tokenize(question) if w not in FORM_WORDS]
+    t = tokenize(text)
+    pairs = {(a, b) for a, b in zip(t, t[1:])}
+    return any((a, b) in pairs for a, b in zip(q, q[1:]))
+
+
+def _line_clause(line: SupportLine, retriever: Retriever) -> Clause:
+    return retriever.by_id[line.clause]
 
 
 def pick_line(lines: list[SupportLine], question: str) -> SupportLine | None:
@@ -113,4 +133,4 @@ FORM_WORDS = set(tokenize(
     "policy scheme programme program apply applying eligible question questions thanks please pls hi hello just "
     "based registered located established credit record clean good bad rating plan planning new do does did "
     "biggest largest highest top overall whole much lot lots some any anything all every kind sort type stuff "
-    "again also too only still now then than more less"))
+    "again also too only still now then than more less re ve s ll t m out have has having"))

@@ -22,6 +22,7 @@ from bot.router import check_input, clean, route
 from index.build import open_index
 from index.embed import Embedder
 from index.ids import looks_like_id
+from index.lexical import tokenize
 from index.search import Retriever
 from ingest.clause import Clause
 from ingest.corpus import load_corpus
@@ -40,13 +41,14 @@ class PolicyBot:
         self.retriever = Retriever(stored, self.embedder)
         self.citations = citations
         self.doc = self.docs[0]
+        self.vocabulary = frozenset(tokenize(" ".join(c.text for c in self.doc.clauses)))
 
     @property
     def clauses(self) -> list[Clause]:
         return self.retriever.stored.clauses
 
     def context(self, today: date) -> Context:
-        return Context(self.doc, self.doc.catalogue, self.retriever, PolicyStatus.of(self.doc, today))
+        return Context(self.doc, self.doc.catalogue, self.retriever, PolicyStatus.of(self.doc, today), self.vocabulary)
 
     def ask(self, question: str, today: date | None = None, history: list[Answer] | tuple = ()) -> Answer:
         ctx = self.context(today or date.today())
@@ -72,11 +74,13 @@ class PolicyBot:
                     "II.A.2(2)-b; the Browse tab lists them all.")
             return Answer(q, text, (), ctx.status, "clause", abstained=True)
         r = route(q)
+        if r.kind not in ("clarify", "decline") and self.embedder.known_words(q) < 0.5:
+            return clarify(ctx, q)  # "asdkjh qwpoe": ask what they mean, never price it
         facts = read_facts(q, ctx.home)
         if r.kind in ("retrieval", "amount", "maximum", "compare"):
             if (facts.elsewhere or facts.credit == "bad") and FIRST_PERSON.search(q):
                 return eligibility(ctx, q, applying=True)  # "a textile mill in Jiangsu, any money for us?": a fact fails
-            if facts.other_place or facts.elsewhere:
+            if facts.elsewhere or facts.other_place and not re.search(rf"\b{re.escape(ctx.home)}\b", q, re.I):
                 return decline(ctx, q, "place")
         if r.kind == "decline" or r.kind == "invalid":
             return decline(ctx, q, r.reason)
@@ -99,7 +103,7 @@ class PolicyBot:
             return convert(ctx, q, r.amount_yuan, r.usd)
         hits = self.retriever.search(q, k=self.citations)
         if not matched(hits):
-            return clarify(ctx, q) if r.kind in ("amount", "maximum") and _nonsense(q) is False else decline(ctx, q)
+            return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
         if r.kind == "compare":
             return compare(ctx, q, clarify)
         if r.kind == "maximum":
@@ -129,7 +133,3 @@ class PolicyBot:
         if topic and previous.route in ("retrieval", "clause", "eligibility"):
             return self._answer(ctx, rest)
         return None
-
-
-def _nonsense(q: str) -> bool:
-    return False

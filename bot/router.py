@@ -45,6 +45,7 @@ CATALOGUE = _cue(r"\b(list|table|overview|summar\w+|catalogue|catalog|enumerate)
                  r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
                  r"|\b(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
                  r"[^.?!]{0,12}\d|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
+                 r"|\b(lowest|smallest|highest|largest|biggest)\b[^.?!]{0,20}\bcaps?\b[^.?!]{0,20}\b(in the policy|clause)"
                  r"|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|with) caps?\b|-related lines?\b")
 VALIDITY = _cue(r"\b(valid|validity|expire[sd]?|expiry|expiration|in force|still (?:active|running|on|in effect)|"
                 r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
@@ -52,7 +53,7 @@ VALIDITY = _cue(r"\b(valid|validity|expire[sd]?|expiry|expiration|in force|still
 APPLY = _cue(r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
              r"(?:still )?(?:apply|get|receive|claim)\b"
              r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b")
-ELIGIBLE = _cue(r"\b(eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
+ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
                 r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b")
 AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
               r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant)\b|\$|¥")

@@ -10,6 +10,7 @@ from ingest.lines import SupportLine
 
 ANNUAL = re.compile(r"\b(annual\w*|yearly|per year|each year|every year)\b", re.I)
 ONE_TIME = re.compile(r"\bone-?(?:time|off)\b", re.I)
+EXTREME = re.compile(r"\b(lowest|smallest|highest|largest|biggest)\b", re.I)
 FOOTNOTE = re.compile(r"\bfoot ?notes?\b|\basterisk\b|\*", re.I)
 
 
@@ -24,6 +25,11 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         lines, said = [ln for ln in lines if ln.annual], said + ["paid annually"]
     elif ONE_TIME.search(q):
         lines, said = [ln for ln in lines if "one-time" in ln.basis], said + ["one-time"]
+    extreme = EXTREME.search(q)
+    if extreme and lines:
+        figures = [ln.amount_yuan for ln in lines if ln.amount_yuan is not None]
+        pick = min(figures) if extreme.group(1).lower() in ("lowest", "smallest") else max(figures)
+        lines, said = [ln for ln in lines if ln.amount_yuan == pick], said + [f"with the {extreme.group(1).lower()} cap"]
     sector = sector_named(ctx, q)
     if sector:
         lines, said = [ln for ln in lines if sector in ln.sectors], said + [f"for {sector}"]

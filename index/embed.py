@@ -1,6 +1,8 @@
 """Load the sentence-transformers model (checking its weights) and embed texts."""
 from __future__ import annotations
 
+import re
+
 import hashlib
 import os
 import threading
@@ -88,6 +90,14 @@ class Embedder:
     @property
     def tokenizer(self):
         return self.model.tokenizer
+
+    def known_words(self, text: str) -> float:
+        """The share of `text`'s words the model's vocabulary holds whole: gibberish scores near 0."""
+        words = [w for w in re.findall(r"[a-z]{2,}", text.lower())]
+        if not words:
+            return 0.0
+        vocab = self.tokenizer.get_vocab()
+        return sum(w in vocab for w in words) / len(words)
 
     def count_tokens(self, text: str) -> int:
         with self._lock:
