@@ -39,10 +39,16 @@ def make_handlers(bot, store: FeedbackStore):
 
     def respond(message: str, chat: list, answers: list):
         answer = bot.ask(message or "", history=answers)
-        chat = chat + [{"role": "user", "content": inert(message or "")},
-                       {"role": "assistant", "content": answer.text}]
+        reply = {"role": "assistant", "content": answer.text}
+        if answer.clarify:  # the choices of a question back, as buttons under it
+            reply["options"] = [{"value": choice} for choice in answer.clarify]
+        chat = chat + [{"role": "user", "content": inert(message or "")}, reply]
         ids = [h.clause.id for h in answer.citations]
         return "", chat, answers + [answer], sources_panel(answer), gr.update(choices=ids, value=None)
+
+    def pick(data: gr.SelectData, chat: list, answers: list):
+        """A choice clicked under a question back is sent as the next message."""
+        return respond(str(data.value), chat, answers)
 
     def rate(data: gr.LikeData, answers: list) -> str:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
@@ -74,23 +80,23 @@ def make_handlers(bot, store: FeedbackStore):
             clause = bot.retriever.by_id[clause_id]
             requests.append(Request(clause, clause.caps[int(cap_index)], count if count is not None else 0))
         try:
-            return calculation_table(calculate(requests, bot.docs[0].rate))
+            return calculation_table(calculate(requests, bot.doc.rate))
         except CalculationError as err:
             return f"⚠️ {err}."
 
     def status() -> str:
         from datetime import date
-        return status_banner(PolicyStatus.of(bot.docs[0], date.today()))
+        return status_banner(PolicyStatus.of(bot.doc, date.today()))
 
     def ask_json(question: str) -> dict:
         """The bot's JSON contract for one question (see README)."""
         return bot.ask(question or "").to_json()
 
-    return respond, rate, browse, open_cited, calc, status, ask_json
+    return respond, pick, rate, browse, open_cited, calc, status, ask_json
 
 
 def build(bot, store: FeedbackStore) -> gr.Blocks:
-    respond, rate, browse, open_cited, calc, status, ask_json = make_handlers(bot, store)
+    respond, pick, rate, browse, open_cited, calc, status, ask_json = make_handlers(bot, store)
     with gr.Blocks(title="PolicyBot · Changning industrial policy") as demo:
         gr.Markdown("## PolicyBot\nAnswers from Changning district's trial policy for a modern industrial system, "
                     "citing its clauses.")
@@ -125,6 +131,7 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
                 go = gr.Button("Calculate", variant="primary", elem_id="pb-calc")
                 result = gr.Markdown(elem_id="pb-calc-result")
         box.submit(respond, [box, chat, answers], [box, chat, answers, sources, cited], api_visibility="private")
+        chat.option_select(pick, [chat, answers], [box, chat, answers, sources, cited], api_visibility="private")
         chat.like(rate, [answers], [thanks], api_visibility="private")
         # Clearing the chat clears the answers behind it, so feedback and follow-ups never reach an old turn.
         chat.clear(lambda: ([], sources_panel(None), gr.update(choices=[], value=None)), None, [answers, sources, cited],

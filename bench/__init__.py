@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL = REPO / "tests" / "data" / "eval"
+EVAL = REPO / "bench" / "eval"
 K = 5  # results per query, as the bot cites
 _STARTED = time.perf_counter()
 

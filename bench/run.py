@@ -227,7 +227,7 @@ def render(head: list[str], rows: list, scaled: list[dict], quick: bool) -> str:
 NOTES = [
     "Notes:",
     "- Synthetic clauses join 2-3 random sentences of the policy under the first one's headings (seed 0); each gives "
-    "one vector, '<headings>: <text>'. Queries are the evaluation questions (tests/data/eval), timed one at a time.",
+    "one vector, '<headings>: <text>'. Queries are the evaluation questions (bench/eval), timed one at a time.",
     "- \\* Too many clauses to embed on this machine within the run: the embedding time is extrapolated from the "
     "largest corpus embedded, and clause vectors are the normalised sum of their sentences' and headings' embeddings.",
     "- † The chunks were not embedded: their embedding time is extrapolated from the chunk pipeline's measured "

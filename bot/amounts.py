@@ -29,15 +29,14 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
     counted = [p for p in parts if _count_in(p) or years_in(p) is not None]
     use = counted if len(counted) > 1 else parts if SEVERAL.search(q) and len(parts) > 1 else []
-    by_line: dict[str, tuple[Option, int]] = {}
+    by_line: dict[str, tuple[Option, list[int]]] = {}
     for part in use:
         opt = _part_option(ctx, part)
-        if opt is not None:
-            prev = by_line.get(opt.line.key)
-            by_line[opt.line.key] = (opt, max(_count_in(part) or 1, prev[1] if prev else 1))
-    if len(by_line) > 1:
+        if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
+            by_line.setdefault(opt.line.key, (opt, []))[1].append(_count_in(part) or 0)
+    if len(by_line) > 1 or any(len([n for n in ns if n]) > 1 for _, ns in by_line.values()):
         each = _each(q)
-        return [(o, each or n) for o, n in by_line.values()]
+        return [(o, each or sum(ns) or 1) for o, ns in by_line.values()]
     found = options(q, ctx.retriever, ctx.catalogue)
     return [(found[0], _count_in(q) or 1)] if found else []
 
@@ -115,7 +114,9 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
     alts = []
     if len(pairs) == 1:
         found = options(q, ctx.retriever, ctx.catalogue)
-        alts = [Alternative.of(o.line, o.clause.id) for o in alternatives(pairs[0][0], found, ctx.catalogue)]
+        alts = [Alternative.of(o.line, o.clause.id if o.clause.id in (o.line.clause, *o.line.covers) else o.line.clause)
+                for o in alternatives(pairs[0][0], found, ctx.catalogue)]
+    hits = ctx.with_cap_sources(hits + ctx.cite(*[a.clause for a in alts]))  # every cap shown is in a cited clause
     what = " + ".join(f"{line.count} × {line.label} ({line.clause})" for line in calc.lines)
     lead = f"Up to **{yuan(calc.total_yuan)}** (≈ {usd(calc.total_usd)}) for {what}."
     for r in {r.clause.id: r for r in requests}.values():

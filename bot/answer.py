@@ -127,7 +127,7 @@ def line_phrase(line: SupportLine) -> str:
 
 def sources_line(hits: list[Hit]) -> str:
     ids = list(dict.fromkeys(h.clause.id for h in hits))
-    return "Sources: " + ", ".join(ids) + " (quoted in full in the Sources panel)." if ids else ""
+    return "Sources: " + ", ".join(ids) + "." if ids else ""
 
 
 def compose(lead: str, *blocks: str, hits: list[Hit] = ()) -> str:

@@ -3,7 +3,9 @@
     policybot ingest [--show II.B.4]
     policybot index
     policybot ask "Can my company apply?"        policybot ask --json "..."
-    printf 'q1\\nq2\\n' | policybot ask --json    (one JSON object per line)
+    policybot ask --as-of 2025-06-01 "Is the policy in force?"
+    printf 'q1\\nq2\\n' | policybot ask --json    (one JSON object per input line; blank lines give an error object)
+    policybot lines [--json]                      (the support-line catalogue)
     policybot eval
     policybot serve [--host 127.0.0.1] [--port 7860]
     policybot feedback export [--out feedback.csv]
@@ -29,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     ask = sub.add_parser("ask", help="answer a question (or one per stdin line)")
     ask.add_argument("question", nargs="?")
     ask.add_argument("--json", action="store_true", help="print the JSON contract")
+    ask.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                     help="judge the policy's status on this date (default: today)")
+    lines = sub.add_parser("lines", help="print the support-line catalogue")
+    lines.add_argument("--json", action="store_true", help="print it as JSON")
     sub.add_parser("eval", help="retrieval and abstention scores on the evaluation sets")
     serve = sub.add_parser("serve", help="start the web app")
     serve.add_argument("--host", default="127.0.0.1")
@@ -73,29 +79,65 @@ def cmd_index(args) -> int:
     return 0
 
 
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2025-06-01") from None
+
+
 def cmd_ask(args) -> int:
     from bot.policybot import PolicyBot
 
     bot = PolicyBot()
     if args.question is not None:
-        _print_answer(bot.ask(args.question), args.json)
+        _print_answer(bot.ask(args.question, today=args.as_of), args.json)
         return 0
-    for number, raw in enumerate(sys.stdin.buffer, 1):
+    for number, raw in enumerate(sys.stdin.buffer, 1):  # exactly one output line per input line
         try:
             line = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
             print(json.dumps({"question": None, "error": f"line {number} is not valid UTF-8; skipped"}), flush=True)
             continue
-        if line.strip():
-            _print_answer(bot.ask(line), args.json)
+        if not line.strip():
+            print(json.dumps({"question": "", "error": f"line {number} is blank; nothing to answer"}), flush=True)
+            continue
+        _print_answer(bot.ask(line, today=args.as_of), args.json)
     return 0
 
 
 def _print_answer(answer, as_json: bool) -> None:
     if as_json:
         print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
-    else:
-        print(answer.text + "\n", flush=True)
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console(soft_wrap=False).print(Markdown(answer.text))
+    print(flush=True)
+
+
+def cmd_lines(args) -> int:
+    from bot import config
+    from bot.answer import lines_table
+    from ingest.corpus import load_corpus
+
+    docs = load_corpus(config.corpus_dir())
+    if args.json:
+        print(json.dumps([d.catalogue.to_json() for d in docs], ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    for d in docs:
+        cat = d.catalogue
+        combining = cat.combining or "The text says nothing about combining lines."
+        text = (f"**{d.title}**: {len(cat.lines)} support lines. {combining}\n\n"
+                + lines_table([(ln.key, ln) for ln in cat.lines]))
+        Console().print(Markdown(text))
+    return 0
 
 
 def cmd_eval(args) -> int:
@@ -133,5 +175,5 @@ def cmd_bench(args) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "index": cmd_index, "ask": cmd_ask, "eval": cmd_eval, "serve": cmd_serve,
+COMMANDS = {"ingest": cmd_ingest, "index": cmd_index, "ask": cmd_ask, "lines": cmd_lines, "eval": cmd_eval, "serve": cmd_serve,
             "feedback": cmd_feedback, "bench": cmd_bench}

@@ -32,7 +32,7 @@ def cap_words(ctx: Context, clause: Clause) -> str:
     parts = []
     for ln in lines:
         where = "" if ln.clause == clause.id else f", set in {ln.clause}"
-        parts.append(f"{line_phrase(ln)}{where}")
+        parts.append((f"“{ln.phrase}”" if ln.amount_yuan is not None else line_phrase(ln)) + where)
     return " Cap: " + "; ".join(parts) + "."
 
 

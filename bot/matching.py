@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from index.lexical import tokenize
 from index.search import Hit, Retriever
+from index.synonyms import expand
 from ingest.clause import Clause
 from ingest.lines import Catalogue, SupportLine
 
@@ -27,6 +28,7 @@ class Option:
     clause: Clause  # the sub-item or bullet that names the activity (or the line's own clause)
     score: float
     named: bool  # one of the question's distinctive words appears in the line's own text
+    quoted: bool = False  # the line's text quotes a phrase of the question: it names the activity
 
 
 def matched(hits: list[Hit]) -> bool:
@@ -34,19 +36,19 @@ def matched(hits: list[Hit]) -> bool:
     return any(h.dense >= MIN_DENSE or h.lexical >= MIN_LEXICAL for h in hits)
 
 
-def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 8) -> list[Option]:
+def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 12) -> list[Option]:
     """Every line the question could fall under, best first, one Option per line."""
     hits = retriever.search(question, k=k, where=lambda c: bool(c.caps))
     words = set(activity_words(question, set()))
     out: dict[str, Option] = {}
     for hit in hits:
-        if not (hit.dense >= MIN_DENSE or hit.lexical >= MIN_LEXICAL):
-            continue
         line = pick_line(catalogue.lines_of(hit.clause.id), question)
+        named = line is not None and bool(words & set(tokenize(f"{line.text} {hit.clause.text}")))
+        if not (hit.dense >= MIN_DENSE or hit.lexical >= MIN_LEXICAL or named and hit.lexical > 0):
+            continue
         if line is not None and line.key not in out:
-            named = bool(words & set(tokenize(f"{line.text} {hit.clause.text}")))
-            boost = PHRASE_BOOST if quotes_phrase(question, line.text) else 1.0
-            out[line.key] = Option(line, hit.clause, hit.score * boost, named)
+            quoted = quotes_phrase(question, line.text)
+            out[line.key] = Option(line, hit.clause, hit.score * (PHRASE_BOOST if quoted else 1.0), named, quoted)
     found = sorted(out.values(), key=lambda o: -o.score)
     if found and ENTITY.search(question) and not any(o.line.entity_level for o in found):
         sectors = set(found[0].line.sectors)
@@ -87,7 +89,7 @@ def _best_fit_first(found: list[Option], question: str) -> list[Option]:
         return found
     broad = [o for o in found if is_broad(o.line)]
     specific = [o for o in found if not is_broad(o.line)]
-    if not specific or not broad or broad[0] is not found[0]:
+    if not specific or not broad or broad[0] is not found[0] or found[0].quoted:
         return found
     if ENTITY.search(question):
         entity = [o for o in found if o.line.entity_level]

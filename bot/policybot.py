@@ -17,8 +17,10 @@ from bot.eligibility import eligibility
 from bot.facts import read_facts
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_of, topic_words
 from bot.lookup import clause_answer, retrieval, validity
+from bot.staff import catalogue_query
 from bot.matching import matched
 from bot.router import check_input, clean, route
+from bot.staff import FOOTNOTE
 from index.build import open_index
 from index.embed import Embedder
 from index.ids import looks_like_id
@@ -28,6 +30,7 @@ from ingest.clause import Clause
 from ingest.corpus import load_corpus
 
 FIRST_PERSON = re.compile(r"\b(we|we're|our|us|i|i'm|my)\b", re.I)
+CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*)\b", re.I)
 
 
 class PolicyBot:
@@ -66,7 +69,8 @@ class PolicyBot:
         return self._answer(ctx, q)
 
     def _answer(self, ctx: Context, q: str) -> Answer:
-        clause = self.retriever.lookup(q)
+        clause = self.retriever.lookup(q) if not FOOTNOTE.search(q) else None  # 'footnote' is not the clause 'note'
+
         if clause is not None:
             return clause_answer(ctx, q, clause)
         if looks_like_id(q) and not self.retriever.mentioned(q):
@@ -78,7 +82,7 @@ class PolicyBot:
             return clarify(ctx, q)  # "asdkjh qwpoe": ask what they mean, never price it
         facts = read_facts(q, ctx.home)
         if r.kind in ("retrieval", "amount", "maximum", "compare"):
-            if (facts.elsewhere or facts.credit == "bad") and FIRST_PERSON.search(q):
+            if (facts.elsewhere or facts.credit == "bad") and (FIRST_PERSON.search(q) or CONDITION_WORDS.search(q)):
                 return eligibility(ctx, q, applying=True)  # "a textile mill in Jiangsu, any money for us?": a fact fails
             if facts.elsewhere or facts.other_place and not re.search(rf"\b{re.escape(ctx.home)}\b", q, re.I):
                 return decline(ctx, q, "place")
@@ -93,7 +97,6 @@ class PolicyBot:
         if r.kind == "clarify":
             return clarify(ctx, q)
         if r.kind == "catalogue":
-            from bot.staff import catalogue_query
             return catalogue_query(ctx, q, r.amount_yuan)
         if r.kind == "eligibility":
             return eligibility(ctx, q, r.applying)

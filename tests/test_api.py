@@ -19,7 +19,7 @@ def client(tmp_path_factory):
 
 
 def check_contract(body: dict) -> None:
-    assert set(body) == {"question", "answer", "abstained", "citations", "calculation", "policy"}
+    assert set(body) == {"question", "answer", "abstained", "route", "citations", "calculation", "alternatives", "clarify", "verdict", "policy"}
     assert isinstance(body["question"], str)
     assert isinstance(body["answer"], str) and body["answer"]
     assert isinstance(body["abstained"], bool)
@@ -32,7 +32,7 @@ def check_contract(body: dict) -> None:
         assert isinstance(cit["score"], (int, float))
     assert body["calculation"] is None or isinstance(body["calculation"], dict)
     policy = body["policy"]
-    assert set(policy) == {"title", "effective_from", "effective_until", "expired"}
+    assert set(policy) == {"title", "effective_from", "effective_until", "expired", "as_of"}
     assert isinstance(policy["title"], str) and policy["title"]
     assert policy["effective_from"] == "2024-11-15"
     assert policy["effective_until"] == "2026-11-14"

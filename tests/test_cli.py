@@ -18,11 +18,11 @@ def run(args, tmp_path, stdin: bytes = b"", env_extra=None):
 
 
 def check_contract(obj):
-    assert set(obj) == {"question", "answer", "abstained", "citations", "calculation", "policy"}
+    assert set(obj) == {"question", "answer", "abstained", "route", "citations", "calculation", "alternatives", "clarify", "verdict", "policy"}
     assert isinstance(obj["abstained"], bool) and isinstance(obj["citations"], list)
     for c in obj["citations"]:
         assert set(c) == {"id", "section", "text", "score"}
-    assert set(obj["policy"]) == {"title", "effective_from", "effective_until", "expired"}
+    assert set(obj["policy"]) == {"title", "effective_from", "effective_until", "expired", "as_of"}
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +43,11 @@ def test_batch_mode_one_object_per_line(home):
     out = run(["ask", "--json"], home, stdin=lines)
     assert out.returncode == 0, out.stderr.decode()
     objs = [json.loads(line) for line in out.stdout.decode().splitlines()]
-    assert len(objs) == 4
-    assert objs[1]["error"].startswith("line 2 is not valid UTF-8")
-    for obj in (objs[0], objs[2], objs[3]):
+    assert len(objs) == 5  # one line out per line in, the blank one included
+    assert objs[1]["error"].startswith("line 2 is not valid UTF-8") and objs[3]["error"] == "line 4 is blank; nothing to answer"
+    for obj in (objs[0], objs[2], objs[4]):
         check_contract(obj)
-    assert objs[0]["citations"][0]["id"] == "II.A.2(2)-b" and objs[2]["abstained"] and objs[3]["citations"][0]["id"] == "II.B.4(2)"
+    assert objs[0]["citations"][0]["id"] == "II.A.2(2)-b" and objs[2]["abstained"] and objs[4]["citations"][0]["id"] == "II.B.4(2)"
 
 
 def test_human_output_and_ingest_summary(home):

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from bot.feedback import FeedbackStore
-from bot.route import MAX_CHARS, clean
+from bot.router import MAX_CHARS, clean
 from bot.views import highlight, inert
 
 TODAY = date(2025, 6, 1)
