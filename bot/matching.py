@@ -39,7 +39,7 @@ def matched(hits: list[Hit]) -> bool:
 def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 12) -> list[Option]:
     """Every line the question could fall under, best first, one Option per line."""
     hits = retriever.search(question, k=k, where=lambda c: bool(c.caps))
-    words = set(activity_words(question, set()))
+    words = set(activity_words(expand(question), set()))
     out: dict[str, Option] = {}
     for hit in hits:
         line = pick_line(catalogue.lines_of(hit.clause.id), question)
