@@ -8,13 +8,15 @@ from bot.answer import Alternative, Answer, calculation_table, compose, fmt_date
 from bot.calculator import CalculationError, Request, calculate, conversion, counted_phrases, number_value, years_in
 from bot.context import Context
 from bot.lookup import best_sentence
+from index.lexical import tokenize
 from bot.matching import ENTITY, Option, activity_words, alternatives, options
 from ingest.clause import Cap
 from ingest.lines import SupportLine
 
 SEPARATORS = re.compile(r"\s*(?:[,;:]|\s[+&]\s|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
                         re.I)
-SEVERAL = re.compile(r"\b(both|plus|as well as|each|on top|in addition|add (?:it|them) up|combined)\b", re.I)
+SEVERAL = re.compile(r"\b(both|plus|as well as|\w+ (?:projects? )?each|on top|in addition|add (?:it|them) up|combined)\b",
+                     re.I)
 EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
 
 
@@ -27,18 +29,22 @@ def cap_of(line: SupportLine, ctx: Context) -> Cap:
 def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
     """(option, count) for each activity asked about: several when several parts each name their own line."""
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
-    counted = [p for p in parts if _count_in(p) or years_in(p) is not None]
+    counted = [p for p in parts if _count_in(p) or re.search(r"\b(?:for|over)\s+\w+\s+years?\b", p, re.I)]
     use = counted if len(counted) > 1 else parts if SEVERAL.search(q) and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int]]] = {}
     for part in use:
         opt = _part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
-            by_line.setdefault(opt.line.key, (opt, []))[1].append(_count_in(part) or 0)
-    if len(by_line) > 1 or any(len([n for n in ns if n]) > 1 for _, ns in by_line.values()):
+            n, said = _count_in(part, opt.line) or 0, _explicit(part)
+            by_line.setdefault(opt.line.key, (opt, []))[1].append((n, said))
+    if len(by_line) > 1 or any(len([n for n, _ in ns if n]) > 1 for _, ns in by_line.values()):
         each = _each(q)
-        return [(o, each or sum(ns) or 1) for o, ns in by_line.values()]
+        return [(o, each or _sum_counts(ns)) for o, ns in by_line.values()]
     found = options(q, ctx.retriever, ctx.catalogue)
-    return [(found[0], _count_in(q) or 1)] if found else []
+    if not found:
+        return []
+    best = counted_noun_line(found, q) or found[0]
+    return [(best, _count_in(q, best.line) or 1)]
 
 
 def side_option(ctx: Context, part: str) -> Option | None:
@@ -60,22 +66,60 @@ def _part_option(ctx: Context, part: str) -> Option | None:
     return named[0] if named and activity_words(part, ctx.home_words) else None
 
 
-PLURAL = re.compile(r"(?<![\w.$¥-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w/&'-]+\s+){0,3}?"
-                    r"(?!years\b|yrs\b|months\b|days\b|staff\b|people\b|employees\b)[a-z]{3,}s\b", re.I)
+PLURAL = re.compile(r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w/&'-]+\s+){0,3}?"
+                    r"([a-z]{3,}s)\b", re.I)
+PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 
 
-def _count_in(part: str) -> int | None:
-    """How many projects a part asks about: a stated number of projects first, then of any other plural thing
-    ('three voluntary certifications'), and only then 'a project'. '2 SMEs ... (3 projects)' -> 3."""
-    counted = [c for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0]
-    article = re.compile(r"^(a|an|single)\b", re.I)
-    counted.sort(key=lambda c: (bool(article.match(c[3])), not c[2].startswith("project")))
-    if counted and not article.match(counted[0][3]):
-        return int(counted[0][0])
-    plural = PLURAL.search(part)
-    if plural:
-        return int(number_value(plural.group(1)))
-    return int(counted[0][0]) if counted else None
+def _counts(part: str) -> list[tuple[int, str, bool]]:
+    """(count, counted noun, said with 'a'/'an') for each count a part states, in order."""
+    out = [(int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
+           for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0]
+    out += [(int(number_value(m.group(1))), m.group(2).lower(), False) for m in PLURAL.finditer(part)]
+    return out
+
+
+def _count_in(part: str, line: SupportLine | None = None) -> int | None:
+    """How many projects a part asks about. A count of projects first; then a count of something the line's own
+    text names ('3 overseas experts' for the talent line); staff, revenue and founding years never count.
+    Without a line, only counts of projects or of the things support is usually counted in."""
+    counts = [c for c in _counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
+    words = set(tokenize(line.text)) if line else set()
+    ok = [c for c in counts if c[1].startswith("project") or (set(tokenize(c[1])) & words if line
+                                                               else c in _counts_listed(part))]
+    ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
+    return ok[0][0] if ok else None
+
+
+def _counts_listed(part: str) -> list[tuple[int, str, bool]]:
+    """The counts whose noun is one of the calculator's countable units (buildings, brands, experts, ...)."""
+    return [(int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
+            for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0]
+
+
+def counted_noun_line(found: list[Option], part: str) -> Option | None:
+    """An option whose line's text names the thing counted: '3 overseas experts' -> the talent line."""
+    listed = _counts_listed(part)
+    if any(c[1].startswith("project") for c in listed):
+        return None
+    nouns = [c[1] for c in listed if not PEOPLE_OR_PLACES.match(c[1])]
+    for noun in nouns:
+        stem = set(tokenize(noun))
+        hit = next((o for o in found if stem & set(tokenize(o.line.text))), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _explicit(part: str) -> bool:
+    """True when a part states its count in digits or number words, not just 'a' or 'an'."""
+    return any(not article for _, _, article in _counts(part))
+
+
+def _sum_counts(counts: list[tuple[int, bool]]) -> int:
+    """Counts of parts naming one line add up; 'an Italian brand and a French brand: 2 brand projects' is 2."""
+    explicit = [n for n, said in counts if said and n]
+    return sum(explicit) if explicit else (sum(n for n, _ in counts if n) or 1)
 
 
 def _each(q: str) -> int | None:

@@ -8,14 +8,14 @@ from bot.context import Context
 from bot.matching import activity_words, is_broad, options
 from ingest.lines import SupportLine
 
-SIDES = re.compile(r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared (?:to|with)\b|\bagainst\b)\s*", re.I)
+SIDES = re.compile(r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared (?:to|with)\b|\bagainst\b|\bthan\b)\s*", re.I)
 TOP_LINES = 6
 
 
 def compare(ctx: Context, q: str, clarify) -> Answer:
     """Both lines with their caps, then the answer: which pays more, or that they pay the same."""
     from bot.amounts import side_option
-    sides = [s for s in SIDES.split(q) if s and activity_words(s, ctx.home_words)]
+    sides = [s for s in SIDES.split(q) if s and ctx.topic_words(s)]
     found = [side_option(ctx, s) for s in sides[:2]]
     if len(found) < 2 or not all(found):
         return clarify(ctx, q)
@@ -25,7 +25,7 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
                 f"({a.clause.id}: {a.line.basis}; {b.clause.id}: {b.line.basis}).")
     else:
         hi, lo = (a, b) if (a.line.amount_yuan or 0) > (b.line.amount_yuan or 0) else (b, a)
-        lead = (f"**{hi.line.label}** ({hi.clause.id}) pays more: up to **{yuan(hi.line.amount_yuan)}** "
+        lead = (f"**{hi.line.label}** ({hi.clause.id}) pays more (a higher cap): up to **{yuan(hi.line.amount_yuan)}** "
                 f"{hi.line.basis}, against {yuan(lo.line.amount_yuan)} {lo.line.basis} for "
                 f"{lo.line.label} ({lo.clause.id}).")
         a, b = hi, lo

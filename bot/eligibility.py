@@ -16,7 +16,7 @@ from bot.matching import Option, activity_words, options
 from ingest.lines import Condition
 
 MET, FAILED, OPEN = "met", "failed", "open"
-GENERAL = re.compile(r"\b(eligib\w*|qualif\w*)\b", re.I)  # "are we eligible?" asks about the conditions first
+GENERAL = re.compile(r"\b(eligib\w*|qualif\w*|covered|scope)\b", re.I)  # "are we eligible?" asks about the conditions first
 
 
 @dataclass(frozen=True)
@@ -60,23 +60,25 @@ def _check(cond: Condition, facts: Facts, fit: Option | None) -> tuple[str, str]
     return OPEN, f"{quote}"
 
 
-def eligibility(ctx: Context, q: str, applying: bool) -> Answer:
+def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answer:
     facts = read_facts(q, ctx.home)
     found = options(q, ctx.retriever, ctx.catalogue) if activity_words(q, ctx.home_words) else []
     fit = found[0] if found else None
     marks = checks(ctx, q, facts, fit)
     failed = [c for c in marks if c.status == FAILED]
-    opened = [c for c in marks if c.status == OPEN]
+    opened = [c for c in marks if c.status == OPEN and c.condition.kind != "organisation"]
     expired = ctx.status.expired
-    lead, verdict = _verdict(ctx, failed, opened, fit, applying and expired)
+    lead, verdict = _verdict(ctx, failed, opened, fit, applying and now and expired)
+    if applying and expired and not now and not failed:  # "can we get support?": the date leads, the facts decide
+        lead = f"{expiry_sentence(ctx.status)} Under its terms: {lead}"
     body = "\n".join(f"- {'❌' if c.status == FAILED else '✅' if c.status == MET else '❔'} {c.says}" for c in marks)
     first = [c.condition.clause for c in failed]
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
-    order = (dated if applying and expired and not failed else []) + first
+    order = (dated if applying and now and expired and not failed else []) + first
     if verdict == "yes" and fit and not GENERAL.search(q):  # "does the X support apply to us?": the line first
         order.append(fit.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
-    if expired and not (applying and not failed):
+    if expired and not (applying and not failed):  # stated once: in the lead when applying, else at the end
         body += f"\n\n{expiry_sentence(ctx.status)}"
         order += dated
     hits = ctx.with_cap_sources(ctx.cite(*order))
@@ -97,4 +99,7 @@ def _verdict(ctx: Context, failed: list[Check], opened: list[Check], fit: Option
         asks = " ".join(c.says for c in opened if c.condition.kind != "organisation" or len(opened) == 1)
         return f"**Possibly**: it depends on what you have not said yet. {asks}", "open"
     line = f" under **{fit.clause.id}** ({fit.line.label})" if fit else ""
-    return f"**Yes, if** the district approves your project{line}: every fact you state meets the conditions.", "yes"
+    org = ctx.catalogue.condition("organisation")
+    kind = f", you are one of the “{org.quote}” ({org.clause})" if org else ""
+    return (f"**Yes, if** the district approves your project{line}{kind}: every fact you state meets the "
+            "conditions.", "yes")

@@ -16,9 +16,10 @@ PLACES_FILE = Path(__file__).with_name("data") / "places.txt"
 BAD_CREDIT = re.compile(
     r"\b(bad|poor|negative|damaged|low|weak|downgraded|blemished)\b[^.?!]{0,20}\bcredit|\bcredit\b[^.?!]{0,30}"
     r"\b(downgraded|problems?|issues?|blacklist\w*|damaged|poor|bad|lowered|cut)\b|\bblacklist\w*|\bdishonest\w*|"
-    r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b", re.I)
-GOOD_CREDIT = re.compile(r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine)\b[^.?!]{0,12}\b(credit|record)",
-                         re.I)
+    r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b", re.I)
+GOOD_CREDIT = re.compile(r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine)\b[^.?!]{0,12}\b(credit|record)"
+                         r"|\bcredit(?: record| rating| history)? (?:is|are|has been) (?:\w+ )?(?:good|fine|clean|ok|okay|"
+                         r"solid|excellent|spotless)\b", re.I)
 ORGANISATION = re.compile(
     r"\b(company|companies|firm|enterprise|organi[sz]ation|partnership|association|non-?profit|ngo|startup|start-up|"
     r"group|llc|ltd|studio|agency|institute|institution|society|foundation|cooperative|subsidiary|business|lab)\b", re.I)

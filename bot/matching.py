@@ -5,8 +5,10 @@ R&D, talent, headquarters) follow as alternatives, each with its condition.
 """
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from index.lexical import tokenize
 from index.search import Hit, Retriever
@@ -17,6 +19,7 @@ from ingest.lines import Catalogue, SupportLine
 MIN_DENSE, MIN_LEXICAL = 0.30, 3.0  # the evidence a line needs to count as matched (calibrated on the dev sets)
 ALTERNATIVE_SHARE = 0.75  # an alternative scores at least this share of the best fit ...
 NAMED_SHARE = 0.5  # ... or this share, when its own text names one of the question's words
+NAMING_WEIGHT = 0.5  # how much naming the question's rare words adds to a line's retrieval score
 PHRASE_BOOST = 1.25  # a line whose text quotes a phrase of the question ("product promotion") names the activity
 
 
@@ -37,7 +40,10 @@ def matched(hits: list[Hit]) -> bool:
 
 
 def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 12) -> list[Option]:
-    """Every line the question could fall under, best first, one Option per line."""
+    """Every line the question could fall under, best first, one Option per line.
+
+    Retrieval proposes clauses; a line's rank then also counts how rare the question's words are that its own
+    text names, so the one line naming 'eVTOL' beats several naming 'research and development'."""
     hits = retriever.search(question, k=k, where=lambda c: bool(c.caps))
     words = set(activity_words(expand(question), set()))
     out: dict[str, Option] = {}
@@ -49,12 +55,57 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
         if line is not None and line.key not in out:
             quoted = quotes_phrase(question, line.text)
             out[line.key] = Option(line, hit.clause, hit.score * (PHRASE_BOOST if quoted else 1.0), named, quoted)
-    found = sorted(out.values(), key=lambda o: -o.score)
+    floor = min((o.score for o in out.values()), default=0.0)
+    for line in rare_word_lines(words, catalogue):  # a line naming a rare word of the question, missed by retrieval
+        out.setdefault(line.key, Option(line, _naming_clause(line, words, retriever), floor, True))
+    found = _with_naming(list(out.values()), words, catalogue)
     if found and ENTITY.search(question) and not any(o.line.entity_level for o in found):
         sectors = set(found[0].line.sectors)
         found += [Option(ln, _line_clause(ln, retriever), 0.0, True) for ln in catalogue.lines
                   if ln.entity_level and (set(ln.sectors) & sectors)]
     return _best_fit_first(found, question)
+
+
+@lru_cache(maxsize=8)
+def _line_words(catalogue: Catalogue) -> dict[str, frozenset[str]]:
+    return {ln.key: frozenset(tokenize(ln.text)) for ln in catalogue.lines}
+
+
+@lru_cache(maxsize=8)
+def _idf(catalogue: Catalogue) -> dict[str, float]:
+    """How rare each word is across the catalogue's lines: log(lines / lines naming it)."""
+    df: dict[str, int] = {}
+    for words in _line_words(catalogue).values():
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    n = len(catalogue.lines)
+    return {w: math.log(n / d) for w, d in df.items()}
+
+
+def naming(words: set[str], line: SupportLine, catalogue: Catalogue) -> float:
+    """The summed rarity of the question's words that the line's text names."""
+    idf = _idf(catalogue)
+    return sum(idf.get(w, 0.0) for w in words & _line_words(catalogue)[line.key])
+
+
+def rare_word_lines(words: set[str], catalogue: Catalogue) -> list[SupportLine]:
+    """Lines whose text holds a question word that at most two lines use."""
+    rare = {w for w in words if _idf(catalogue).get(w, 0.0) >= math.log(len(catalogue.lines) / 2)}
+    return [ln for ln in catalogue.lines if rare & _line_words(catalogue)[ln.key]]
+
+
+def _with_naming(found: list[Option], words: set[str], catalogue: Catalogue) -> list[Option]:
+    """Options re-scored: retrieval score plus NAMING_WEIGHT × the line's naming share, best first."""
+    names = {o.line.key: naming(words, o.line, catalogue) for o in found}
+    top = max(names.values(), default=0.0) or 1.0
+    rescored = [replace(o, score=o.score + NAMING_WEIGHT * names[o.line.key] / top) for o in found]
+    return sorted(rescored, key=lambda o: -o.score)
+
+
+def _naming_clause(line: SupportLine, words: set[str], retriever: Retriever) -> Clause:
+    """The clause under a line whose own text names most of `words`."""
+    ids = [line.clause, *line.covers]
+    return max((retriever.by_id[i] for i in ids), key=lambda c: len(words & set(tokenize(c.text))))
 
 
 def quotes_phrase(question: str, text: str) -> bool:

@@ -18,7 +18,7 @@ from bot.facts import read_facts
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_of, topic_words
 from bot.lookup import clause_answer, retrieval, validity
 from bot.staff import catalogue_query
-from bot.matching import matched
+from bot.matching import matched, options
 from bot.router import check_input, clean, route
 from bot.staff import FOOTNOTE
 from index.build import open_index
@@ -83,12 +83,14 @@ class PolicyBot:
         facts = read_facts(q, ctx.home)
         if r.kind in ("retrieval", "amount", "maximum", "compare"):
             if (facts.elsewhere or facts.credit == "bad") and (FIRST_PERSON.search(q) or CONDITION_WORDS.search(q)):
-                return eligibility(ctx, q, applying=True)  # "a textile mill in Jiangsu, any money for us?": a fact fails
+                return eligibility(ctx, q, applying=True, now=False)  # "a textile mill in Jiangsu, any money for us?": a fact fails
             if facts.elsewhere or facts.other_place and not re.search(rf"\b{re.escape(ctx.home)}\b", q, re.I):
                 return decline(ctx, q, "place")
         if r.kind == "decline" or r.kind == "invalid":
             return decline(ctx, q, r.reason)
         named = self.retriever.mentioned(q)
+        if FOOTNOTE.search(q):
+            return catalogue_query(ctx, q, None)
         if named and r.kind in ("retrieval", "catalogue", "amount"):
             return clause_answer(ctx, q, named[0])  # "what does II.A.1(3) cover and does it have a cap?"
         return self._by_kind(ctx, q, r)
@@ -99,13 +101,13 @@ class PolicyBot:
         if r.kind == "catalogue":
             return catalogue_query(ctx, q, r.amount_yuan)
         if r.kind == "eligibility":
-            return eligibility(ctx, q, r.applying)
+            return eligibility(ctx, q, r.applying, r.now)
         if r.kind == "validity":
             return validity(ctx, q)
         if r.kind == "conversion":
             return convert(ctx, q, r.amount_yuan, r.usd)
         hits = self.retriever.search(q, k=self.citations)
-        if not matched(hits):
+        if not matched(hits) and not any(o.named for o in options(q, self.retriever, ctx.catalogue)):
             return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
         if r.kind == "compare":
             return compare(ctx, q, clarify)

@@ -22,8 +22,9 @@ def _cue(pattern: str) -> re.Pattern:
 
 CHANGE = _cue(r"\b(raise|increase|lift|double|lower|reduce|change|set|waive|override|bypass|extend|adjust)\b"
               r"[^.?!]{0,40}\b(caps?|limits?|ceilings?|rules?|polic(?:y|ies)|amounts?|deadlines?|conditions?)\b"
-              r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt)\b"
-              r"|\b(just|please) (confirm|approve|guarantee)\b|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b")
+              r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt|"
+              r"caps?|limits?)\b|\b(just|please) (confirm|approve|guarantee)\b|\b(confirm|guarantee|promise) (?:that )?"
+              r"(?:we|i|us|our \w+) (?:will|would|can) (?:get|receive)\b|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b")
 PROCEDURE = {
     "registration": _cue(r"\b(register|registering|registration|incorporat\w+|set ?up|open|start)\b[^.?!]{0,25}"
                          r"\b(a |an |my |our )?(company|business|firm|entity|llc|wfoe)\b(?![^.?!]{0,40}\bsupport)"
@@ -41,7 +42,9 @@ OFF_TOPIC = _cue(
     r"weather|metro|subway|office rents?|rental prices?|house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
     r"visa|hotel|restaurant recommendation|stock price|joke|poem|python script|write me|recipe|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b")
-CATALOGUE = _cue(r"\b(list|table|overview|summar\w+|catalogue|catalog|enumerate)\b"
+CATALOGUE = _cue(r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
+                 r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
+                 r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,12}\b(lines?|items?|caps?)\b"
                  r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
                  r"|\b(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
                  r"[^.?!]{0,12}\d|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
@@ -49,20 +52,24 @@ CATALOGUE = _cue(r"\b(list|table|overview|summar\w+|catalogue|catalog|enumerate)
                  r"|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|with) caps?\b|-related lines?\b")
 VALIDITY = _cue(r"\b(valid|validity|expire[sd]?|expiry|expiration|in force|still (?:active|running|on|in effect)|"
                 r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
-                r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies)\b")
+                r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
+                r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b")
 APPLY = _cue(r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
-             r"(?:still )?(?:apply|get|receive|claim)\b"
+             r"(?:still )?(?:apply|get|receive|claim|be (?:funded|supported))\b"
              r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b")
-ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
+NOW = _cue(r"\b(now|still|today|currently|at the moment|this year|anymore|any more|too late|next month|in december)\b")
+ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|within (?:the )?scope|"
+                r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
                 r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b")
 AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
               r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant)\b|\$|¥")
 CONVERT = _cue(r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
                r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)")
 COMPARE = _cue(r"\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|higher|better|most|less|smaller)\b[^?]*\bor\b"
-               r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b")
+               r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\b(higher|lower|more|less|bigger|smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b")
 MAXIMUM = _cue(r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"
-               r"in total|under this|from this|whole policy|altogether|possible)\b|\bmaximum\b[^?]{0,20}\bpossibl")
+               r"in total|under this|from this|whole policy|altogether|possible|anywhere|in (?:this|the) policy|of all)\b"
+                r"|\bmaximum\b[^?]{0,20}\bpossibl")
 ENTITY_ASKED = _cue(r"\b(entity|company itself|company as a whole|whole company|company-level|per year|annual\w*|"
                     r"yearly|each year)\b")
 
@@ -73,7 +80,8 @@ class Route:
 
     kind: str  # invalid clarify clause catalogue decline eligibility validity conversion compare maximum amount retrieval
     reason: str = ""  # why: the decline topic ("change", "contact", ...), or the invalid-input message
-    applying: bool = False  # "can we apply / can we get": the date decides first
+    applying: bool = False  # "can we apply / can we get": the date leads the answer
+    now: bool = False  # "can we still apply now?": after the end date, the date decides
     amount_yuan: int | None = None  # an amount the question states (to convert, or to filter lines by)
     usd: int | None = None
 
@@ -122,7 +130,7 @@ def route(q: str) -> Route:
         return Route("decline", "topic")
     applying = bool(APPLY.search(q)) and not re.search(r"\bhow much\b|\bmax\w*\b|\bmost\b", q, re.I)
     if applying or ELIGIBLE.search(q) and not AMOUNT.search(q):
-        return Route("eligibility", applying=applying)
+        return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)))
     return _amount_or_lookup(q)
 
 

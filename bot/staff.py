@@ -61,6 +61,8 @@ GENERIC_AREA_WORDS = set(tokenize("services service industry industries sector s
 
 def footnotes(ctx: Context, q: str) -> Answer:
     notes = ctx.clause_of_level("footnote")
+    named = {c.id for c in ctx.retriever.mentioned(q)}
+    notes = [c for c in notes if c.parent in named or c.id in named] or notes
     if not notes:
         return Answer(q, "This policy has no footnote.", (), ctx.status, "catalogue")
     quoted = "\n\n".join(f"**{c.id}**: “{c.text.strip()}”" for c in notes)

@@ -45,4 +45,4 @@ def test_report_has_advice_and_all_three_retrievers(bot):
 
 def test_advisor_report_scores_the_final_set(bot):
     text = advisor_report(bot, ("advisor-final",))
-    assert "| advisor-final | 90 |" in text
+    assert "| advisor-final | 100 |" in text
