@@ -15,8 +15,9 @@ from ingest.lines import SupportLine
 
 SEPARATORS = re.compile(r"\s*(?:[,;:]|\s[+&]\s|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
                         re.I)
-SEVERAL = re.compile(r"\b(both|plus|as well as|\w+ (?:projects? )?each|on top|in addition|add (?:it|them) up|combined)\b",
-                     re.I)
+SEVERAL = re.compile(r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|\w+ (?:projects? )?each|on top|in addition|"
+                     r"add (?:it|them) up|combined)\b", re.I)
+ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for )?each\b", re.I)
 EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
 
 
@@ -57,6 +58,9 @@ def side_option(ctx: Context, part: str) -> Option | None:
 def _part_option(ctx: Context, part: str) -> Option | None:
     """The line one part of a question names; a part about the entity's own annual support gets the entity line."""
     found = options(part, ctx.retriever, ctx.catalogue)
+    counted = counted_noun_line(found, part)
+    if counted is not None:
+        return counted
     if ENTITY.search(part):
         entity = [o for o in found if o.line.entity_level]
         if entity or not activity_words(part, ctx.home_words):
@@ -83,6 +87,8 @@ def _count_in(part: str, line: SupportLine | None = None) -> int | None:
     """How many projects a part asks about. A count of projects first; then a count of something the line's own
     text names ('3 overseas experts' for the talent line); staff, revenue and founding years never count.
     Without a line, only counts of projects or of the things support is usually counted in."""
+    if ONE_EACH.search(part) and _counts(ONE_EACH.sub("", part)):
+        part = ONE_EACH.sub("", part)  # "two buildings, one project each": the buildings are the count
     counts = [c for c in _counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
     words = set(tokenize(line.text)) if line else set()
     ok = [c for c in counts if c[1].startswith("project") or (set(tokenize(c[1])) & words if line

@@ -18,8 +18,8 @@ from ingest.lines import Catalogue, SupportLine
 
 MIN_DENSE, MIN_LEXICAL = 0.30, 3.0  # the evidence a line needs to count as matched (calibrated on the dev sets)
 ALTERNATIVE_SHARE = 0.75  # an alternative scores at least this share of the best fit ...
-NAMED_SHARE = 0.5  # ... or this share, when its own text names one of the question's words
-NAMING_WEIGHT = 0.5  # how much naming the question's rare words adds to a line's retrieval score
+NAMED_SHARE = 0.4  # ... or this share, when its own text names one of the question's words
+NAMING_WEIGHT = 0.2  # how much naming the question's rare words adds to a line's retrieval score
 PHRASE_BOOST = 1.25  # a line whose text quotes a phrase of the question ("product promotion") names the activity
 
 
@@ -138,13 +138,13 @@ def _best_fit_first(found: list[Option], question: str) -> list[Option]:
     unless the question asks about the entity itself or the broad line clearly matches better."""
     if not found:
         return found
+    if ENTITY.search(question):
+        entity = [o for o in found if o.line.entity_level]
+        return entity[:1] + [o for o in found if o not in entity[:1]]
     broad = [o for o in found if is_broad(o.line)]
     specific = [o for o in found if not is_broad(o.line)]
     if not specific or not broad or broad[0] is not found[0] or found[0].quoted:
         return found
-    if ENTITY.search(question):
-        entity = [o for o in found if o.line.entity_level]
-        return entity[:1] + [o for o in found if o not in entity[:1]]
     if specific[0].score >= 0.8 * found[0].score:
         return [specific[0], *[o for o in found if o is not specific[0]]]
     return found
@@ -159,6 +159,7 @@ def alternatives(best: Option, found: list[Option], catalogue: Catalogue, limit:
     """Other lines worth naming beside `best`: close matches, then entity-level lines of its sector."""
     out = [o for o in found if o.line.key != best.line.key
            and (o.score >= ALTERNATIVE_SHARE * best.score or o.named and o.score >= NAMED_SHARE * best.score)]
+    out = out[:limit - 1]  # room for the entity-level line of the best line's sector
     have = {best.line.key, *(o.line.key for o in out)}
     for line in catalogue.lines:
         shared = set(line.sectors) & set(best.line.sectors)

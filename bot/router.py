@@ -57,7 +57,8 @@ VALIDITY = _cue(r"\b(valid|validity|expire[sd]?|expiry|expiration|in force|still
 APPLY = _cue(r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
              r"(?:still )?(?:apply|get|receive|claim|be (?:funded|supported))\b"
              r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b")
-NOW = _cue(r"\b(now|still|today|currently|at the moment|this year|anymore|any more|too late|next month|in december)\b")
+NOW = _cue(r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
+          r"any more|too late|soon|in (?:december|january|2027))\b")
 ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|within (?:the )?scope|"
                 r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
                 r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b")
