@@ -16,7 +16,7 @@ from ingest.lines import SupportLine
 SEPARATORS = re.compile(r"\s*(?:[,;:]|\s[+&]\s|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
                         re.I)
 SEVERAL = re.compile(r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|\w+ (?:projects? )?each|on top|in addition|"
-                     r"add (?:it|them) up|combined)\b", re.I)
+                     r"each of them)\b", re.I)
 ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for )?each\b", re.I)
 EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
 
@@ -30,7 +30,7 @@ def cap_of(line: SupportLine, ctx: Context) -> Cap:
 def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
     """(option, count) for each activity asked about: several when several parts each name their own line."""
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
-    counted = [p for p in parts if _count_in(p) or re.search(r"\b(?:for|over)\s+\w+\s+years?\b", p, re.I)]
+    counted = _counted_segments(parts)
     use = counted if len(counted) > 1 else parts if SEVERAL.search(q) and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int]]] = {}
     for part in use:
@@ -46,6 +46,22 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
         return []
     best = counted_noun_line(found, q) or found[0]
     return [(best, _count_in(q, best.line) or 1)]
+
+
+def _counted_segments(parts: list[str]) -> list[str]:
+    """The parts that state their own count, each with the uncounted parts just before it:
+    ['IP analysis', 'evaluation (1 project)'] -> ['IP analysis evaluation (1 project)']."""
+    out, pending = [], []
+    for part in parts:
+        pending.append(part)
+        if _explicit_count(part):
+            out.append(" ".join(pending))
+            pending = []
+    return out
+
+
+def _explicit_count(part: str) -> bool:
+    return bool(_count_in(part)) and _explicit(part) or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
 
 
 def side_option(ctx: Context, part: str) -> Option | None:
