@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from bot.answer import Answer, compose, lines_table, yuan
+from bot.answer import Answer, compose, line_phrase, lines_table, yuan
+from bot.lookup import best_sentence, clause_answer
+from bot.matching import options
 from bot.context import Context
 from index.lexical import tokenize
 from ingest.lines import SupportLine
@@ -20,7 +22,9 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         return footnotes(ctx, q)
     lines, said = list(ctx.catalogue.lines), []
     if amount_yuan is not None:
-        lines, said = [ln for ln in lines if ln.amount_yuan == amount_yuan], said + [f"capped at {yuan(amount_yuan)}"]
+        lines = [ln for ln in lines if ln.amount_yuan == amount_yuan]
+        per = " per project" if lines and all("project" in ln.basis for ln in lines) else ""
+        said.append(f"capped at {yuan(amount_yuan)}{per}")
     if ANNUAL.search(q):
         lines, said = [ln for ln in lines if ln.annual], said + ["paid annually"]
     elif ONE_TIME.search(q):
@@ -33,6 +37,10 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     sector = sector_named(ctx, q)
     if sector:
         lines, said = [ln for ln in lines if sector in ln.sectors], said + [f"for {sector}"]
+    if not said and ctx.topic_words(q):  # "green / low-carbon sub-items": the line the words name, item by item
+        return _line_items(ctx, q)
+    if len(lines) == 1 and said:  # "scope of the 3M line": one line, so answer with its own words
+        return clause_answer(ctx, q, ctx.clause(lines[0].clause))
     if not lines:
         what = " and ".join(said) or "matching that"
         return Answer(q, f"No support line is {what}. Ask “list all the caps” to see every line.", (), ctx.status,
@@ -43,6 +51,21 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     note = "" if ctx.catalogue.combining else "The text says nothing about combining lines."
     table = lines_table([(ln.clause, ln) for ln in lines])
     return Answer(q, compose(lead, table, note, hits=hits), tuple(hits), ctx.status, "catalogue")
+
+
+def _line_items(ctx: Context, q: str) -> Answer:
+    """The best-matching line and the items under it, each with its own words."""
+    found = options(q, ctx.retriever, ctx.catalogue)
+    if not found:
+        return Answer(q, "No support line matches that. Ask “list all the caps” to see every line.", (), ctx.status,
+                      "catalogue")
+    line = found[0].line
+    ids = [line.clause, *line.covers]
+    rows = "\n".join(f"- **{i}**: “{best_sentence(ctx.clause(i).text, q, 240)}”" for i in ids[1:]) or \
+        f"- **{line.clause}**: “{best_sentence(ctx.clause(line.clause).text, q, 400)}”"
+    lead = f"**{line.clause}** ({line.label}) pays {line_phrase(line)}; it covers:"
+    hits = ctx.cite(*ids)
+    return Answer(q, compose(lead, rows, hits=hits), tuple(hits), ctx.status, "catalogue")
 
 
 def sector_named(ctx: Context, q: str) -> str | None:
