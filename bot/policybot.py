@@ -29,6 +29,7 @@ from index.search import Retriever
 from ingest.clause import Clause
 from ingest.corpus import load_corpus
 
+NEAR_DENSE = 0.25
 FIRST_PERSON = re.compile(r"\b(we|we're|our|us|i|i'm|my)\b", re.I)
 CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*)\b", re.I)
 
@@ -107,7 +108,8 @@ class PolicyBot:
         if r.kind == "conversion":
             return convert(ctx, q, r.amount_yuan, r.usd)
         hits = self.retriever.search(q, k=self.citations)
-        if not matched(hits) and not any(o.named for o in options(q, self.retriever, ctx.catalogue)):
+        near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
+        if not matched(hits) and not (near and any(o.named for o in options(q, self.retriever, ctx.catalogue))):
             return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
         if r.kind == "compare":
             return compare(ctx, q, clarify)
