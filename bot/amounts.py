@@ -41,7 +41,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
     if len(by_line) > 1 or any(len([n for n, _ in ns if n]) > 1 for _, ns in by_line.values()):
         each = _each(q)
         return [(o, each or _sum_counts(ns)) for o, ns in by_line.values()]
-    found = options(q, ctx.retriever, ctx.catalogue)
+    found = ctx.options(q)
     if not found:
         return []
     best = counted_noun_line(found, q) or found[0]
@@ -67,13 +67,13 @@ def _explicit_count(part: str) -> bool:
 def side_option(ctx: Context, part: str) -> Option | None:
     """The line one side of a comparison names: its entity line, a named line, or the best match."""
     named = _part_option(ctx, part)
-    found = options(part, ctx.retriever, ctx.catalogue)
+    found = ctx.options(part)
     return named or (found[0] if found else None)
 
 
 def _part_option(ctx: Context, part: str) -> Option | None:
     """The line one part of a question names; a part about the entity's own annual support gets the entity line."""
-    found = options(part, ctx.retriever, ctx.catalogue)
+    found = ctx.options(part)
     counted = counted_noun_line(found, part)
     if counted is not None:
         return counted
@@ -179,7 +179,7 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
     hits = ctx.with_cap_sources(ctx.cite(*[r.clause.id for r in requests]))
     alts = []
     if len(pairs) == 1:
-        found = options(q, ctx.retriever, ctx.catalogue)
+        found = ctx.options(q)
         alts = [Alternative.of(o.line, o.clause.id if o.clause.id in (o.line.clause, *o.line.covers) else o.line.clause)
                 for o in alternatives(pairs[0][0], found, ctx.catalogue)]
     hits = ctx.with_cap_sources(hits + ctx.cite(*[a.clause for a in alts]))  # every cap shown is in a cited clause

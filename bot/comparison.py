@@ -48,7 +48,7 @@ def maximum(ctx: Context, q: str) -> Answer:
 
 def _largest(ctx: Context, q: str) -> list[tuple[str, SupportLine]]:
     """(clause id, line) for the largest lines: those of the asker's sector when it names one, else all."""
-    found = options(q, ctx.retriever, ctx.catalogue) if activity_words(q, ctx.home_words) else []
+    found = ctx.options(q) if activity_words(q, ctx.home_words) else []
     sectors = {s for o in found[:2] if not is_broad(o.line) for s in o.line.sectors}
     rows = {o.line.key: (o.clause.id, o.line) for o in found[:3]}
     for line in ctx.catalogue.lines:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.answer import PolicyStatus
 from index.lexical import tokenize
@@ -21,6 +21,14 @@ class Context:
     retriever: Retriever
     status: PolicyStatus
     vocabulary: frozenset = frozenset()  # every word of the policy's text, stemmed
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # text -> options, within one question
+
+    def options(self, text: str) -> list:
+        """The lines `text` could fall under (bot.matching.options), computed once per text per question."""
+        from bot.matching import options
+        if text not in self.memo:
+            self.memo[text] = options(text, self.retriever, self.catalogue)
+        return self.memo[text]
 
     def topic_words(self, question: str) -> list[str]:
         """The question's activity words the policy's text (or its synonyms for them) actually uses."""

@@ -62,7 +62,7 @@ def _check(cond: Condition, facts: Facts, fit: Option | None) -> tuple[str, str]
 
 def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answer:
     facts = read_facts(q, ctx.home)
-    found = options(q, ctx.retriever, ctx.catalogue) if activity_words(q, ctx.home_words) else []
+    found = ctx.options(q) if activity_words(q, ctx.home_words) else []
     fit = found[0] if found else None
     marks = checks(ctx, q, facts, fit)
     failed = [c for c in marks if c.status == FAILED]

@@ -18,7 +18,7 @@ from bot.facts import read_facts
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_of, topic_words
 from bot.lookup import clause_answer, retrieval, validity
 from bot.staff import catalogue_query
-from bot.matching import matched, options
+from bot.matching import matched
 from bot.router import check_input, clean, route
 from bot.staff import FOOTNOTE
 from index.build import open_index
@@ -109,7 +109,7 @@ class PolicyBot:
             return convert(ctx, q, r.amount_yuan, r.usd)
         hits = self.retriever.search(q, k=self.citations)
         near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
-        if not matched(hits) and not (near and any(o.named for o in options(q, self.retriever, ctx.catalogue))):
+        if not matched(hits) and not (near and any(o.named for o in ctx.options(q))):
             return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
         if r.kind == "compare":
             return compare(ctx, q, clarify)

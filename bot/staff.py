@@ -55,7 +55,7 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
 
 def _line_items(ctx: Context, q: str) -> Answer:
     """The best-matching line and the items under it, each with its own words."""
-    found = options(q, ctx.retriever, ctx.catalogue)
+    found = ctx.options(q)
     if not found:
         return Answer(q, "No support line matches that. Ask “list all the caps” to see every line.", (), ctx.status,
                       "catalogue")
