@@ -203,3 +203,19 @@ def test_thumbs_up_after_clear_rates_the_answer_shown(page, served):
     with sqlite3.connect(served.feedback_db) as db:
         last = db.execute("SELECT question FROM feedback ORDER BY id DESC LIMIT 1").fetchone()
     assert last == (question,)
+
+
+def test_asking_back_offers_choices_as_buttons(page):
+    answer = ask(page, "How much for 4 projects?")
+    assert "Which activity or industry" in answer.inner_text()
+    choices = page.locator("#pb-chat button.option")
+    expect(choices.first).to_be_visible(timeout=ANSWER_TIMEOUT)
+    assert choices.count() >= 5
+    label = choices.filter(has_text="Aviation").first.inner_text().strip()
+    bots = page.locator("#pb-chat [data-testid=bot]")
+    before = bots.count()
+    choices.filter(has_text="Aviation").first.click()
+    expect(bots).to_have_count(before + 1, timeout=ANSWER_TIMEOUT)
+    reply = bots.nth(before).inner_text()
+    assert "¥40,000,000" in reply and "II.A.2(2)" in reply, (label, reply)  # 4 projects of an aviation line
+    assert not page.errors
