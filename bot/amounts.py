@@ -13,9 +13,10 @@ from bot.matching import ENTITY, Option, activity_words, alternatives, options
 from ingest.clause import Cap
 from ingest.lines import SupportLine
 
-SEPARATORS = re.compile(r"\s*(?:[,;:]|\s[+&]\s|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
+SEPARATORS = re.compile(r"\s*(?:[,;:]|\s\+\s|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
                         re.I)
-SEVERAL = re.compile(r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|\w+ (?:projects? )?each|on top|in addition|"
+SEVERAL = re.compile(r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|(?:one|a|two|\d+) (?:projects? )?each|on top|"
+                     r"in addition|"
                      r"each of them)\b", re.I)
 ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for )?each\b", re.I)
 EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
@@ -57,11 +58,14 @@ def _counted_segments(parts: list[str]) -> list[str]:
         if _explicit_count(part):
             out.append(" ".join(pending))
             pending = []
+    if out and pending and SEVERAL.search(" ".join(pending)):  # "..., and we also want to set up a tech centre"
+        out.append(" ".join(pending))
     return out
 
 
 def _explicit_count(part: str) -> bool:
-    return bool(_count_in(part)) and _explicit(part) or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
+    """A count in digits or words, or 'a ... project': 'a fintech project and a separate advertising project'."""
+    return bool(_count_in(part)) and (_explicit(part) or bool(re.search(r"\bprojects?\b", part, re.I))) or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
 
 
 def side_option(ctx: Context, part: str) -> Option | None:
@@ -107,8 +111,9 @@ def _count_in(part: str, line: SupportLine | None = None) -> int | None:
         part = ONE_EACH.sub("", part)  # "two buildings, one project each": the buildings are the count
     counts = [c for c in _counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
     words = set(tokenize(line.text)) if line else set()
-    ok = [c for c in counts if c[1].startswith("project") or (set(tokenize(c[1])) & words if line
-                                                               else c in _counts_listed(part))]
+    per_person = line is not None and line.per not in ("project", "year")  # talent lines count people
+    ok = [c for c in counts if c[1].startswith("project") or per_person
+          or (set(tokenize(c[1])) & words if line else c in _counts_listed(part))]
     ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
     return ok[0][0] if ok else None
 

@@ -133,7 +133,7 @@ COUNTED = re.compile(
     re.I,
 )
 # "for two years" is a span; "founded 12 years ago" and "10 years old" are not.
-YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+years?\b(?!\s+(?:ago|old|of))", re.I)
+YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+years?\b(?!\s+(?:ago|old|of (?:experience|history|operation)))", re.I)
 
 
 def number_value(word: str) -> Fraction | None:

@@ -16,7 +16,8 @@ PLACES_FILE = Path(__file__).with_name("data") / "places.txt"
 BAD_CREDIT = re.compile(
     r"\b(bad|poor|negative|damaged|low|weak|downgraded|blemished)\b[^.?!]{0,20}\bcredit|\bcredit\b[^.?!]{0,30}"
     r"\b(downgraded|problems?|issues?|blacklist\w*|damaged|poor|bad|lowered|cut)\b|\bblacklist\w*|\bdishonest\w*|"
-    r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b", re.I)
+    r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b|"
+    r"\b(?:serious|tax|legal) violations?\b|\blisted as (?:a )?(?:dishonest|untrustworthy|defaulter)|\bsanctioned\b", re.I)
 GOOD_CREDIT = re.compile(r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine)\b[^.?!]{0,12}\b(credit|record)"
                          r"|\bcredit(?: record| rating| history)? (?:is|are|has been) (?:\w+ )?(?:good|fine|clean|ok|okay|"
                          r"solid|excellent|spotless)\b", re.I)
@@ -27,6 +28,7 @@ UNINCORPORATED = re.compile(r"\b(unincorporated|partnership|association|non-?pro
                             r"society|foundation|cooperative|not a (?:company|corporation))\b", re.I)
 INDIVIDUAL = re.compile(r"\b(as an individual|i am an individual|i'm an individual|freelancer|sole trader|just me|"
                         r"private person|self-employed)\b", re.I)
+NEGATED = re.compile(r"\b(no|never|without|zero|not any|free of|never had)\s+(?:\w+\s+)?$", re.I)
 ELSEWHERE = re.compile(r"\b(outside|not (?:registered|based|located|established) in|no plans to move)\b", re.I)
 
 
@@ -65,9 +67,11 @@ def _settled(place: str, question: str) -> bool:
 
 
 def _credit(question: str) -> str:
-    if BAD_CREDIT.search(question):
+    """'bad credit' -> 'bad'; 'no credit issues' and 'good credit' -> 'good'; nothing said -> ''."""
+    bad = BAD_CREDIT.search(question)
+    if bad and not NEGATED.search(question[max(0, bad.start() - 20):bad.start()]):
         return "bad"
-    return "good" if GOOD_CREDIT.search(question) else ""
+    return "good" if bad or GOOD_CREDIT.search(question) else ""
 
 
 def _organisation(question: str) -> str:

@@ -129,8 +129,8 @@ def pick_line(lines: list[SupportLine], question: str) -> SupportLine | None:
     return max(lines, key=lambda ln: (len(words & set(tokenize(ln.text))), -lines.index(ln)))
 
 
-ENTITY = re.compile(r"\b(entity|entities|company itself|as a whole|company-level|annual\w*|yearly|per year|"
-                    r"each year|for (?:one|two|three|\d+) years?)\b", re.I)
+ENTITY = re.compile(r"\b(entity support|entity-level|as an entity|company itself|as a whole|company-level|annual\w*|"
+                    r"yearly|per year|a year|each year|for (?:one|two|three|\d+) years?|both years)\b", re.I)
 
 
 def _best_fit_first(found: list[Option], question: str) -> list[Option]:
@@ -138,8 +138,9 @@ def _best_fit_first(found: list[Option], question: str) -> list[Option]:
     unless the question asks about the entity itself or the broad line clearly matches better."""
     if not found:
         return found
-    if ENTITY.search(question):
-        entity = [o for o in found if o.line.entity_level]
+    if ENTITY.search(question):  # the entity's own annual line, when it covers the asker's sector
+        sectors = {s for o in found[:2] for s in o.line.sectors}
+        entity = [o for o in found if o.line.entity_level and (set(o.line.sectors) & sectors)]
         return entity[:1] + [o for o in found if o not in entity[:1]]
     broad = [o for o in found if is_broad(o.line)]
     specific = [o for o in found if not is_broad(o.line)]

@@ -46,9 +46,11 @@ CATALOGUE = _cue(r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|
                  r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
                  r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,12}\b(lines?|items?|caps?)\b"
                  r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
-                 r"|\b(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
-                 r"[^.?!]{0,12}\d|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
-                 r"|\b(lowest|smallest|highest|largest|biggest)\b[^.?!]{0,20}\bcaps?\b[^.?!]{0,20}\b(in the policy|clause)"
+                 r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
+                 r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
+                 r"|\b(lowest|smallest|highest|largest|biggest)\b[^.?!]{0,20}\b(caps?|ceilings?|figures?)\b"
+                 r"|\b(line|item|measure)s?\b[^.?!]{0,40}\b(lowest|smallest|highest|largest|biggest) (cap|ceiling|amount|figure)"
+                 r"|\bwhich (?:one|line|item|measure)\b[^.?!]{0,30}\b(lowest|smallest|highest|largest|biggest)\b"
                  r"|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|with) caps?\b|-related lines?\b")
 VALIDITY = _cue(r"\b(valid|validity|expire[sd]?|expiry|expiration|in force|still (?:active|running|on|in effect)|"
                 r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
@@ -56,10 +58,12 @@ VALIDITY = _cue(r"\b(valid|validity|expire[sd]?|expiry|expiration|in force|still
                 r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b")
 APPLY = _cue(r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
              r"(?:still )?(?:apply|get|receive|claim|be (?:funded|supported))\b"
+             r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
              r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b")
 NOW = _cue(r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
           r"any more|too late|soon|in (?:december|january|2027))\b")
-ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|within (?:the )?scope|"
+ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:with)?in (?:the )?scope|"
+                r"fall (?:with)?in|fall under|are we (?:in|included|ok|okay)\b|"
                 r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
                 r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b")
 AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
@@ -129,6 +133,8 @@ def route(q: str) -> Route:
         return Route("catalogue", amount_yuan=stated_amount(q))
     if OFF_TOPIC.search(q):
         return Route("decline", "topic")
+    if COMPARE.search(q) and not ELIGIBLE.search(q):
+        return Route("compare")
     applying = bool(APPLY.search(q)) and not re.search(r"\bhow much\b|\bmax\w*\b|\bmost\b", q, re.I)
     if applying or ELIGIBLE.search(q) and not AMOUNT.search(q):
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)))

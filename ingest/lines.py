@@ -144,7 +144,7 @@ def _condition_text(cap: Cap, clause: Clause, covers: tuple[str, ...]) -> str:
 def _sectors(text: str, focus: tuple[str, ...]) -> tuple[str, ...]:
     """The focus areas `text` names; all of them when it speaks of 'the focus areas' as a whole."""
     low = text.lower()
-    if re.search(r"\b(?:four|all|the)\s+focus\s+(?:areas|industries)\b", low):
+    if re.search(r"\b(?:in|of) the (?:four )?focus (?:areas|industries)\b|\b(?:four|all) focus\b", low):
         return focus
     return tuple(f for f in focus if f.lower() in low)
 
