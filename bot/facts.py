@@ -19,7 +19,7 @@ BAD_CREDIT = re.compile(
     r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b|"
     r"\b(?:serious|tax|legal) violations?\b|\blisted as (?:a )?(?:dishonest|untrustworthy|defaulter)|\bsanctioned\b", re.I)
 GOOD_CREDIT = re.compile(r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine)\b[^.?!]{0,12}\b(credit|record)"
-                         r"|\bcredit(?: record| rating| history)? (?:is|are|has been) (?:\w+ )?(?:good|fine|clean|ok|okay|"
+                         r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been) (?:\w+ )?)?(?:good|fine|clean|ok|okay|"
                          r"solid|excellent|spotless)\b", re.I)
 ORGANISATION = re.compile(
     r"\b(company|companies|firm|enterprise|organi[sz]ation|partnership|association|non-?profit|ngo|startup|start-up|"
@@ -38,7 +38,7 @@ class Facts:
     elsewhere: bool  # the asker is established somewhere other than the policy's own place (and not there too)
     credit: str  # "good", "bad" or ""
     organisation: str  # "corporate", "unincorporated", "individual" or ""
-    other_place: bool = False  # the question names another place, e.g. to ask about its policies
+    other_place: bool = False  # the question asks what another place offers ("does Pudong have a similar subsidy?")
 
 
 @lru_cache(maxsize=1)
@@ -55,8 +55,10 @@ def read_facts(question: str, home: str = "") -> Facts:
     here = bool(home and _settled(home, question))
     negated_home = bool(home and re.search(rf"\b(outside|not (?:\w+ )?in)\s+{re.escape(home)}\b", question, re.I))
     other = bool(place and place.lower() != home.lower())
-    elsewhere = negated_home or (other and _settled(place, question) and not here) or bool(ELSEWHERE.search(question) and not here)
-    return Facts(place, elsewhere, _credit(question), _organisation(question), other)
+    elsewhere = negated_home or (other and _settled(place, question) and not here) \
+        or bool(ELSEWHERE.search(question) and not here)
+    about = bool(other and _asked_about(place, question))
+    return Facts(place, elsewhere, _credit(question), _organisation(question), about)
 
 
 def _settled(place: str, question: str) -> bool:
@@ -64,6 +66,14 @@ def _settled(place: str, question: str) -> bool:
     p = re.escape(place)
     return bool(re.search(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?{p}\b|\b{p}[- ](?:based|registered|district|"
                           rf"province|company|firm|startup|start-up|business|entity)\b", question, re.I))
+
+
+def _asked_about(place: str, question: str) -> bool:
+    """'What does Pudong offer?', "Pudong's AI subsidy", 'Beijing gives …' -> True; 'a Singapore branch' -> False."""
+    p = re.escape(place)
+    return bool(re.search(rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:'s|’s)|\b{p}(?:\s+\w+){{0,2}}\s+(?:offers?|gives?|"
+                          rf"provides?|pays?|has|have)\b|\b(?:in|from|of)\s+{p}(?:\s+\w+){{0,2}}\s+(?:polic\w+|subsid\w+)",
+                          question, re.I))
 
 
 def _credit(question: str) -> str:

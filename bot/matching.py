@@ -54,7 +54,8 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
             continue
         if line is not None and line.key not in out:
             quoted = quotes_phrase(question, line.text)
-            out[line.key] = Option(line, hit.clause, hit.score * (PHRASE_BOOST if quoted else 1.0), named, quoted)
+            clause = _quoting_clause(line, question, retriever) if quoted else hit.clause
+            out[line.key] = Option(line, clause, hit.score * (PHRASE_BOOST if quoted else 1.0), named, quoted)
     floor = min((o.score for o in out.values()), default=0.0)
     for line in rare_word_lines(words, catalogue):  # a line naming a rare word of the question, missed by retrieval
         out.setdefault(line.key, Option(line, _naming_clause(line, words, retriever), floor, True))
@@ -102,6 +103,13 @@ def _with_naming(found: list[Option], words: set[str], catalogue: Catalogue) -> 
     return sorted(rescored, key=lambda o: -o.score)
 
 
+def _quoting_clause(line: SupportLine, question: str, retriever: Retriever) -> Clause:
+    """The clause under a line that quotes the question's phrase: 'outstanding young talent' -> II.B.1(1)."""
+    ids = [*line.covers, line.clause]
+    return next((retriever.by_id[i] for i in ids if quotes_phrase(question, retriever.by_id[i].text)),
+                retriever.by_id[line.clause])
+
+
 def _naming_clause(line: SupportLine, words: set[str], retriever: Retriever) -> Clause:
     """The clause under a line whose own text names most of `words`."""
     ids = [line.clause, *line.covers]
@@ -126,11 +134,13 @@ def pick_line(lines: list[SupportLine], question: str) -> SupportLine | None:
     if len(lines) < 2:
         return lines[0] if lines else None
     words = set(tokenize(question))
-    return max(lines, key=lambda ln: (len(words & set(tokenize(ln.text))), -lines.index(ln)))
+    return max(lines, key=lambda ln: (quotes_phrase(question, ln.text), len(words & set(tokenize(ln.text))),
+                                      -lines.index(ln)))
 
 
 ENTITY = re.compile(r"\b(entity support|entity-level|as an entity|company itself|as a whole|company-level|annual\w*|"
                     r"yearly|per year|a year|each year|for (?:one|two|three|\d+) years?|both years)\b", re.I)
+ENTITY_NAMED = re.compile(r"\b(entity support|entity-level|as an entity|company itself|as a whole|company-level)\b", re.I)
 
 
 def _best_fit_first(found: list[Option], question: str) -> list[Option]:
@@ -139,8 +149,9 @@ def _best_fit_first(found: list[Option], question: str) -> list[Option]:
     if not found:
         return found
     if ENTITY.search(question):  # the entity's own annual line, when it covers the asker's sector
-        sectors = {s for o in found[:2] for s in o.line.sectors}
-        entity = [o for o in found if o.line.entity_level and (set(o.line.sectors) & sectors)]
+        sectors = set(found[0].line.sectors)
+        named = bool(ENTITY_NAMED.search(question))  # "under the entity support": whatever the best line's sector
+        entity = [o for o in found if o.line.entity_level and (named or set(o.line.sectors) & sectors)]
         return entity[:1] + [o for o in found if o not in entity[:1]]
     broad = [o for o in found if is_broad(o.line)]
     specific = [o for o in found if not is_broad(o.line)]

@@ -85,8 +85,7 @@ class PolicyBot:
         if r.kind in ("retrieval", "amount", "maximum", "compare"):
             if (facts.elsewhere or facts.credit == "bad") and (FIRST_PERSON.search(q) or CONDITION_WORDS.search(q)):
                 return eligibility(ctx, q, applying=True, now=False)  # "a textile mill in Jiangsu, any money for us?": a fact fails
-            asks_there = r.kind == "retrieval" and not FIRST_PERSON.search(q)  # "what does Pudong offer?"
-            if facts.elsewhere or asks_there and facts.other_place and not re.search(rf"\b{re.escape(ctx.home)}\b", q, re.I):
+            if facts.elsewhere or facts.other_place:  # "what does Pudong offer?": another place's policy
                 return decline(ctx, q, "place")
         if r.kind == "decline" or r.kind == "invalid":
             return decline(ctx, q, r.reason)
