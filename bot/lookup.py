@@ -10,6 +10,11 @@ from index.search import Hit
 from ingest.clause import Clause
 from ingest.meta import FROM
 
+SOURCE = re.compile(r"\b(who|which (?:body|office|government|department|authority))\b[^?]{0,25}\b(issued|issues|"
+                    r"published|wrote|released|made|is behind|stands behind)\b|\bissuer\b|\bsource of (?:this|the) "
+                    r"(?:policy|text)\b", re.I)
+PURPOSE = re.compile(r"\b(aim|aims|purpose|goal|goals|objective|objectives|point)\b[^?]{0,20}\b(?:this|the) policy\b"
+                     r"|\bwhat is (?:this|the) policy (?:about|for)\b|\bpolicy (?:in a nutshell|summary)\b", re.I)
 RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best
 
 
@@ -47,8 +52,18 @@ def clause_answer(ctx: Context, q: str, clause: Clause) -> Answer:
     return Answer(q, compose(lead, hits=hits), tuple(hits), ctx.status, "clause")
 
 
+def about_document(ctx: Context, q: str) -> list[Clause]:
+    """Questions about the document itself: who issued it (its source line), what it is for (its first paragraph)."""
+    if SOURCE.search(q):
+        return [c for c in ctx.clause_of_level("note") if c.text.lower().startswith("source")][:1]
+    if PURPOSE.search(q):
+        return ctx.clause_of_level("preamble")[:1]
+    return []
+
+
 def retrieval(ctx: Context, q: str, hits: list[Hit], named: list[Clause]) -> Answer:
     """The clause that answers, quoted where it answers; close runners-up named with why."""
+    named = named or about_document(ctx, q)
     hits = ctx.verified([Hit(c, 1.0) for c in named] + hits)
     top = hits[0].clause
     lead = f"**{top.id}** ({top.title}): “{best_sentence(top.text, q)}”" + cap_words(ctx, top)

@@ -29,6 +29,10 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         lines, said = [ln for ln in lines if ln.annual], said + ["paid annually"]
     elif ONE_TIME.search(q):
         lines, said = [ln for ln in lines if "one-time" in ln.basis], said + ["one-time"]
+    heading = heading_named(ctx, q)
+    if heading is not None:
+        lines = [ln for ln in lines if _under(ln.clause, heading.id)]
+        said.append(f"under {heading.id} ({heading.title})")
     extreme = EXTREME.search(q)
     if extreme and lines:
         figures = [ln.amount_yuan for ln in lines if ln.amount_yuan is not None]
@@ -66,6 +70,30 @@ def _line_items(ctx: Context, q: str) -> Answer:
     lead = f"**{line.clause}** ({line.label}) pays {line_phrase(line)}; it covers:"
     hits = ctx.cite(*ids)
     return Answer(q, compose(lead, rows, hits=hits), tuple(hits), ctx.status, "catalogue")
+
+
+def heading_named(ctx: Context, q: str):
+    """The part, section or item heading the question names: 'the innovation ecosystem measures' -> II.B."""
+    words = set(tokenize(q)) - GENERIC_AREA_WORDS
+    best, score = None, 1
+    for clause in ctx.clauses:
+        if clause.level not in ("part", "section", "item") or not ctx.catalogue.lines_of(clause.id) and not any(
+                _under(ln.clause, clause.id) for ln in ctx.catalogue.lines):
+            continue
+        title = set(tokenize(clause.title)) - HEADING_FILLER
+        shared = len(words & title)
+        if shared > score or shared == score and best is not None and len(title) < len(set(tokenize(best.title))):
+            best, score = clause, shared
+    return best
+
+
+def _under(clause_id: str, heading_id: str) -> bool:
+    """'II.B.4(2)' is under 'II.B' and 'II.B.4'; 'II.B.40' is not under 'II.B.4'."""
+    return clause_id == heading_id or clause_id.startswith(heading_id) and clause_id[len(heading_id)] in ".(-"
+
+
+HEADING_FILLER = set(tokenize("more a the of and building fostering enhancing strengthening developing advancing "
+                              "encouraging cultivating favorable competitive"))
 
 
 def sector_named(ctx: Context, q: str) -> str | None:
