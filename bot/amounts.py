@@ -58,7 +58,8 @@ def _counted_segments(parts: list[str]) -> list[str]:
         if _explicit_count(part):
             out.append(" ".join(pending))
             pending = []
-    if out and pending and SEVERAL.search(" ".join(pending)):  # "..., and we also want to set up a tech centre"
+    rest = " ".join(pending)
+    if out and pending and (SEVERAL.search(rest) or PLURAL.search(rest)):  # "..., and three of our makers are ..."
         out.append(" ".join(pending))
     return out
 
@@ -81,6 +82,13 @@ def _part_option(ctx: Context, part: str) -> Option | None:
     counted = counted_noun_line(found, part)
     if counted is not None:
         return counted
+    per_person = [o for o in found if o.line.per not in ("project", "year") and
+                  set(tokenize(o.line.per)) & set(tokenize(part)) - {"project"}]
+    if per_person:  # "two lawyers who'd each be certified as talent": the line that counts talent
+        return per_person[0]
+    quoted = [o for o in found if o.quoted]
+    if quoted and _counts(part):
+        return quoted[0]
     if ENTITY.search(part):
         entity = [o for o in found if o.line.entity_level]
         if entity or not activity_words(part, ctx.home_words):

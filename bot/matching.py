@@ -48,12 +48,12 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
     words = set(activity_words(expand(question), set()))
     out: dict[str, Option] = {}
     for hit in hits:
-        line = pick_line(catalogue.lines_of(hit.clause.id), question)
+        line = pick_line(catalogue.lines_of(hit.clause.id), question, condition_words(catalogue))
         named = line is not None and bool(words & set(tokenize(f"{line.text} {hit.clause.text}")))
         if not (hit.dense >= MIN_DENSE or hit.lexical >= MIN_LEXICAL or named and hit.lexical > 0):
             continue
         if line is not None and line.key not in out:
-            quoted = quotes_phrase(question, line.text)
+            quoted = quotes_phrase(question, line.text, condition_words(catalogue))
             clause = _quoting_clause(line, question, retriever) if quoted else hit.clause
             out[line.key] = Option(line, clause, hit.score * (PHRASE_BOOST if quoted else 1.0), named, quoted)
     floor = min((o.score for o in out.values()), default=0.0)
@@ -116,25 +116,38 @@ def _naming_clause(line: SupportLine, words: set[str], retriever: Retriever) -> 
     return max((retriever.by_id[i] for i in ids), key=lambda c: len(words & set(tokenize(c.text))))
 
 
-def quotes_phrase(question: str, text: str) -> bool:
+def quotes_phrase(question: str, text: str, ignore: frozenset = frozenset()) -> bool:
     """True when two consecutive content words of the question appear together in `text`:
-    'two product promotion projects' and '..., financing, and product promotion may receive ...'."""
-    q = [w for w in tokenize(question) if w not in FORM_WORDS]
+    'two product promotion projects' and '..., financing, and product promotion may receive ...'.
+    Words in `ignore` (those of the applicant conditions, e.g. 'focus areas') name no activity."""
+    q = [w for w in tokenize(question) if w not in FORM_WORDS and w not in ignore]
     t = tokenize(text)
     pairs = {(a, b) for a, b in zip(t, t[1:])}
     return any((a, b) in pairs for a, b in zip(q, q[1:]))
+
+
+@lru_cache(maxsize=8)
+def condition_words(catalogue: Catalogue) -> frozenset[str]:
+    """Words of the applicant conditions and of the sector clause's own heading: they describe the applicant,
+    not the activity ('we are in the focus areas', 'established in Changning')."""
+    words = set()
+    for cond in catalogue.conditions:
+        if cond.kind != "sector":
+            words |= set(tokenize(cond.quote))
+    words |= set(tokenize("focus areas focus industries"))
+    return frozenset(words)
 
 
 def _line_clause(line: SupportLine, retriever: Retriever) -> Clause:
     return retriever.by_id[line.clause]
 
 
-def pick_line(lines: list[SupportLine], question: str) -> SupportLine | None:
-    """Of a clause's lines, the one whose own text shares most words with the question (first on a tie)."""
+def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = frozenset()) -> SupportLine | None:
+    """Of a clause's lines, the one whose own text quotes the question, else shares most words with it."""
     if len(lines) < 2:
         return lines[0] if lines else None
-    words = set(tokenize(question))
-    return max(lines, key=lambda ln: (quotes_phrase(question, ln.text), len(words & set(tokenize(ln.text))),
+    words = set(tokenize(question)) - ignore
+    return max(lines, key=lambda ln: (quotes_phrase(question, ln.text, ignore), len(words & set(tokenize(ln.text))),
                                       -lines.index(ln)))
 
 
