@@ -13,7 +13,7 @@ from bot.matching import ENTITY, Option, activity_words, alternatives, options
 from ingest.clause import Cap
 from ingest.lines import SupportLine
 
-SEPARATORS = re.compile(r"\s*(?:[,;:]|\s\+\s|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
+SEPARATORS = re.compile(r"\s*(?:[,;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
                         re.I)
 SEVERAL = re.compile(r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|(?:one|a|two|\d+) (?:projects? )?each|on top|"
                      r"in addition|"
@@ -31,15 +31,17 @@ def cap_of(line: SupportLine, ctx: Context) -> Cap:
 def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
     """(option, count) for each activity asked about: several when several parts each name their own line."""
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
-    counted = _counted_segments(parts)
-    use = counted if len(counted) > 1 else parts if SEVERAL.search(q) and len(parts) > 1 else []
+    counted = _counted_segments(parts, ctx.vocabulary)
+    quoting = [p for p in parts if any(o.quoted for o in ctx.options(p)[:1])] if len(parts) > 2 else []
+    use = counted if len(counted) > 1 else parts if (SEVERAL.search(q) or len(quoting) > 1) and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int]]] = {}
     for part in use:
         opt = _part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = _count_in(part, opt.line) or 0, _explicit(part)
             by_line.setdefault(opt.line.key, (opt, []))[1].append((n, said))
-    if len(by_line) > 1 or any(len([n for n, _ in ns if n]) > 1 for _, ns in by_line.values()):
+    adds = re.search(r"\b(plus|and also|as well as|in addition|on top)\b", q, re.I)
+    if len(by_line) > 1 or adds and any(len([n for n, _ in ns if n]) > 1 for _, ns in by_line.values()):
         each = _each(q)
         return [(o, each or _sum_counts(ns)) for o, ns in by_line.values()]
     found = ctx.options(q)
@@ -49,13 +51,13 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
     return [(best, _count_in(q, best.line) or 1)]
 
 
-def _counted_segments(parts: list[str]) -> list[str]:
+def _counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> list[str]:
     """The parts that state their own count, each with the uncounted parts just before it:
     ['IP analysis', 'evaluation (1 project)'] -> ['IP analysis evaluation (1 project)']."""
     out, pending = [], []
     for part in parts:
         pending.append(part)
-        if _explicit_count(part):
+        if _explicit_count(part, vocabulary):
             out.append(" ".join(pending))
             pending = []
     rest = " ".join(pending)
@@ -64,9 +66,11 @@ def _counted_segments(parts: list[str]) -> list[str]:
     return out
 
 
-def _explicit_count(part: str) -> bool:
-    """A count in digits or words, or 'a ... project': 'a fintech project and a separate advertising project'."""
-    return bool(_count_in(part)) and (_explicit(part) or bool(re.search(r"\bprojects?\b", part, re.I))) or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
+def _explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
+    """A count in digits or words of projects or of something the policy names (not '2 sites', '40 shops'),
+    or 'a ... project': 'a fintech project and a separate advertising project'."""
+    named = [c for c in _counts(part) if c[1].startswith("project") or set(tokenize(c[1])) & vocabulary]
+    return bool(named) and (_explicit(part) or bool(re.search(r"\bprojects?\b", part, re.I))) or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
 
 
 def side_option(ctx: Context, part: str) -> Option | None:

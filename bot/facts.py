@@ -64,14 +64,14 @@ def read_facts(question: str, home: str = "") -> Facts:
 def _settled(place: str, question: str) -> bool:
     """'registered in Minhang', 'a Minhang-based firm', 'Minhang company' -> True; 'what does Minhang offer' -> False."""
     p = re.escape(place)
-    return bool(re.search(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?{p}\b|\b{p}[- ](?:based|registered|district|"
+    return bool(re.search(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?{p}\b|\b{p}(?:\s+\w+)?[- ](?:based|registered|district|"
                           rf"province|company|firm|startup|start-up|business|entity)\b", question, re.I))
 
 
 def _asked_about(place: str, question: str) -> bool:
     """'What does Pudong offer?', "Pudong's AI subsidy", 'Beijing gives …' -> True; 'a Singapore branch' -> False."""
     p = re.escape(place)
-    return bool(re.search(rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:'s|’s)|\b{p}(?:\s+\w+){{0,2}}\s+(?:offers?|gives?|"
+    return bool(re.search(rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:\s+\w+)?(?:'s|’s)|\b{p}(?:\s+\w+){{0,2}}\s+(?:offers?|gives?|"
                           rf"provides?|pays?|has|have)\b|\b(?:in|from|of)\s+{p}(?:\s+\w+){{0,2}}\s+(?:polic\w+|subsid\w+)",
                           question, re.I))
 

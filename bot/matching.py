@@ -120,8 +120,8 @@ def quotes_phrase(question: str, text: str, ignore: frozenset = frozenset()) -> 
     """True when two consecutive content words of the question appear together in `text`:
     'two product promotion projects' and '..., financing, and product promotion may receive ...'.
     Words in `ignore` (those of the applicant conditions, e.g. 'focus areas') name no activity."""
-    q = [w for w in tokenize(question) if w not in FORM_WORDS and w not in ignore]
-    t = tokenize(text)
+    q = [w for w in tokenize(question) if w not in FORM_WORDS and w not in ignore and len(w) > 1]
+    t = [w for w in tokenize(text) if len(w) > 1]  # 'R&D' alone is no phrase
     pairs = {(a, b) for a, b in zip(t, t[1:])}
     return any((a, b) in pairs for a, b in zip(q, q[1:]))
 
@@ -151,9 +151,10 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
                                       -lines.index(ln)))
 
 
-ENTITY = re.compile(r"\b(entity support|entity-level|as an entity|company itself|as a whole|company-level|annual\w*|"
+ENTITY = re.compile(r"\b(entity support|entity[- ]level|as an entity|company itself|as a whole|company[- ]level|annual\w*|"
                     r"yearly|per year|a year|each year|for (?:one|two|three|\d+) years?|both years)\b", re.I)
-ENTITY_NAMED = re.compile(r"\b(entity support|entity-level|as an entity|company itself|as a whole|company-level)\b", re.I)
+ENTITY_NAMED = re.compile(r"\b(entity support|entity[- ]level|as an entity|company itself|as a whole|company[- ]level)\b",
+                          re.I)
 
 
 def _best_fit_first(found: list[Option], question: str) -> list[Option]:
@@ -161,9 +162,9 @@ def _best_fit_first(found: list[Option], question: str) -> list[Option]:
     unless the question asks about the entity itself or the broad line clearly matches better."""
     if not found:
         return found
-    if ENTITY.search(question):  # the entity's own annual line, when it covers the asker's sector
+    named = bool(ENTITY_NAMED.search(question))  # "under the entity support": whatever the best line's sector
+    if named or ENTITY.search(question) and not found[0].quoted:  # the entity's own annual line
         sectors = set(found[0].line.sectors)
-        named = bool(ENTITY_NAMED.search(question))  # "under the entity support": whatever the best line's sector
         entity = [o for o in found if o.line.entity_level and (named or set(o.line.sectors) & sectors)]
         return entity[:1] + [o for o in found if o not in entity[:1]]
     broad = [o for o in found if is_broad(o.line)]

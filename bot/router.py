@@ -47,7 +47,8 @@ CATALOGUE = _cue(r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|
                  r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,12}\b(lines?|items?|caps?)\b"
                  r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
                  r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
-                 r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
+                 r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"
+                 r"(?:m|mn|million)\b|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
                  r"|\b(lowest|smallest|highest|largest|biggest)\b[^.?!]{0,20}\b(caps?|ceilings?|figures?)\b"
                  r"|\b(line|item|measure)s?\b[^.?!]{0,40}\b(lowest|smallest|highest|largest|biggest) (cap|ceiling|amount|figure)"
                  r"|\bwhich (?:one|line|item|measure)\b[^.?!]{0,30}\b(lowest|smallest|highest|largest|biggest)\b"
@@ -70,7 +71,7 @@ AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|c
               r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant)\b|\$|¥")
 CONVERT = _cue(r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
                r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)")
-COMPARE = _cue(r"\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|higher|better|most|less|smaller)\b[^?]*\bor\b"
+COMPARE = _cue(r"\bsame (?:cap|amount|ceiling|limit)\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|higher|better|most|less|smaller)\b[^?]*\bor\b"
                r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
                r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\b(higher|lower|more|less|bigger|smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b")
 MAXIMUM = _cue(r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"
@@ -128,15 +129,18 @@ def route(q: str) -> Route:
     if CHANGE.search(q):
         return Route("decline", "change")
     topic = next((name for name, cue in PROCEDURE.items() if cue.search(q)), None)
+    if topic == "registration" and (APPLY.search(q) or ELIGIBLE.search(q)):
+        topic = None  # "we will register in 2027, can we apply?" asks about applying
     if topic:
         return Route("decline", topic)
-    if CATALOGUE.search(q) and not APPLY.search(q):
+    projects = [c for c in counted_phrases(q) if c[2].startswith("project")]
+    if CATALOGUE.search(q) and not APPLY.search(q) and not projects:
         return Route("catalogue", amount_yuan=stated_amount(q))
     if OFF_TOPIC.search(q):
         return Route("decline", "topic")
     if COMPARE.search(q) and not ELIGIBLE.search(q):
         return Route("compare")
-    applying = bool(APPLY.search(q)) and not re.search(r"\bhow much\b|\bmax\w*\b|\bmost\b", q, re.I)
+    applying = bool(APPLY.search(q)) and not AMOUNT.search(q)
     if applying or ELIGIBLE.search(q) and not AMOUNT.search(q):
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)))
     return _amount_or_lookup(q)
