@@ -9,7 +9,7 @@ from bot.calculator import CalculationError, Request, calculate, conversion, cou
 from bot.context import Context
 from bot.lookup import best_sentence
 from index.lexical import tokenize
-from bot.matching import ENTITY, Option, activity_words, alternatives, options
+from bot.matching import ENTITY, Option, activity_words, alternatives, names_rare_word
 from ingest.clause import Cap
 from ingest.lines import SupportLine
 
@@ -18,7 +18,8 @@ SEPARATORS = re.compile(r"\s*(?:[,;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b|\
 SEVERAL = re.compile(r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|(?:one|a|two|\d+) (?:projects? )?each|on top|"
                      r"in addition|"
                      r"each of them)\b", re.I)
-ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for )?each\b", re.I)
+ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for |per )?(?:each|every|per)\b(?: \w+)?", re.I)
+BACK_REFERENCE = re.compile(r"\b(the|all|both|these|those|of them|for all)\s+$", re.I)  # "for the two projects": said before
 EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
 
 
@@ -108,10 +109,13 @@ PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employee
 
 
 def _counts(part: str) -> list[tuple[int, str, bool]]:
-    """(count, counted noun, said with 'a'/'an') for each count a part states, in order."""
+    """(count, counted noun, said with 'a'/'an') for each count a part states, in order; a count that refers
+    back ('for the two projects', 'all 3') states nothing new."""
     out = [(int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
-           for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0]
-    out += [(int(number_value(m.group(1))), m.group(2).lower(), False) for m in PLURAL.finditer(part)]
+           for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0
+           and not BACK_REFERENCE.search(part[:part.find(c[3])])]
+    out += [(int(number_value(m.group(1))), m.group(2).lower(), False) for m in PLURAL.finditer(part)
+            if not BACK_REFERENCE.search(part[:m.start()])]
     return out
 
 

@@ -89,6 +89,13 @@ def naming(words: set[str], line: SupportLine, catalogue: Catalogue) -> float:
     return sum(idf.get(w, 0.0) for w in words & _line_words(catalogue)[line.key])
 
 
+def names_rare_word(text: str, line: SupportLine, catalogue: Catalogue) -> bool:
+    """True when the line's own text holds a word of `text` that at most three lines use: the part names it."""
+    idf = _idf(catalogue)
+    words = set(activity_words(text, set())) & _line_words(catalogue)[line.key]
+    return any(idf.get(w, 0.0) >= math.log(len(catalogue.lines) / 3) for w in words)
+
+
 def rare_word_lines(words: set[str], catalogue: Catalogue) -> list[SupportLine]:
     """Lines whose text holds a question word that at most two lines use."""
     rare = {w for w in words if _idf(catalogue).get(w, 0.0) >= math.log(len(catalogue.lines) / 2)}
@@ -213,4 +220,5 @@ FORM_WORDS = set(tokenize(
     "policy scheme programme program apply applying eligible question questions thanks please pls hi hello just "
     "based registered located established credit record clean good bad rating plan planning new do does did "
     "biggest largest highest top overall whole much lot lots some any anything all every kind sort type stuff "
-    "again also too only still now then than more less re ve s ll t m out have has having"))
+    "again also too only still now then than more less re ve s ll t m out have has having "
+    "clause clauses ref reference section article line lines item items"))

@@ -18,7 +18,7 @@ from bot.facts import read_facts
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_of, topic_words
 from bot.lookup import clause_answer, retrieval, validity
 from bot.staff import catalogue_query
-from bot.matching import matched
+from bot.matching import activity_words, matched, rare_word_lines
 from bot.router import check_input, clean, route
 from bot.staff import FOOTNOTE
 from index.build import open_index
@@ -109,7 +109,7 @@ class PolicyBot:
             return convert(ctx, q, r.amount_yuan, r.usd)
         hits = self.retriever.search(q, k=self.citations)
         near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
-        if not matched(hits) and not (near and any(o.named for o in ctx.options(q))):
+        if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q):
             return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
         if r.kind == "compare":
             return compare(ctx, q, clarify)
@@ -118,6 +118,12 @@ class PolicyBot:
         if r.kind == "amount":
             return amount(ctx, q, clarify)
         return retrieval(ctx, q, hits, [])
+
+    def _terse(self, ctx: Context, q: str) -> bool:
+        """'eVTOL clause ref': most of its words are the policy's, and one is a word few lines use."""
+        words = activity_words(q, ctx.home_words)
+        known = [w for w in words if w in ctx.vocabulary]
+        return bool(words) and len(known) / len(words) > 0.5 and bool(rare_word_lines(set(known), ctx.catalogue))
 
     def _follow_up(self, ctx: Context, q: str, previous: Answer) -> Answer | None:
         """Resolve a question that leans on the previous turn; None when it stands on its own after all."""

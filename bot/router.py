@@ -62,7 +62,7 @@ APPLY = _cue(r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+
              r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
              r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b")
 NOW = _cue(r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
-          r"any more|too late|soon|in (?:december|january|2027))\b")
+          r"any more|too late|soon|in (?:december|january)|(?:in|by|from) (?:early |late |mid-?)?20\d\d)\b")
 ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:with)?in (?:the )?scope|"
                 r"fall (?:with)?in|fall under|are we (?:in|included|ok|okay)\b|"
                 r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
