@@ -19,7 +19,7 @@ SEVERAL = re.compile(r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|(?:one|
                      r"in addition|"
                      r"each of them)\b", re.I)
 ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for |per )?(?:each|every|per)\b(?: \w+)?", re.I)
-BACK_REFERENCE = re.compile(r"\b(the|all|both|these|those|of them|for all)\s+$", re.I)  # "for the two projects": said before
+BACK_REFERENCE = re.compile(r"\b(the|all|both|these|those|of them|for all|each|every)\s+$", re.I)  # "for the two projects": said before
 EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
 
 
@@ -33,7 +33,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
     """(option, count) for each activity asked about: several when several parts each name their own line."""
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
     counted = _counted_segments(parts, ctx.vocabulary)
-    quoting = [p for p in parts if any(o.quoted for o in ctx.options(p)[:1])] if len(parts) > 2 else []
+    listed = len(parts) > 2 and not any(n > 1 for n, _, _ in _counts(q))  # "three projects (a, b, c)" is one line
+    quoting = [p for p in parts if any(o.quoted for o in ctx.options(p)[:1])] if listed else []
     use = counted if len(counted) > 1 else parts if (SEVERAL.search(q) or len(quoting) > 1) and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int]]] = {}
     for part in use:
@@ -70,7 +71,8 @@ def _counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> 
 def _explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
     """A count in digits or words of projects or of something the policy names (not '2 sites', '40 shops'),
     or 'a ... project': 'a fintech project and a separate advertising project'."""
-    named = [c for c in _counts(part) if c[1].startswith("project") or set(tokenize(c[1])) & vocabulary]
+    listed = {c[1] for c in _counts_listed(part)}
+    named = [c for c in _counts(part) if c[1].startswith("project") or c[1] in listed and set(tokenize(c[1])) & vocabulary]
     return bool(named) and (_explicit(part) or bool(re.search(r"\bprojects?\b", part, re.I))) or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
 
 
@@ -103,7 +105,7 @@ def _part_option(ctx: Context, part: str) -> Option | None:
     return named[0] if named and activity_words(part, ctx.home_words) else None
 
 
-PLURAL = re.compile(r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w/&'-]+\s+){0,3}?"
+PLURAL = re.compile(r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?!\d)[\w/&'-]+\s+){0,3}?"
                     r"([a-z]{3,}s)\b", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 
@@ -147,8 +149,8 @@ def counted_noun_line(found: list[Option], part: str) -> Option | None:
         return None
     nouns = [c[1] for c in listed if not PEOPLE_OR_PLACES.match(c[1])]
     for noun in nouns:
-        stem = set(tokenize(noun))
-        hit = next((o for o in found if stem & set(tokenize(o.line.text))), None)
+        word = re.compile(rf"\b{re.escape(noun.rstrip('s'))}s?\b", re.I)  # the word itself, not a shared stem
+        hit = next((o for o in found if word.search(o.line.text)), None)
         if hit is not None:
             return hit
     return None
