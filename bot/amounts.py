@@ -62,8 +62,7 @@ def _counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> 
         if _explicit_count(part, vocabulary):
             out.append(" ".join(pending))
             pending = []
-    rest = " ".join(pending)
-    if out and pending and (SEVERAL.search(rest) or PLURAL.search(rest)):  # "..., and three of our makers are ..."
+    if out and pending and SEVERAL.search(" ".join(pending)):  # "..., and we also want to set up a tech centre"
         out.append(" ".join(pending))
     return out
 
@@ -105,7 +104,7 @@ def _part_option(ctx: Context, part: str) -> Option | None:
     return named[0] if named and activity_words(part, ctx.home_words) else None
 
 
-PLURAL = re.compile(r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?!\d)[\w/&'-]+\s+){0,3}?"
+PLURAL = re.compile(r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?![\d,.]+\s)[\w/&'-]+\s+){0,3}?"
                     r"([a-z]{3,}s)\b", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 
@@ -113,6 +112,7 @@ PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employee
 def _counts(part: str) -> list[tuple[int, str, bool]]:
     """(count, counted noun, said with 'a'/'an') for each count a part states, in order; a count that refers
     back ('for the two projects', 'all 3') states nothing new."""
+    part = ONE_EACH.sub(" ", part)  # "one project per building" is how, not how many
     out = [(int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
            for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0
            and not BACK_REFERENCE.search(part[:part.find(c[3])])]
@@ -150,7 +150,8 @@ def counted_noun_line(found: list[Option], part: str) -> Option | None:
     nouns = [c[1] for c in listed if not PEOPLE_OR_PLACES.match(c[1])]
     for noun in nouns:
         word = re.compile(rf"\b{re.escape(noun.rstrip('s'))}s?\b", re.I)  # the word itself, not a shared stem
-        hit = next((o for o in found if word.search(o.line.text)), None)
+        near = [o for o in found if o.score >= 0.6 * found[0].score]
+        hit = next((o for o in near if word.search(o.line.text)), None)
         if hit is not None:
             return hit
     return None
@@ -164,7 +165,7 @@ def _explicit(part: str) -> bool:
 def _sum_counts(counts: list[tuple[int, bool]]) -> int:
     """Counts of parts naming one line add up; 'an Italian brand and a French brand: 2 brand projects' is 2."""
     explicit = [n for n, said in counts if said and n]
-    return sum(explicit) if explicit else (sum(n for n, _ in counts if n) or 1)
+    return sum(explicit) if explicit else (sum(n for n, _ in counts if n) or len(counts))
 
 
 def _each(q: str) -> int | None:
