@@ -9,7 +9,8 @@ from bot.calculator import CalculationError, Request, calculate, conversion, cou
 from bot.context import Context
 from bot.lookup import best_sentence
 from index.lexical import tokenize
-from bot.matching import ENTITY, Option, activity_words, alternatives, names_rare_word
+from bot.matching import (ENTITY, Option, activity_words, alternatives, condition_words, names_rare_word,
+                          quotes_phrase)
 from ingest.clause import Cap
 from ingest.lines import SupportLine
 
@@ -29,28 +30,55 @@ def cap_of(line: SupportLine, ctx: Context) -> Cap:
     return next(c for c in clause.caps if c.source_id == line.clause and c.phrase == line.phrase)
 
 
-def activities(ctx: Context, q: str) -> list[tuple[Option, int]]:
-    """(option, count) for each activity asked about: several when several parts each name their own line."""
+def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
+    """(option, count, years) for each activity asked about: several when several parts each name their own line.
+    Years are read where the activity is: 'entity support for both years plus one promotion project'."""
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
     counted = _counted_segments(parts, ctx.vocabulary)
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in _counts(q))  # "three projects (a, b, c)" is one line
     quoting = [p for p in parts if any(o.quoted for o in ctx.options(p)[:1])] if listed else []
     use = counted if len(counted) > 1 else parts if (SEVERAL.search(q) or len(quoting) > 1) and len(parts) > 1 else []
-    by_line: dict[str, tuple[Option, list[int]]] = {}
+    by_line: dict[str, tuple[Option, list[int], list]] = {}
     for part in use:
         opt = _part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = _count_in(part, opt.line) or 0, _explicit(part)
-            by_line.setdefault(opt.line.key, (opt, []))[1].append((n, said))
+            entry = by_line.setdefault(opt.line.key, (opt, [], []))
+            entry[1].append((n, said))
+            entry[2].append(years_in(part))
     adds = re.search(r"\b(plus|and also|as well as|in addition|on top)\b", q, re.I)
-    if len(by_line) > 1 or adds and any(len([n for n, _ in ns if n]) > 1 for _, ns in by_line.values()):
+    if len(by_line) > 1 or adds and any(len([n for n, _ in ns if n]) > 1 for _, ns, _ in by_line.values()):
         each = _each(q)
-        return [(o, each or _sum_counts(ns)) for o, ns in by_line.values()]
+        return [(o, each or _sum_counts(ns), next((y for y in ys if y is not None), None))
+                for o, ns, ys in by_line.values()]
     found = ctx.options(q)
     if not found:
         return []
-    best = counted_noun_line(found, q) or found[0]
-    return [(best, _count_in(q, best.line) or 1)]
+    best = counted_noun_line(found, q) or project_phrase_line(found, q, ctx) or found[0]
+    return [(best, _count_in(q, best.line) or _each_project_count(q) or 1, years_in(q))]
+
+
+def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | None:
+    """The line naming what a counted project is: 'an aviation company, one product promotion project' ->
+    the line that quotes 'product promotion', not the one that names the asker's industry."""
+    for c in counted_phrases(q):
+        what = c[1]
+        if c[2].startswith("project") and len(activity_words(what, ctx.home_words)) > 1:
+            hit = next((o for o in found if quotes_phrase(what, o.line.text, condition_words(ctx.catalogue))), None)
+            if hit is not None:
+                return hit
+    return None
+
+
+EACH_PROJECT = re.compile(r"\beach\b[^.?!]{0,30}\bprojects?\b|\bas (?:a )?separate projects?\b", re.I)
+
+
+def _each_project_count(q: str) -> int | None:
+    """'two green events (..), each counted as a project' -> 2: the things counted are the projects."""
+    if not EACH_PROJECT.search(q):
+        return None
+    listed = [c for c in _counts_listed(q) if not c[2] and not PEOPLE_OR_PLACES.match(c[1])]
+    return listed[0][0] if listed else None
 
 
 def _counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> list[str]:
@@ -174,11 +202,10 @@ def _each(q: str) -> int | None:
     return int(value) if value and value == int(value) else None
 
 
-def requests_for(ctx: Context, pairs: list[tuple[Option, int]], q: str) -> list[Request]:
-    years = years_in(q)
+def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]], q: str) -> list[Request]:
     counted = [c for c in counted_phrases(q) if not c[2].startswith("year")]
     out = []
-    for opt, n in pairs:
+    for opt, n, years in pairs:
         if counted and any(c[0] != int(c[0]) or c[0] < 1 for c in counted):
             n = counted[0][0]  # let the calculator refuse 2.5 or -3 projects with its own message
         total = n * (years if years is not None and opt.line.annual else 1) if isinstance(n, (int, Fraction)) else n

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase
 from bot.context import Context
 from bot.facts import Facts, read_facts
-from bot.matching import Option, activity_words, options
+from bot.matching import Option, activity_words, alternatives
 from ingest.lines import Condition
 
 MET, FAILED, OPEN = "met", "failed", "open"
-GENERAL = re.compile(r"\b(eligib\w*|qualif\w*|covered|scope)\b", re.I)  # "are we eligible?" asks about the conditions first
+GENERAL = re.compile(r"\b(eligib\w*|qualif\w*|covered|scope|fall (?:with)?in|fall under|meet the \w+)\b", re.I)  # "are we eligible?" asks about the conditions first
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,11 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
     if expired and not (applying and not failed):  # stated once: in the lead when applying, else at the end
         body += f"\n\n{expiry_sentence(ctx.status)}"
         order += dated
+    others = alternatives(fit, found, ctx.catalogue, limit=2) if fit and not failed else []
+    if others:  # the other lines a business like theirs could apply under
+        body += "\n\nOther lines that could apply: " + "; ".join(
+            f"**{o.line.clause}** {o.line.label} ({line_phrase(o.line)})" for o in others) + "."
+        order += [o.line.clause for o in others]
     hits = ctx.with_cap_sources(ctx.cite(*order))
     return Answer(q, compose(lead, body, hits=hits), tuple(hits), ctx.status, "eligibility", verdict=verdict)
 

@@ -55,7 +55,9 @@ def read_facts(question: str, home: str = "") -> Facts:
     here = bool(home and _settled(home, question))
     negated_home = bool(home and re.search(rf"\b(outside|not (?:\w+ )?in)\s+{re.escape(home)}\b", question, re.I))
     other = bool(place and place.lower() != home.lower())
-    elsewhere = negated_home or (other and _settled(place, question) and not here) \
+    # "incorporated in Jing'an; a sales rep works from Changning": registration outweighs a mere presence
+    registered_there = other and _registered(place, question) and not (home and _registered(home, question))
+    elsewhere = negated_home or registered_there or (other and _settled(place, question) and not here) \
         or bool(ELSEWHERE.search(question) and not here)
     about = bool(other and _asked_about(place, question))
     return Facts(place, elsewhere, _credit(question), _organisation(question), about)
@@ -66,6 +68,12 @@ def _settled(place: str, question: str) -> bool:
     p = re.escape(place)
     return bool(re.search(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?{p}\b|\b{p}(?:\s+\w+)?[- ](?:based|registered|district|"
                           rf"province|company|firm|startup|start-up|business|entity)\b", question, re.I))
+
+
+def _registered(place: str, question: str) -> bool:
+    p = re.escape(place)
+    return bool(re.search(rf"\b(?:registered|incorporated|established|headquartered)\s+in\s+(?:the\s+)?{p}\b|"
+                          rf"\b{p}[- ](?:registered|incorporated)\b", question, re.I))
 
 
 def _asked_about(place: str, question: str) -> bool:

@@ -31,7 +31,8 @@ PROCEDURE = {
                          r"|\bbusiness licen[cs]e\b"),
     "contact": _cue(r"\b(contact|phone|telephone|hotline|e-?mail|address|office hours|who (?:do|should|can) (?:i|we) "
                     r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"),
-    "forms": _cue(r"\b(forms?|paperwork|documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
+    "forms": _cue(r"\b(approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
+                  r"(?:arrive|come)|disburse\w*|working days|forms?|paperwork|documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
                   r"(?:need to )?submit|how (?:do|can|to) (?:i|we )?apply|application (?:process|procedure|steps)|"
                   r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website)\b"),
     "deadline": _cue(r"\b(deadline|due date|closing date|application window|submission date|last day to apply|"
@@ -40,11 +41,12 @@ PROCEDURE = {
 OFF_TOPIC = _cue(
     r"\b(tax(?:es)? (?:rates?|breaks?|deductions?|refunds?|returns?|incentives?|holiday)|income tax|vat|tax rate|"
     r"weather|metro|subway|office rents?|rental prices?|house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
-    r"visa|hotel|restaurant recommendation|stock price|joke|poem|python script|write me|recipe|"
+    r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
+    r"write me|recipe|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b")
 CATALOGUE = _cue(r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
                  r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
-                 r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,12}\b(lines?|items?|caps?)\b"
+                 r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
                  r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
                  r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
                  r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"
@@ -69,9 +71,10 @@ ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|i
                 r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b")
 AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
               r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant)\b|\$|¥")
+HOW_MUCH = _cue(r"\b(how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b")
 CONVERT = _cue(r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
                r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)")
-COMPARE = _cue(r"\bsame (?:cap|amount|ceiling|limit)\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|higher|better|most|less|smaller)\b[^?]*\bor\b"
+COMPARE = _cue(r"\bsame (?:cap|amount|ceiling|limit)\b|\bdifference between\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|higher|better|most|less|smaller)\b[^?]*\bor\b"
                r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
                r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\b(higher|lower|more|less|bigger|smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b")
 MAXIMUM = _cue(r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"
@@ -140,7 +143,7 @@ def route(q: str) -> Route:
         return Route("decline", "topic")
     if COMPARE.search(q) and not ELIGIBLE.search(q):
         return Route("compare")
-    applying = bool(APPLY.search(q)) and not AMOUNT.search(q)
+    applying = bool(APPLY.search(q)) and not HOW_MUCH.search(q)
     if applying or ELIGIBLE.search(q) and not AMOUNT.search(q):
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)))
     return _amount_or_lookup(q)
