@@ -39,7 +39,9 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     quoting = [p for p in parts if any(o.quoted for o in ctx.options(p)[:1])] if listed else []
     use = counted if len(counted) > 1 else parts if (SEVERAL.search(q) or len(quoting) > 1) and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int], list]] = {}
-    for part in use:
+    for i, part in enumerate(use):
+        if use is parts and ("?" in part or i == 0 and ". " in part):
+            continue  # the opening description and the closing question name no activity of their own
         opt = _part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = _count_in(part, opt.line) or 0, _explicit(part)
@@ -90,16 +92,20 @@ def _counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> 
         if _explicit_count(part, vocabulary):
             out.append(" ".join(pending))
             pending = []
-    if out and pending and SEVERAL.search(" ".join(pending)):  # "..., and we also want to set up a tech centre"
-        out.append(" ".join(pending))
+    rest = " ".join(pending)
+    enumerated = any(not PLACE_UNITS.match(c[1]) for c in _counts_listed(rest))  # "..., and set up a tech center"
+    if out and pending and (SEVERAL.search(rest) or enumerated):
+        out.append(rest)
     return out
 
 
 def _explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
     """A count in digits or words of projects or of something the policy names (not '2 sites', '40 shops'),
     or 'a ... project': 'a fintech project and a separate advertising project'."""
-    listed = {c[1] for c in _counts_listed(part)}
-    named = [c for c in _counts(part) if c[1].startswith("project") or c[1] in listed and set(tokenize(c[1])) & vocabulary]
+    listed = {c[1] for c in _counts_listed(part) if not PLACE_UNITS.match(c[1])}
+    named = [c for c in _counts(part) if c[1].startswith("project") or c[1] in listed]
+    if re.match(r"\s*(?:and\s+)?(?:one|1|a single)\s+\w+", part, re.I):  # "one IP analysis", "one carbon pilot"
+        return True
     return bool(named) and (_explicit(part) or bool(re.search(r"\bprojects?\b", part, re.I))) or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
 
 
@@ -113,13 +119,13 @@ def side_option(ctx: Context, part: str) -> Option | None:
 def _part_option(ctx: Context, part: str) -> Option | None:
     """The line one part of a question names; a part about the entity's own annual support gets the entity line."""
     found = ctx.options(part)
-    counted = counted_noun_line(found, part)
-    if counted is not None:
-        return counted
     per_person = [o for o in found if o.line.per not in ("project", "year") and
                   set(tokenize(o.line.per)) & set(tokenize(part)) - {"project"}]
     if per_person:  # "two lawyers who'd each be certified as talent": the line that counts talent
         return per_person[0]
+    counted = counted_noun_line(found, part)
+    if counted is not None and (counted.quoted or names_rare_word(part, counted.line, ctx.catalogue)):
+        return counted
     quoted = [o for o in found if o.quoted]
     if quoted and _counts(part):
         return quoted[0]
@@ -134,6 +140,7 @@ def _part_option(ctx: Context, part: str) -> Option | None:
 
 PLURAL = re.compile(r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?![\d,.]+\s)[\w/&'-]+\s+){0,3}?"
                     r"([a-z]{3,}s)\b", re.I)
+PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 
 
@@ -166,8 +173,10 @@ def _count_in(part: str, line: SupportLine | None = None) -> int | None:
 
 def _counts_listed(part: str) -> list[tuple[int, str, bool]]:
     """The counts whose noun is one of the calculator's countable units (buildings, brands, experts, ...)."""
+    part = ONE_EACH.sub(" ", part)
     return [(int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
-            for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0]
+            for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0
+            and not BACK_REFERENCE.search(part[:part.find(c[3])])]
 
 
 def counted_noun_line(found: list[Option], part: str) -> Option | None:

@@ -127,10 +127,17 @@ def quotes_phrase(question: str, text: str, ignore: frozenset = frozenset()) -> 
     """True when two consecutive content words of the question appear together in `text`:
     'two product promotion projects' and '..., financing, and product promotion may receive ...'.
     Words in `ignore` (those of the applicant conditions, e.g. 'focus areas') name no activity."""
-    q = [w for w in tokenize(question) if w not in FORM_WORDS and w not in ignore and len(w) > 1]
-    t = [w for w in tokenize(text) if len(w) > 1]  # 'R&D' alone is no phrase
-    pairs = {(a, b) for a, b in zip(t, t[1:])}
-    return any((a, b) in pairs for a, b in zip(q, q[1:]))
+    return bool(_bigrams(question, ignore | FORM_WORDS) & _bigrams(text, frozenset()))
+
+
+def _bigrams(text: str, skip: frozenset) -> set[tuple[str, str]]:
+    """Consecutive word pairs within each clause-part of `text` ('financing, and product' is no pair);
+    'R&D' alone is no phrase."""
+    out = set()
+    for chunk in re.split(r"[,;:.()]|\band\b|\bor\b", text):
+        words = [w for w in tokenize(chunk) if len(w) > 1 and w not in skip]
+        out |= set(zip(words, words[1:]))
+    return out
 
 
 @lru_cache(maxsize=8)
