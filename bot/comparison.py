@@ -15,7 +15,9 @@ TOP_LINES = 6
 def compare(ctx: Context, q: str, clarify) -> Answer:
     """Both lines with their caps, then the answer: which pays more, or that they pay the same."""
     from bot.amounts import side_option
-    sides = [s for s in SIDES.split(q) if s and ctx.topic_words(s)]
+    between = re.search(r"\bbetween\b(.+)", q, re.I)  # "the difference between X and Y"
+    text = re.sub(r"\band\b", " or ", between.group(1), count=1) if between else q
+    sides = [s for s in SIDES.split(text) if s and ctx.topic_words(s)]
     found = [side_option(ctx, s) for s in sides[:2]]
     if len(found) < 2 or not all(found):
         return clarify(ctx, q)

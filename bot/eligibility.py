@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase
 from bot.context import Context
 from bot.facts import Facts, read_facts
+from bot.lookup import best_sentence
 from bot.matching import Option, activity_words, alternatives
 from ingest.lines import Condition
 
@@ -29,12 +30,12 @@ class Check:
 def checks(ctx: Context, q: str, facts: Facts, fit: Option | None) -> list[Check]:
     out = []
     for cond in ctx.catalogue.conditions:
-        status, says = _check(cond, facts, fit)
+        status, says = _check(cond, facts, fit, q)
         out.append(Check(cond, status, says))
     return out
 
 
-def _check(cond: Condition, facts: Facts, fit: Option | None) -> tuple[str, str]:
+def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = "") -> tuple[str, str]:
     quote = f"“{cond.quote}” ({cond.clause})"
     if cond.kind == "location":
         if facts.elsewhere:
@@ -54,7 +55,8 @@ def _check(cond: Condition, facts: Facts, fit: Option | None) -> tuple[str, str]
             (OPEN, f"Are you a corporate or unincorporated organisation? Both are admitted: {quote}.")
     if cond.kind == "sector":
         if fit is not None:
-            return MET, f"Your activity fits **{fit.clause.id}** ({fit.line.label}, {line_phrase(fit.line)})."
+            return MET, (f"Your activity fits **{fit.clause.id}** ({fit.line.label}, {line_phrase(fit.line)}): "
+                         f"“{best_sentence(fit.clause.text, question, 200)}”")
         also = f" or {cond.also}'s other advanced manufacturing and modern services" if cond.also else ""
         return OPEN, f"Which industry are you in? The policy covers {quote}{also}."
     return OPEN, f"{quote}"

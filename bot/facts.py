@@ -80,7 +80,7 @@ def _asked_about(place: str, question: str) -> bool:
     """'What does Pudong offer?', "Pudong's AI subsidy", 'Beijing gives …' -> True; 'a Singapore branch' -> False."""
     p = re.escape(place)
     return bool(re.search(rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:\s+\w+)?(?:'s|’s)|\b{p}(?:\s+\w+){{0,2}}\s+(?:offers?|gives?|"
-                          rf"provides?|pays?|has|have)\b|\b(?:in|from|of)\s+{p}(?:\s+\w+){{0,2}}\s+(?:polic\w+|subsid\w+)",
+                          rf"provides?|pays?|has|have)\b|\b{p}(?:\s+\w+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b",
                           question, re.I))
 
 

@@ -14,6 +14,7 @@ SOURCE = re.compile(r"\b(who|which (?:body|office|government|department|authorit
                     r"published|wrote|released|made|is behind|stands behind)\b|\bissuer\b|\bsource of (?:this|the) "
                     r"(?:policy|text)\b", re.I)
 PURPOSE = re.compile(r"\b(aim|aims|purpose|goal|goals|objective|objectives|point)\b[^?]{0,20}\b(?:this|the) policy\b"
+                     r"|\b(?:this|the) policy\b[^?]{0,20}\b(?:trying to achieve|aim(?:ing)? to|meant to do|for overall)\b"
                      r"|\bwhat is (?:this|the) policy (?:about|for)\b|\bpolicy (?:in a nutshell|summary)\b", re.I)
 RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best
 
@@ -91,6 +92,10 @@ def validity(ctx: Context, q: str) -> Answer:
             f"{fmt_date(s.effective_until)}; it expired on {fmt_date(s.effective_until)}." if s.expired else
             f"The trial policy took effect on {fmt_date(s.effective_from)} and is valid until "
             f"{fmt_date(s.effective_until)}; it is in force on {fmt_date(s.today)}.")
+    if s.effective_from and s.effective_until:
+        years = round(((s.effective_until - s.effective_from).days + 1) / 365.25)
+        words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+        lead += f" That is a trial of {words.get(years, years)} years." if years else ""
     body = expiry_sentence(s).split(", so ")[-1].capitalize() if s.expired else ""
     if adjust:
         body += f" {adjust[0].id}: “{adjust[0].text.strip()}”"

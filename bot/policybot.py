@@ -110,11 +110,14 @@ class PolicyBot:
         hits = self.retriever.search(q, k=self.citations)
         near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
         if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q):
+            if r.kind == "maximum" and not FIRST_PERSON.search(q):
+                return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
             return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
         if r.kind == "compare":
             return compare(ctx, q, clarify)
         if r.kind == "maximum":
-            return maximum(ctx, q)
+            mine = FIRST_PERSON.search(q) and not ctx.topic_words(q)
+            return clarify(ctx, q) if mine else maximum(ctx, q)  # "the max I can claim for my project": which?
         if r.kind == "amount":
             return amount(ctx, q, clarify)
         return retrieval(ctx, q, hits, [])

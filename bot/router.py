@@ -32,7 +32,8 @@ PROCEDURE = {
     "contact": _cue(r"\b(contact|phone|telephone|hotline|e-?mail|address|office hours|who (?:do|should|can) (?:i|we) "
                     r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"),
     "forms": _cue(r"\b(approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
-                  r"(?:arrive|come)|disburse\w*|working days|forms?|paperwork|documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
+                  r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
+                  r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
                   r"(?:need to )?submit|how (?:do|can|to) (?:i|we )?apply|application (?:process|procedure|steps)|"
                   r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website)\b"),
     "deadline": _cue(r"\b(deadline|due date|closing date|application window|submission date|last day to apply|"
@@ -42,7 +43,7 @@ OFF_TOPIC = _cue(
     r"\b(tax(?:es)? (?:rates?|breaks?|deductions?|refunds?|returns?|incentives?|holiday)|income tax|vat|tax rate|"
     r"weather|metro|subway|office rents?|rental prices?|house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
     r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
-    r"write me|recipe|"
+    r"write me|recipe|social insurance|social security|contribution base|housing provident fund|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b")
 CATALOGUE = _cue(r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
                  r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
@@ -67,7 +68,7 @@ NOW = _cue(r"\b(now|still|today|currently|at the moment|this (?:year|month|week)
           r"any more|too late|soon|in (?:december|january)|(?:in|by|from) (?:early |late |mid-?)?20\d\d)\b")
 ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:with)?in (?:the )?scope|"
                 r"fall (?:with)?in|fall under|are we (?:in|included|ok|okay)\b|meant to support|intended for|"
-                r"the kind of (?:company|business|firm)|"
+                r"the kind of (?:company|business|firm)|(?:be|become) a (?:support )?recipient|"
                 r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
                 r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b")
 AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
@@ -75,7 +76,8 @@ AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|c
 HOW_MUCH = _cue(r"\b(how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b")
 CONVERT = _cue(r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
                r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)")
-COMPARE = _cue(r"\bsame (?:cap|amount|ceiling|limit)\b|\bdifference between\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|higher|better|most|less|smaller)\b[^?]*\bor\b"
+COMPARE = _cue(r"\bsame (?:cap|amount|ceiling|limit)\b|\bdifference between\b|"
+               r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|higher|better|most|less|smaller)\b[^?]*\bor\b"
                r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
                r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\b(higher|lower|more|less|bigger|smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b")
 MAXIMUM = _cue(r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"

@@ -64,6 +64,12 @@ def _line_items(ctx: Context, q: str) -> Answer:
     if not found:
         return Answer(q, "No support line matches that. Ask “list all the caps” to see every line.", (), ctx.status,
                       "catalogue")
+    quoting = [o for o in found if o.quoted]
+    if len(quoting) > 1:  # "new R&D institutions: which items mention them?": every line that says it
+        rows = [(o.clause.id, o.line) for o in quoting]
+        hits = ctx.cite(*[cid for cid, _ in rows])
+        lead = f"{len(rows)} lines name it:"
+        return Answer(q, compose(lead, lines_table(rows), hits=hits), tuple(hits), ctx.status, "catalogue")
     line = found[0].line
     ids = [line.clause, *line.covers]
     rows = "\n".join(f"- **{i}**: “{best_sentence(ctx.clause(i).text, q, 240)}”" for i in ids[1:]) or \

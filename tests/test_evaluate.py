@@ -43,6 +43,7 @@ def test_report_has_advice_and_all_three_retrievers(bot):
     assert all(f"| dev | {r} |" in text for r in ("dense", "bm25", "hybrid"))
 
 
-def test_advisor_report_scores_the_final_set(bot):
-    text = advisor_report(bot, ("advisor-final",))
-    assert "| advisor-final | 100 |" in text
+def test_advisor_report_scores_every_case_of_a_set(bot):
+    from bot.evaluate import eval_dir
+    cases = sum(1 for line in (eval_dir() / "advisor-dev.jsonl").read_text("utf-8").splitlines() if line.strip())
+    assert f"| advisor-dev | {cases} |" in advisor_report(bot, ("advisor-dev",))
