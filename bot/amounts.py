@@ -40,7 +40,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     use = counted if len(counted) > 1 else parts if (SEVERAL.search(q) or len(quoting) > 1) and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int], list]] = {}
     for i, part in enumerate(use):
-        if use is parts and ("?" in part or i == 0 and ". " in part):
+        if use is parts and ("?" in part and not _explicit_count(part) or i == 0 and ". " in part):
             continue  # the opening description and the closing question name no activity of their own
         opt = _part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'

@@ -29,7 +29,10 @@ UNINCORPORATED = re.compile(r"\b(unincorporated|partnership|association|non-?pro
 INDIVIDUAL = re.compile(r"\b(as an individual|i am an individual|i'm an individual|freelancer|sole trader|just me|"
                         r"private person|self-employed)\b", re.I)
 NEGATED = re.compile(r"\b(no|never|without|zero|not any|free of|never had)\s+(?:\w+\s+)?$", re.I)
-ELSEWHERE = re.compile(r"\b(outside|not (?:registered|based|located|established) in|no plans to move)\b", re.I)
+ELSEWHERE = re.compile(r"\b(outside (?:of )?(?:the )?(?:district|city|shanghai)|not (?:registered|based|located|established) in|"
+                       r"no plans to move)\b", re.I)
+ACTIVITY_ABROAD = re.compile(r"\b(open\w*|expan\w*|export\w*|sell\w*|branch\w*|offices|travel\w*|ship\w*|"
+                             r"customers?|clients?|markets?)\b[^.?!]{0,30}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,11 @@ def read_facts(question: str, home: str = "") -> Facts:
 def _settled(place: str, question: str) -> bool:
     """'registered in Minhang', 'a Minhang-based firm', 'Minhang company' -> True; 'what does Minhang offer' -> False."""
     p = re.escape(place)
-    return bool(re.search(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?{p}\b|\b{p}(?:\s+\w+)?[- ](?:based|registered|district|"
-                          rf"province|company|firm|startup|start-up|business|entity)\b", question, re.I))
+    for m in re.finditer(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?{p}\b|\b{p}(?:\s+\w+)?[- ](?:based|registered|district|"
+                         rf"province|company|firm|startup|start-up|business|entity)\b", question, re.I):
+        if not ACTIVITY_ABROAD.search(question[max(0, m.start() - 40):m.start()]):  # "open offices in Singapore"
+            return True
+    return False
 
 
 def _registered(place: str, question: str) -> bool:

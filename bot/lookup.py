@@ -86,7 +86,8 @@ def _distinct(ctx: Context, clause: Clause, top: Clause) -> bool:
 def validity(ctx: Context, q: str) -> Answer:
     dated = [c for c in ctx.clauses if FROM.search(c.text)]
     adjust = [c for c in ctx.clauses if c.level == "preamble" and re.search(r"\badjust", c.text, re.I)]
-    hits = ctx.cite(*[c.id for c in dated + adjust])
+    changes = re.search(r"\b(change[sd]?|changing|adjust\w*|amend\w*|revis\w*)\b", q, re.I)  # "what if higher-level rules change?"
+    hits = ctx.cite(*[c.id for c in (adjust + dated if changes else dated + adjust)])
     s = ctx.status
     lead = (f"The trial policy took effect on {fmt_date(s.effective_from)} and was valid until "
             f"{fmt_date(s.effective_until)}; it expired on {fmt_date(s.effective_until)}." if s.expired else

@@ -19,7 +19,7 @@ from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_o
 from bot.lookup import clause_answer, retrieval, validity
 from bot.staff import catalogue_query
 from bot.matching import activity_words, matched, rare_word_lines
-from bot.router import check_input, clean, route
+from bot.router import MAXIMUM, check_input, clean, route
 from bot.staff import FOOTNOTE
 from index.build import open_index
 from index.embed import Embedder
@@ -110,7 +110,7 @@ class PolicyBot:
         hits = self.retriever.search(q, k=self.citations)
         near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
         if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q):
-            if r.kind == "maximum" and not FIRST_PERSON.search(q):
+            if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
             return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
         if r.kind == "compare":
@@ -119,6 +119,8 @@ class PolicyBot:
             mine = FIRST_PERSON.search(q) and not ctx.topic_words(q)
             return clarify(ctx, q) if mine else maximum(ctx, q)  # "the max I can claim for my project": which?
         if r.kind == "amount":
+            if MAXIMUM.search(q) and not ctx.topic_words(q) and not FIRST_PERSON.search(q):
+                return maximum(ctx, q)  # "the largest amount one project can get under the whole policy"
             return amount(ctx, q, clarify)
         return retrieval(ctx, q, hits, [])
 

@@ -55,8 +55,10 @@ CATALOGUE = _cue(r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|
                  r"|\b(lowest|smallest|highest|largest|biggest)\b[^.?!]{0,20}\b(caps?|ceilings?|figures?)\b"
                  r"|\b(line|item|measure)s?\b[^.?!]{0,40}\b(lowest|smallest|highest|largest|biggest) (cap|ceiling|amount|figure)"
                  r"|\bwhich (?:one|line|item|measure)\b[^.?!]{0,30}\b(lowest|smallest|highest|largest|biggest)\b"
-                 r"|\bsub-?(?:lines|items)\b|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|with) caps?\b|-related lines?\b")
-VALIDITY = _cue(r"\b(valid|validity|expire[sd]?|expiry|expiration|in force|still (?:active|running|on|in effect)|"
+                 r"|\bsub-?(?:lines|items)\b|^[\w\s/&-]{0,40}\blines\W*$"
+                 r"|\b(?:max|maximum|highest|largest|lowest)\b[^.?!]{0,25}\b(?:in|within|inside|under|among) the\b[^.?!]{0,40}"
+                 r"\b(?:cluster|sector|section|part|lines)\b|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|with) caps?\b|-related lines?\b")
+VALIDITY = _cue(r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|still (?:active|running|on|in effect)|"
                 r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
                 r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
                 r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b")
@@ -73,7 +75,7 @@ ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|i
                 r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b")
 AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
               r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant)\b|\$|¥")
-HOW_MUCH = _cue(r"\b(how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b")
+HOW_MUCH = _cue(r"\b(what can (?:we|i) get|how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b")
 CONVERT = _cue(r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
                r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)")
 COMPARE = _cue(r"\bsame (?:cap|amount|ceiling|limit)\b|\bdifference between\b|"
@@ -163,6 +165,6 @@ def _amount_or_lookup(q: str) -> Route:
     counted = [c for c in counted_phrases(q) if not c[2].startswith("year")]
     if MAXIMUM.search(q) and not counted and years_in(q) is None and not ENTITY_ASKED.search(q):
         return Route("maximum")
-    if AMOUNT.search(q) or counted:
+    if AMOUNT.search(q) or counted or re.search(r"\bwhat can (?:we|i) get\b", q, re.I):
         return Route("amount")
     return Route("retrieval")

@@ -13,7 +13,7 @@ from ingest.lines import SupportLine
 ANNUAL = re.compile(r"\b(annual\w*|yearly|per year|each year|every year)\b", re.I)
 ONE_TIME = re.compile(r"\bone-?(?:time|off)\b", re.I)
 WITHIN = re.compile(r"\b(under|inside|within|sub-?lines?|sub-?items?|cluster|sector lines|among the)\b", re.I)
-EXTREME = re.compile(r"\b(lowest|smallest|highest|largest|biggest)\b", re.I)
+EXTREME = re.compile(r"\b(lowest|smallest|highest|largest|biggest|max|maximum)\b", re.I)
 FOOTNOTE = re.compile(r"\bfoot ?notes?\b|\basterisk\b|\*", re.I)
 
 
@@ -38,7 +38,8 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     if extreme and lines:
         figures = [ln.amount_yuan for ln in lines if ln.amount_yuan is not None]
         pick = min(figures) if extreme.group(1).lower() in ("lowest", "smallest") else max(figures)
-        lines, said = [ln for ln in lines if ln.amount_yuan == pick], said + [f"with the {extreme.group(1).lower()} cap"]
+        word = {"max": "highest", "maximum": "highest"}.get(extreme.group(1).lower(), extreme.group(1).lower())
+        lines, said = [ln for ln in lines if ln.amount_yuan == pick], said + [f"with the {word} cap"]
     sector = sector_named(ctx, q) if heading is None else None
     if sector:
         lines, said = [ln for ln in lines if sector in ln.sectors], said + [f"for {sector}"]
@@ -82,21 +83,18 @@ def _line_items(ctx: Context, q: str) -> Answer:
 def heading_named(ctx: Context, q: str):
     """The part, section or item heading the question names: 'the innovation ecosystem measures' -> II.B."""
     words = set(tokenize(q)) - GENERIC_AREA_WORDS
-    best, score = None, 0
+    best, score = None, (0, 0)
     for clause in ctx.clauses:
         inside = clause.level != "subitem" or WITHIN.search(q)  # "lines under fashion" vs "lines for fashion"
-        if clause.level not in ("part", "section", "item", "subitem") or not inside or not ctx.catalogue.lines_of(clause.id) and not any(
-                _under(ln.clause, clause.id) for ln in ctx.catalogue.lines):
+        heads = any(_under(ln.clause, clause.id) for ln in ctx.catalogue.lines)
+        if clause.level not in ("part", "section", "item", "subitem") or not inside or not heads:
             continue
         title = set(tokenize(clause.title)) - HEADING_FILLER - GENERIC_AREA_WORDS
         shared = len(words & title)
-        if shared and shared >= len(title) / 2 and (shared, -len(title)) > score_of(best, score):
-            best, score = clause, shared
+        rank = (shared / len(title), len(clause.path)) if title else (0, 0)  # the closest, then the deepest
+        if shared and shared >= len(title) / 2 and rank > score:
+            best, score = clause, rank
     return best
-
-
-def score_of(best, score) -> tuple:
-    return (score, -len(set(tokenize(best.title)) - HEADING_FILLER - GENERIC_AREA_WORDS)) if best else (0, 0)
 
 
 def _under(clause_id: str, heading_id: str) -> bool:
