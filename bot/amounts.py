@@ -14,7 +14,7 @@ from bot.matching import (ENTITY, Option, activity_words, alternatives, conditio
 from ingest.clause import Cap
 from ingest.lines import SupportLine
 
-SEPARATORS = re.compile(r"\s*(?:[,;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
+SEPARATORS = re.compile(r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b|\bplus\b|\bas well as\b|\bbesides\b|\bon top of\b)\s*",
                         re.I)
 SEVERAL = re.compile(r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|(?:one|a|two|\d+) (?:projects? )?each|on top|"
                      r"in addition|"
@@ -140,20 +140,26 @@ def _part_option(ctx: Context, part: str) -> Option | None:
 
 PLURAL = re.compile(r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?![\d,.]+\s)[\w/&'-]+\s+){0,3}?"
                     r"([a-z]{3,}s)\b", re.I)
+MEASURE = re.compile(r"\b(sqm|m2|square|metres?|meters?|km|kg|tons?|tonnes?|yuan|rmb|usd|million|billion|percent|%)\b",
+                     re.I)
+MAX_THINGS = 50
+PERSON_UNITS = re.compile(r"^(talents?|teams?|experts?|hires?|people|persons?|professionals?|craftsm[ae]n|scientists?|"
+                          r"researchers?)$", re.I)
 PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 
 
 def _counts(part: str) -> list[tuple[int, str, bool]]:
-    """(count, counted noun, said with 'a'/'an') for each count a part states, in order; a count that refers
-    back ('for the two projects', 'all 3') states nothing new."""
+    """(count, counted noun, said with 'a'/'an') for each count a part states, in order. A count that refers
+    back ('for the two projects', 'all 3') states nothing new; a measure ('1,800 sqm building') is no count;
+    and more than MAX_THINGS of anything but projects is a description, not a count."""
     part = ONE_EACH.sub(" ", part)  # "one project per building" is how, not how many
     out = [(int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
            for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0
-           and not BACK_REFERENCE.search(part[:part.find(c[3])])]
+           and not BACK_REFERENCE.search(part[:part.find(c[3])]) and not MEASURE.search(c[1])]
     out += [(int(number_value(m.group(1))), m.group(2).lower(), False) for m in PLURAL.finditer(part)
-            if not BACK_REFERENCE.search(part[:m.start()])]
-    return out
+            if not BACK_REFERENCE.search(part[:m.start()]) and not MEASURE.search(m.group(0))]
+    return [c for c in out if c[0] <= MAX_THINGS or c[1].startswith("project")]
 
 
 def _count_in(part: str, line: SupportLine | None = None) -> int | None:
@@ -164,8 +170,9 @@ def _count_in(part: str, line: SupportLine | None = None) -> int | None:
         part = ONE_EACH.sub("", part)  # "two buildings, one project each": the buildings are the count
     counts = [c for c in _counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
     words = set(tokenize(line.text)) if line else set()
-    per_person = line is not None and line.per not in ("project", "year")  # talent lines count people
-    ok = [c for c in counts if c[1].startswith("project") or per_person
+    per_person = line is not None and line.per not in ("project", "year")  # talent lines count people, teams
+    ok = [c for c in counts if c[1].startswith("project") or per_person and (PERSON_UNITS.match(c[1]) or
+                                                                              set(tokenize(c[1])) & set(tokenize(line.per)))
           or (set(tokenize(c[1])) & words if line else c in _counts_listed(part))]
     ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
     return ok[0][0] if ok else None

@@ -177,7 +177,7 @@ def _best_fit_first(found: list[Option], question: str) -> list[Option]:
     if not found:
         return found
     named = bool(ENTITY_NAMED.search(question))  # "under the entity support": whatever the best line's sector
-    if named or ENTITY.search(question) and not found[0].quoted:  # the entity's own annual line
+    if named or ENTITY.search(question) and not any(o.quoted for o in found[:3]):  # the entity's own annual line
         sectors = set(found[0].line.sectors)
         entity = [o for o in found if o.line.entity_level and (named or set(o.line.sectors) & sectors)]
         return entity[:1] + [o for o in found if o not in entity[:1]]

@@ -83,7 +83,7 @@ def _line_items(ctx: Context, q: str) -> Answer:
 def heading_named(ctx: Context, q: str):
     """The part, section or item heading the question names: 'the innovation ecosystem measures' -> II.B."""
     words = set(tokenize(q)) - GENERIC_AREA_WORDS
-    best, score = None, (0, 0)
+    best, score = None, (0, 0, 0)
     for clause in ctx.clauses:
         inside = clause.level != "subitem" or WITHIN.search(q)  # "lines under fashion" vs "lines for fashion"
         heads = any(_under(ln.clause, clause.id) for ln in ctx.catalogue.lines)
@@ -91,7 +91,7 @@ def heading_named(ctx: Context, q: str):
             continue
         title = set(tokenize(clause.title)) - HEADING_FILLER - GENERIC_AREA_WORDS
         shared = len(words & title)
-        rank = (shared / len(title), len(clause.path)) if title else (0, 0)  # the closest, then the deepest
+        rank = (shared / len(title), shared, len(clause.path)) if title else (0, 0, 0)  # closest, most, deepest
         if shared and shared >= len(title) / 2 and rank > score:
             best, score = clause, rank
     return best
