@@ -48,8 +48,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
             entry = by_line.setdefault(opt.line.key, (opt, [], []))
             entry[1].append((n, said))
             entry[2].append(years_in(part))
-    adds = re.search(r"\b(plus|and also|as well as|in addition|on top)\b", q, re.I)
-    if len(by_line) > 1 or adds and any(len([n for n, _ in ns if n]) > 1 for _, ns, _ in by_line.values()):
+    if len(by_line) > 1 or any(len([n for n, _ in ns if n]) > 1 for _, ns, _ in by_line.values()):
         each = _each(q)
         return [(o, each or _sum_counts(ns), next((y for y in ys if y is not None), None))
                 for o, ns, ys in by_line.values()]
@@ -72,7 +71,7 @@ def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | N
     return None
 
 
-EACH_PROJECT = re.compile(r"\beach\b[^.?!]{0,30}\bprojects?\b|\bas (?:a )?separate projects?\b", re.I)
+EACH_PROJECT = re.compile(r"\beach\b[^.?!]{0,30}\bprojects?\b|\b(?:as )?(?:a )?separate projects?\b", re.I)
 
 
 def _each_project_count(q: str) -> int | None:
@@ -93,7 +92,8 @@ def _counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> 
             out.append(" ".join(pending))
             pending = []
     rest = " ".join(pending)
-    enumerated = any(not PLACE_UNITS.match(c[1]) for c in _counts_listed(rest))  # "..., and set up a tech center"
+    enumerated = any(not PLACE_UNITS.match(c[1]) for c in _counts_listed(rest)) \
+        or bool(re.search(r"\b(?:one|1)\s+[a-z]", rest, re.I))  # "..., and set up a tech center", "building one landmark"
     if out and pending and (SEVERAL.search(rest) or enumerated):
         out.append(rest)
     return out
@@ -104,7 +104,7 @@ def _explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
     or 'a ... project': 'a fintech project and a separate advertising project'."""
     listed = {c[1] for c in _counts_listed(part) if not PLACE_UNITS.match(c[1])}
     named = [c for c in _counts(part) if c[1].startswith("project") or c[1] in listed]
-    if re.match(r"\s*(?:and\s+)?(?:one|1|a single)\s+\w+", part, re.I):  # "one IP analysis", "one carbon pilot"
+    if re.match(r"\s*(?:and\s+)?(?:one|1|a single|a|an)\s+\w+", part, re.I):  # "one IP analysis", "a postdoc programme"
         return True
     return bool(named) and (_explicit(part) or bool(re.search(r"\bprojects?\b", part, re.I))) or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
 
@@ -170,6 +170,10 @@ def _count_in(part: str, line: SupportLine | None = None) -> int | None:
         part = ONE_EACH.sub("", part)  # "two buildings, one project each": the buildings are the count
     counts = [c for c in _counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
     words = set(tokenize(line.text)) if line else set()
+    if EACH_PROJECT.search(part):  # "two green events, each its own project": the events are the projects
+        listed = [c for c in _counts_listed(part) if not PLACE_UNITS.match(c[1]) and not c[2]]
+        if listed:
+            return listed[0][0]
     per_person = line is not None and line.per not in ("project", "year")  # talent lines count people, teams
     ok = [c for c in counts if c[1].startswith("project") or per_person and (PERSON_UNITS.match(c[1]) or
                                                                               set(tokenize(c[1])) & set(tokenize(line.per)))
@@ -183,7 +187,7 @@ def _counts_listed(part: str) -> list[tuple[int, str, bool]]:
     part = ONE_EACH.sub(" ", part)
     return [(int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
             for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0
-            and not BACK_REFERENCE.search(part[:part.find(c[3])])]
+            and not BACK_REFERENCE.search(part[:part.find(c[3])]) and not MEASURE.search(c[3])]
 
 
 def counted_noun_line(found: list[Option], part: str) -> Option | None:
