@@ -19,8 +19,9 @@ SEPARATORS = re.compile(r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\ba
 SEVERAL = re.compile(r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|(?:one|a|two|\d+) (?:projects? )?each|on top|"
                      r"in addition|"
                      r"each of them)\b", re.I)
+ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|we are|we're)\b\W*$", re.I)
 ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for |per )?(?:each|every|per)\b(?: \w+)?", re.I)
-BACK_REFERENCE = re.compile(r"\b(the|all|both|these|those|of them|for all|each|every)\s+$", re.I)  # "for the two projects": said before
+BACK_REFERENCE = re.compile(r"\b(the|all|both|these|those|of them|for all|each|every|as)\s+$", re.I)  # "for the two projects": said before
 EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
 
 
@@ -36,7 +37,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
     counted = _counted_segments(parts, ctx.vocabulary)
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in _counts(q))  # "three projects (a, b, c)" is one line
-    quoting = [p for p in parts if any(o.quoted for o in ctx.options(p)[:1])] if listed else []
+    quoting = [p for p in parts if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
     use = counted if len(counted) > 1 else parts if (SEVERAL.search(q) or len(quoting) > 1) and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int], list]] = {}
     for i, part in enumerate(use):
@@ -104,7 +105,10 @@ def _explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
     or 'a ... project': 'a fintech project and a separate advertising project'."""
     listed = {c[1] for c in _counts_listed(part) if not PLACE_UNITS.match(c[1])}
     named = [c for c in _counts(part) if c[1].startswith("project") or c[1] in listed]
-    if re.match(r"\s*(?:and\s+)?(?:one|1|a single|a|an)\s+\w+", part, re.I):  # "one IP analysis", "a postdoc programme"
+    if re.match(r"\s*(?:and\s+)?(?:one|1|a single|a|an)\s+(?!time\b|off\b)[\w-]+", part, re.I) and \
+            not re.match(r"\s*(?:one|a|an)[- ](?:time|off)\b", part, re.I):  # "one IP analysis"; not "one-time support"
+        return True
+    if any(PERSON_UNITS.match(c[1]) and not c[2] for c in _counts(part)):  # "we bring in two skilled craftsmen"
         return True
     return bool(named) and (_explicit(part) or bool(re.search(r"\bprojects?\b", part, re.I))) or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
 
@@ -139,12 +143,13 @@ def _part_option(ctx: Context, part: str) -> Option | None:
 
 
 PLURAL = re.compile(r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?![\d,.]+\s)[\w/&'-]+\s+){0,3}?"
-                    r"([a-z]{3,}s)\b", re.I)
+                    r"([a-z]{3,}s|[a-z]*men)\b", re.I)
 MEASURE = re.compile(r"\b(sqm|m2|square|metres?|meters?|km|kg|tons?|tonnes?|yuan|rmb|usd|million|billion|percent|%)\b",
                      re.I)
 MAX_THINGS = 50
-PERSON_UNITS = re.compile(r"^(talents?|teams?|experts?|hires?|people|persons?|professionals?|craftsm[ae]n|scientists?|"
-                          r"researchers?)$", re.I)
+PERSON_UNITS = re.compile(r"^(talents?|teams?|experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?)$", re.I)
+POSSESSION = re.compile(r"\b(with|has|have|having|own|owns|operate|operates|run|runs|hold|holds|employ|employs)\b"
+                        r"[^.:;!?]{0,40}$", re.I)  # "with 27 employees and 5 brands": a description, not a count
 PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 
@@ -156,9 +161,12 @@ def _counts(part: str) -> list[tuple[int, str, bool]]:
     part = ONE_EACH.sub(" ", part)  # "one project per building" is how, not how many
     out = [(int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
            for c in counted_phrases(part) if not c[2].startswith("year") and c[0] == int(c[0]) and c[0] > 0
-           and not BACK_REFERENCE.search(part[:part.find(c[3])]) and not MEASURE.search(c[1])]
+           and not BACK_REFERENCE.search(part[:part.find(c[3])]) and not MEASURE.search(c[1])
+           and not c[3].lower().startswith("both ")  # "both projects" refers back
+           and (c[2].startswith("project") or c[0] < 2 or not POSSESSION.search(part[:part.find(c[3])]))]
     out += [(int(number_value(m.group(1))), m.group(2).lower(), False) for m in PLURAL.finditer(part)
-            if not BACK_REFERENCE.search(part[:m.start()]) and not MEASURE.search(m.group(0))]
+            if not BACK_REFERENCE.search(part[:m.start()]) and not MEASURE.search(m.group(0))
+            and (m.group(2).lower().startswith("project") or not POSSESSION.search(part[:m.start()]))]
     return [c for c in out if c[0] <= MAX_THINGS or c[1].startswith("project")]
 
 
@@ -171,13 +179,14 @@ def _count_in(part: str, line: SupportLine | None = None) -> int | None:
     counts = [c for c in _counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
     words = set(tokenize(line.text)) if line else set()
     if EACH_PROJECT.search(part):  # "two green events, each its own project": the events are the projects
-        listed = [c for c in _counts_listed(part) if not PLACE_UNITS.match(c[1]) and not c[2]]
-        if listed:
-            return listed[0][0]
+        things = [c for c in _counts(part) if not PLACE_UNITS.match(c[1]) and not c[2] and not c[1].startswith("project")]
+        if things:
+            return things[0][0]
     per_person = line is not None and line.per not in ("project", "year")  # talent lines count people, teams
+    listed = {c[1] for c in _counts_listed(part)}
     ok = [c for c in counts if c[1].startswith("project") or per_person and (PERSON_UNITS.match(c[1]) or
                                                                               set(tokenize(c[1])) & set(tokenize(line.per)))
-          or (set(tokenize(c[1])) & words if line else c in _counts_listed(part))]
+          or c[1] in listed and (not line or set(tokenize(c[1])) & words)]
     ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
     return ok[0][0] if ok else None
 

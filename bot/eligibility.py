@@ -100,8 +100,8 @@ def _verdict(ctx: Context, failed: list[Check], opened: list[Check], fit: Option
         tail = f" The trial policy has also expired (it ran until {until})." if ctx.status.expired else ""
         return f"**No**: a stated fact fails a condition of the policy: {reasons}.{tail}", "no"
     if applying_after_end:
-        return (f"**No, not now**: the trial policy was valid until {until} and is no longer in force; its text "
-                "says nothing about applications after that date. Under its terms, this is how you stood:", "no")
+        return (f"**No, not now**: the trial policy expired; it was valid until {until} and is no longer in force. Its "
+                "text says nothing about applications after that date. Under its terms, this is how you stood:", "no")
     if opened:
         asks = " ".join(c.says for c in opened if c.condition.kind != "organisation" or len(opened) == 1)
         return f"**Possibly**: it depends on what you have not said yet. {asks}", "open"

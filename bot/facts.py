@@ -17,7 +17,7 @@ BAD_CREDIT = re.compile(
     r"\b(bad|poor|negative|damaged|low|weak|downgraded|blemished)\b[^.?!]{0,20}\bcredit|\bcredit\b[^.?!]{0,30}"
     r"\b(downgraded|problems?|issues?|blacklist\w*|damaged|poor|bad|lowered|cut)\b|\bblacklist\w*|\bdishonest\w*|"
     r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b|"
-    r"\b(?:serious|tax|legal) violations?\b|\blisted as (?:a )?(?:dishonest|untrustworthy|defaulter)|\bsanctioned\b", re.I)
+    r"\b(?:serious|tax|legal|credit) violations?\b|\blisted as (?:a )?(?:dishonest|untrustworthy|defaulter)|\bsanctioned\b", re.I)
 GOOD_CREDIT = re.compile(r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine)\b[^.?!]{0,12}\b(credit|record)"
                          r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been) (?:\w+ )?)?(?:good|fine|clean|ok|okay|"
                          r"solid|excellent|spotless)\b", re.I)
@@ -69,7 +69,7 @@ def read_facts(question: str, home: str = "") -> Facts:
 def _settled(place: str, question: str) -> bool:
     """'registered in Minhang', 'a Minhang-based firm', 'Minhang company' -> True; 'what does Minhang offer' -> False."""
     p = re.escape(place)
-    for m in re.finditer(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?{p}\b|\b{p}(?:\s+\w+)?[- ](?:based|registered|district|"
+    for m in re.finditer(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+\w+)?[- ](?:based|registered|district|"
                          rf"province|company|firm|startup|start-up|business|entity)\b", question, re.I):
         if not ACTIVITY_ABROAD.search(question[max(0, m.start() - 40):m.start()]):  # "open offices in Singapore"
             return True

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase
+from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase, lines_table
 from bot.context import Context
 from index.lexical import tokenize
 from index.search import Hit
@@ -15,7 +15,8 @@ SOURCE = re.compile(r"\b(who|which (?:body|office|government|department|authorit
                     r"(?:policy|text)\b", re.I)
 PURPOSE = re.compile(r"\b(aim|aims|purpose|goal|goals|objective|objectives|point)\b[^?]{0,20}\b(?:this|the) policy\b"
                      r"|\b(?:this|the) policy\b[^?]{0,20}\b(?:trying to achieve|aim(?:ing)? to|meant to do|for overall)\b"
-                     r"|\bwhat is (?:this|the) policy (?:about|for)\b|\bpolicy (?:in a nutshell|summary)\b", re.I)
+                     r"|\bwhat(?:'?s| is) (?:this|the) policy (?:about|for)\b|\bpolicy (?:in a nutshell|summary)\b", re.I)
+OUTSIDE_FOCUS = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b[^.?!]{0,25}\bfocus (?:areas?|industr\w*)", re.I)
 RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best
 
 
@@ -47,6 +48,11 @@ def clause_answer(ctx: Context, q: str, clause: Clause) -> Answer:
     if clause.heading_only:
         below = [c.id for c in ctx.clauses if c.parent == clause.id]
         lead = f"**{clause.id}** is the heading “{clause.title}”; below it: {', '.join(below)}."
+        lines = [ln for ln in ctx.catalogue.lines if ln.clause in below]
+        if lines:
+            hits = ctx.cite(clause.id, *[ln.clause for ln in lines])
+            return Answer(q, compose(lead, lines_table([(ln.clause, ln) for ln in lines]), hits=hits), tuple(hits),
+                          ctx.status, "clause")
     else:
         lead = f"**{clause.id}** ({clause.title}) says: “{clause.text.strip()}”" + cap_words(ctx, clause)
     hits = ctx.with_cap_sources(ctx.cite(clause.id))
@@ -54,7 +60,11 @@ def clause_answer(ctx: Context, q: str, clause: Clause) -> Answer:
 
 
 def about_document(ctx: Context, q: str) -> list[Clause]:
-    """Questions about the document itself: who issued it (its source line), what it is for (its first paragraph)."""
+    """Questions about the document itself: who issued it (its source line), what it is for (its first paragraph),
+    and what it offers outside its focus areas (the sector condition's wider clause)."""
+    sector = ctx.catalogue.condition("sector")
+    if sector and sector.also and OUTSIDE_FOCUS.search(q):
+        return [ctx.clause(sector.also)]
     if SOURCE.search(q):
         return [c for c in ctx.clause_of_level("note") if c.text.lower().startswith("source")][:1]
     if PURPOSE.search(q):

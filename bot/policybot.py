@@ -92,6 +92,9 @@ class PolicyBot:
         named = self.retriever.mentioned(q)
         if FOOTNOTE.search(q):
             return catalogue_query(ctx, q, None)
+        if named and r.kind == "catalogue" and any(c.heading_only or c.level in ("part", "section", "item")
+                                                    for c in named):
+            return catalogue_query(ctx, q, r.amount_yuan)  # "of the cluster lines in II.A.2, which is lowest?"
         if named and r.kind in ("retrieval", "catalogue", "amount"):
             return clause_answer(ctx, q, named[0])  # "what does II.A.1(3) cover and does it have a cap?"
         return self._by_kind(ctx, q, r)

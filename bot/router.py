@@ -43,7 +43,7 @@ OFF_TOPIC = _cue(
     r"\b(tax(?:es)? (?:rates?|breaks?|deductions?|refunds?|returns?|incentives?|holiday)|income tax|vat|tax rate|"
     r"weather|(?:metro|subway) (?:lines?|map|schedule|times|station)|office rents?|rental prices?|house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
     r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
-    r"write me|recipe|social insurance|social security|contribution base|housing provident fund|"
+    r"write me|recipe|recommend\w* (?:a |some |any )?(?:good |nice )?(?:restaurant|hotel|bar|cafe|hotpot)\w*|social insurance|social security|contribution base|housing provident fund|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b")
 CATALOGUE = _cue(r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
                  r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"

@@ -13,6 +13,7 @@ from ingest.lines import SupportLine
 ANNUAL = re.compile(r"\b(annual\w*|yearly|per year|each year|every year)\b", re.I)
 ONE_TIME = re.compile(r"\bone-?(?:time|off)\b", re.I)
 WITHIN = re.compile(r"\b(under|inside|within|sub-?lines?|sub-?items?|cluster|sector lines|among the)\b", re.I)
+PER_PROJECT = re.compile(r"\bper[- ]project\b", re.I)
 EXTREME = re.compile(r"\b(lowest|smallest|highest|largest|biggest|max|maximum)\b", re.I)
 FOOTNOTE = re.compile(r"\bfoot ?notes?\b|\basterisk\b|\*", re.I)
 
@@ -30,7 +31,10 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         lines, said = [ln for ln in lines if ln.annual], said + ["paid annually"]
     elif ONE_TIME.search(q):
         lines, said = [ln for ln in lines if "one-time" in ln.basis], said + ["one-time"]
-    heading = heading_named(ctx, q)
+    if PER_PROJECT.search(q):
+        lines, said = [ln for ln in lines if ln.per == "project"], said + ["per project"]
+    named = [c for c in ctx.retriever.mentioned(q) if any(_under(ln.clause, c.id) for ln in ctx.catalogue.lines)]
+    heading = named[0] if named else heading_named(ctx, q)
     if heading is not None:
         lines = [ln for ln in lines if _under(ln.clause, heading.id)]
         said.append(f"under {heading.id} ({heading.title})")
