@@ -105,8 +105,10 @@ def _explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
     or 'a ... project': 'a fintech project and a separate advertising project'."""
     listed = {c[1] for c in _counts_listed(part) if not PLACE_UNITS.match(c[1])}
     named = [c for c in _counts(part) if c[1].startswith("project") or c[1] in listed]
-    if re.match(r"\s*(?:and\s+)?(?:one|1|a single|a|an)\s+(?!time\b|off\b)[\w-]+", part, re.I) and \
-            not re.match(r"\s*(?:one|a|an)[- ](?:time|off)\b", part, re.I):  # "one IP analysis"; not "one-time support"
+    if re.match(r"\s*(?:and\s+)?(?:one|1|a single)\s+(?!time\b|off\b)[\w-]+", part, re.I) and \
+            not re.match(r"\s*one[- ](?:time|off)\b", part, re.I):  # "one IP analysis"; not "one-time support"
+        return True
+    if re.match(r"\s*(?:and\s+)?(?:a|an)\s+", part, re.I) and _counts_listed(part):  # "a postdoctoral programme"
         return True
     if any(PERSON_UNITS.match(c[1]) and not c[2] for c in _counts(part)):  # "we bring in two skilled craftsmen"
         return True
