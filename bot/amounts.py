@@ -149,7 +149,7 @@ PLURAL = re.compile(r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eigh
 MEASURE = re.compile(r"\b(sqm|m2|square|metres?|meters?|km|kg|tons?|tonnes?|yuan|rmb|usd|million|billion|percent|%)\b",
                      re.I)
 MAX_THINGS = 50
-PERSON_UNITS = re.compile(r"^(talents?|teams?|experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?)$", re.I)
+PERSON_UNITS = re.compile(r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?)$", re.I)
 POSSESSION = re.compile(r"\b(with|has|have|having|own|owns|operate|operates|run|runs|hold|holds|employ|employs)\b"
                         r"[^.:;!?]{0,40}$", re.I)  # "with 27 employees and 5 brands": a description, not a count
 PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)

@@ -16,7 +16,7 @@ SOURCE = re.compile(r"\b(who|which (?:body|office|government|department|authorit
 PURPOSE = re.compile(r"\b(aim|aims|purpose|goal|goals|objective|objectives|point)\b[^?]{0,20}\b(?:this|the) policy\b"
                      r"|\b(?:this|the) policy\b[^?]{0,20}\b(?:trying to achieve|aim(?:ing)? to|meant to do|for overall)\b"
                      r"|\bwhat(?:'?s| is) (?:this|the) policy (?:about|for)\b|\bpolicy (?:in a nutshell|summary)\b", re.I)
-OUTSIDE_FOCUS = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b[^.?!]{0,25}\bfocus (?:areas?|industr\w*)", re.I)
+NEGATION = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b([^.?!]{0,30})", re.I)
 RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best
 
 
@@ -63,13 +63,19 @@ def about_document(ctx: Context, q: str) -> list[Clause]:
     """Questions about the document itself: who issued it (its source line), what it is for (its first paragraph),
     and what it offers outside its focus areas (the sector condition's wider clause)."""
     sector = ctx.catalogue.condition("sector")
-    if sector and sector.also and OUTSIDE_FOCUS.search(q):
+    if sector and sector.also and _outside(q, sector.heading):  # "we're not in any of the focus areas"
         return [ctx.clause(sector.also)]
     if SOURCE.search(q):
         return [c for c in ctx.clause_of_level("note") if c.text.lower().startswith("source")][:1]
     if PURPOSE.search(q):
         return ctx.clause_of_level("preamble")[:1]
     return []
+
+
+def _outside(q: str, heading: str) -> bool:
+    """True when the question says it is outside the sector clause's heading: 'not in the four focus areas'."""
+    wanted = set(tokenize(heading))
+    return bool(wanted) and any(wanted <= set(tokenize(m.group(2))) for m in NEGATION.finditer(q))
 
 
 def retrieval(ctx: Context, q: str, hits: list[Hit], named: list[Clause]) -> Answer:

@@ -146,9 +146,7 @@ def condition_words(catalogue: Catalogue) -> frozenset[str]:
     not the activity ('we are in the focus areas', 'established in Changning')."""
     words = set()
     for cond in catalogue.conditions:
-        if cond.kind != "sector":
-            words |= set(tokenize(cond.quote))
-    words |= set(tokenize("focus areas focus industries"))
+        words |= set(tokenize(cond.heading if cond.kind == "sector" else cond.quote))
     return frozenset(words)
 
 

@@ -30,6 +30,7 @@ class Condition:
     quote: str  # verbatim words of that clause: "established in Changning"
     place: str = ""  # for location: "Changning"
     also: str = ""  # a clause that widens it: sector -> "II.A.1(3)"
+    heading: str = ""  # the title of its clause: "Focus areas"
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,14 @@ def build_catalogue(doc: Document, data: dict | None = None) -> Catalogue:
     conditions = tuple(_condition(row, by_id, doc.id) for row in data.get("conditions", ()))
     sector = next((c for c in conditions if c.kind == "sector"), None)
     focus = _split_list(sector.quote) if sector else ()
+    heading = sector.heading if sector else ""
     labels = {key: row.get("label", "") for key, row in data.get("lines", {}).items()}
     lines = []
     for clause in doc.clauses:
         stated = [cap for cap in clause.caps if cap.source_id == clause.id]
         for n, cap in enumerate(stated, 1):
             key = clause.id if len(stated) == 1 else f"{clause.id}#{n}"
-            lines.append(_line(key, clause, cap, doc, labels.get(key, ""), focus, single=len(stated) == 1))
+            lines.append(_line(key, clause, cap, doc, labels.get(key, ""), (focus, heading), single=len(stated) == 1))
     unknown = set(labels) - {ln.key for ln in lines}
     if unknown:
         raise ValueError(f"{doc.id}: the sidecar labels lines that state no cap: {', '.join(sorted(unknown))}")
@@ -109,10 +111,10 @@ def _condition(row: dict, by_id: dict[str, Clause], doc_id: str) -> Condition:
     if clause is None or row.get("quote", "") not in clause.text:
         raise ValueError(f"{doc_id}: sidecar condition {row.get('kind')!r} quotes words that are not in clause "
                          f"{row.get('clause')!r}; copy them exactly from the policy text")
-    return Condition(row["kind"], clause.id, row["quote"], row.get("place", ""), row.get("also", ""))
+    return Condition(row["kind"], clause.id, row["quote"], row.get("place", ""), row.get("also", ""), clause.title)
 
 
-def _line(key: str, clause: Clause, cap: Cap, doc: Document, label: str, focus: tuple[str, ...],
+def _line(key: str, clause: Clause, cap: Cap, doc: Document, label: str, sector: tuple[tuple[str, ...], str],
           single: bool) -> SupportLine:
     covers = tuple(c.id for c in doc.clauses if any(k.source_id == clause.id for k in c.caps) and c.id != clause.id)
     below = " ".join(c.text for c in doc.clauses if c.id in covers)
@@ -122,7 +124,7 @@ def _line(key: str, clause: Clause, cap: Cap, doc: Document, label: str, focus: 
         key=key, clause=clause.id, doc=doc.id, label=label or title_of(clause),
         amount_yuan=cap.amount_yuan, basis=cap.basis, annual="annual" in cap.basis, per=cap.unit,
         phrase=cap.phrase, condition=_condition_text(cap, clause, covers),
-        sectors=_sectors(f"{headings} {own}", focus), covers=covers, text=f"{own} {below}".strip())
+        sectors=_sectors(f"{headings} {own}", *sector), covers=covers, text=f"{own} {below}".strip())
 
 
 def _sentence_of(text: str, phrase: str) -> str:
@@ -141,10 +143,12 @@ def _condition_text(cap: Cap, clause: Clause, covers: tuple[str, ...]) -> str:
     return f"An eligible project of the kinds {kinds} lists"
 
 
-def _sectors(text: str, focus: tuple[str, ...]) -> tuple[str, ...]:
-    """The focus areas `text` names; all of them when it speaks of 'the focus areas' as a whole."""
+def _sectors(text: str, focus: tuple[str, ...], heading: str = "") -> tuple[str, ...]:
+    """The sectors `text` names; all of them when it speaks of them as a whole by their heading
+    ('entities in the four focus areas'), but not when it only compares ('similar to the focus industries')."""
     low = text.lower()
-    if re.search(r"\b(?:in|of) the (?:four )?focus (?:areas|industries)\b|\b(?:four|all) focus\b", low):
+    first = heading.lower().split()[0] if heading else ""
+    if first and re.search(rf"\b(?:in|of) the (?:\w+ )?{re.escape(first)}\s+\w+", low):
         return focus
     return tuple(f for f in focus if f.lower() in low)
 
