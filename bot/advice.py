@@ -3,11 +3,12 @@
 A case passes when every check it sets holds: declined or not, asked back or not, the top clause,
 the total, the eligibility verdict, the alternatives a complete answer names, and required phrases.
 """
+
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ID = re.compile(r"(?:[IVX]+\.[A-Z](?:\.\d+)?(?:\(\d+\))?(?:-(?:[a-z]|note))?|preamble-\d|\bnote\b)")
@@ -43,9 +44,21 @@ class Result:
 
 def read_cases(path: Path) -> list[Case]:
     rows = [json.loads(line) for line in Path(path).read_text("utf-8").splitlines() if line.strip()]
-    return [Case(r["q"], r["kind"], r.get("top"), r.get("total"), bool(r.get("decline")), bool(r.get("clarify")),
-                 r.get("verdict"), tuple(r.get("alternatives") or ()), tuple(r.get("must") or ()), r.get("as_of"))
-            for r in rows]
+    return [
+        Case(
+            r["q"],
+            r["kind"],
+            r.get("top"),
+            r.get("total"),
+            bool(r.get("decline")),
+            bool(r.get("clarify")),
+            r.get("verdict"),
+            tuple(r.get("alternatives") or ()),
+            tuple(r.get("must") or ()),
+            r.get("as_of"),
+        )
+        for r in rows
+    ]
 
 
 def same_line(a: str, b: str) -> bool:
@@ -94,8 +107,15 @@ def check(answer, case: Case) -> Result:
 def _old_verdict(text: str) -> str | None:
     """For answers from before verdicts were recorded: read the checklist's lead."""
     lead = text.lstrip()[:40].lower()
-    return "no" if lead.startswith("not on the facts") else "yes" if lead.startswith("yes") else \
-        "open" if lead.startswith("possibly") else None
+    return (
+        "no"
+        if lead.startswith("not on the facts")
+        else "yes"
+        if lead.startswith("yes")
+        else "open"
+        if lead.startswith("possibly")
+        else None
+    )
 
 
 def score(results: list[Result]) -> dict:
@@ -103,7 +123,10 @@ def score(results: list[Result]) -> dict:
     kinds: dict[str, list[bool]] = {}
     for r in results:
         kinds.setdefault(r.case.kind, []).append(r.passed)
-    return {"n": len(results), "passed": sum(r.passed for r in results),
-            "pass_rate": sum(r.passed for r in results) / len(results) if results else 0.0,
-            "wrong_totals": sum(r.wrong_total for r in results),
-            "by_kind": {k: (sum(v), len(v)) for k, v in sorted(kinds.items())}}
+    return {
+        "n": len(results),
+        "passed": sum(r.passed for r in results),
+        "pass_rate": sum(r.passed for r in results) / len(results) if results else 0.0,
+        "wrong_totals": sum(r.wrong_total for r in results),
+        "by_kind": {k: (sum(v), len(v)) for k, v in sorted(kinds.items())},
+    }

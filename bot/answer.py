@@ -1,4 +1,5 @@
 """The Answer record and the pure functions that compose what a person reads."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,8 +33,13 @@ class PolicyStatus:
 
     def to_json(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
-        return {"title": self.title, "effective_from": iso(self.effective_from),
-                "effective_until": iso(self.effective_until), "expired": self.expired, "as_of": iso(self.today)}
+        return {
+            "title": self.title,
+            "effective_from": iso(self.effective_from),
+            "effective_until": iso(self.effective_until),
+            "expired": self.expired,
+            "as_of": iso(self.today),
+        }
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,9 @@ class Answer:
     text: str
     citations: tuple[Hit, ...]
     policy: PolicyStatus
-    route: str  # clause catalogue amount compare maximum conversion validity eligibility retrieval clarify decline invalid
+    route: (
+        str  # clause catalogue amount compare maximum conversion validity eligibility retrieval clarify decline invalid
+    )
     abstained: bool = False
     calculation: Calculation | None = None
     counts: tuple = field(default=(), repr=False)  # (clause id, cap, count) behind a calculation, for follow-ups
@@ -73,12 +81,18 @@ class Answer:
 
     def to_json(self) -> dict:
         return {
-            "question": self.question, "answer": self.text, "abstained": self.abstained, "route": self.route,
-            "citations": [{"id": h.clause.id, "section": h.clause.section, "text": h.clause.text,
-                           "score": round(h.score, 4)} for h in self.citations],
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "route": self.route,
+            "citations": [
+                {"id": h.clause.id, "section": h.clause.section, "text": h.clause.text, "score": round(h.score, 4)}
+                for h in self.citations
+            ],
             "calculation": self.calculation.to_json() if self.calculation else None,
             "alternatives": [a.to_json() for a in self.alternatives],
-            "clarify": list(self.clarify), "verdict": self.verdict,
+            "clarify": list(self.clarify),
+            "verdict": self.verdict,
             "policy": self.policy.to_json(),
         }
 
@@ -92,8 +106,10 @@ def banner(status: PolicyStatus) -> str:
     """The validity line the app's banner carries."""
     window = f"valid from {fmt_date(status.effective_from)} to {fmt_date(status.effective_until)}"
     if status.expired:
-        return (f"⚠️ This trial policy expired on {fmt_date(status.effective_until)} (it was {window}). "
-                "Answers are from its text.")
+        return (
+            f"⚠️ This trial policy expired on {fmt_date(status.effective_until)} (it was {window}). "
+            "Answers are from its text."
+        )
     return f"This trial policy is {window}."
 
 
@@ -101,8 +117,10 @@ def expiry_sentence(status: PolicyStatus) -> str:
     """The expiry, stated only as the text supports it; '' while the policy is in force."""
     if not status.expired:
         return ""
-    return (f"The trial policy was valid until {fmt_date(status.effective_until)}, so on {fmt_date(status.today)} "
-            "it is no longer in force; its text says nothing about applications after that date.")
+    return (
+        f"The trial policy was valid until {fmt_date(status.effective_until)}, so on {fmt_date(status.today)} "
+        "it is no longer in force; its text says nothing about applications after that date."
+    )
 
 
 def yuan(amount: int | None) -> str:
@@ -138,16 +156,20 @@ def compose(lead: str, *blocks: str, hits: list[Hit] = ()) -> str:
 def decline_text(reason: str = "") -> str:
     """What PolicyBot answers, and questions to try."""
     first = reason or "That is not something this policy covers, so I can't answer it."
-    return (f"{first} I answer from this policy only: which industries it supports, who is eligible and how much "
-            "a project can get.\nTry: " + " · ".join(f"“{q}”" for q in EXAMPLES[:3]))
+    return (
+        f"{first} I answer from this policy only: which industries it supports, who is eligible and how much "
+        "a project can get.\nTry: " + " · ".join(f"“{q}”" for q in EXAMPLES[:3])
+    )
 
 
 def calculation_table(calc: Calculation) -> str:
     """The breakdown as a Markdown table, then totals and notes."""
     rows = ["| Clause | Support line | Basis | Cap | Count | Subtotal |", "|---|---|---|---:|---:|---:|"]
     for line in calc.lines:
-        rows.append(f"| {line.clause} | {line.label} | {line.basis} | {yuan(line.cap_yuan)} | {line.count} | "
-                    f"{yuan(line.subtotal_yuan)} |")
+        rows.append(
+            f"| {line.clause} | {line.label} | {line.basis} | {yuan(line.cap_yuan)} | {line.count} | "
+            f"{yuan(line.subtotal_yuan)} |"
+        )
     table = "\n".join(rows) if calc.lines else ""
     totals = f"**Total: {yuan(calc.total_yuan)}**" + (f" ≈ {usd(calc.total_usd)}" if calc.total_usd is not None else "")
     notes = "\n".join(f"- {n}" for n in calc.notes)

@@ -86,12 +86,14 @@ def calculate(requests: list[Request], rate: tuple[int, int] | None, notes: tupl
     if not requests:
         raise CalculationError("no support line to calculate: name a line or clause, e.g. 'green building retrofit'")
     if len(requests) > MAX_LINES:
-        raise CalculationError(f"{len(requests)} support lines in one question is more than {MAX_LINES}: ask about fewer")
+        raise CalculationError(
+            f"{len(requests)} support lines in one question is more than {MAX_LINES}: ask about fewer")
     lines, notes = [], [NOTE_APPROVAL, *notes]
     for req in requests:
         count = check_count(req.count)
         amount = req.cap.amount_yuan
-        lines.append(Line(req.clause.id, req.label or req.clause.title, req.cap.basis, amount, count, (amount or 0) * count))
+        label = req.label or req.clause.title
+        lines.append(Line(req.clause.id, label, req.cap.basis, amount, count, (amount or 0) * count))
         if amount is None:
             notes.append(NOTE_NO_FIGURE.format(id=req.clause.id, phrase=req.cap.phrase))
         elif req.cap.unit == "year":
@@ -120,11 +122,13 @@ WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 WORDS.update({"a": 1, "an": 1, "single": 1, "couple": 2, "pair": 2, "dozen": 12, "both": 2})
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+        "hundred": 100}
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 NUMBER = (r"(?P<num>-?\d[\d,]*(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d+|e\d+)?|"
           rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:{_UNITS})|"
-          r"(?:a\s+)?(?:couple|pair|dozen)(?:\s+of)?|" + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
+          r"(?:a\s+)?(?:couple|pair|dozen)(?:\s+of)?|"
+          + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
 COUNTED = re.compile(
     rf"(?<![\w.-]){NUMBER}(?:\s+|-(?=off\b))(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'/-]+\s+){{0,6}}?)"
     r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|persons?|hires?|"
@@ -133,7 +137,8 @@ COUNTED = re.compile(
     re.I,
 )
 # "for two years" is a span; "founded 12 years ago" and "10 years old" are not.
-YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+years?\b(?!\s+(?:ago|old|of (?:experience|history|operation)))", re.I)
+YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+years?\b"
+                   r"(?!\s+(?:ago|old|of (?:experience|history|operation)))", re.I)
 
 
 def number_value(word: str) -> Fraction | None:

@@ -1,4 +1,5 @@
 """Asking back: when a question lacks the activity or industry an answer needs, offer the lines as choices."""
+
 from __future__ import annotations
 
 from bot.answer import Answer, compose
@@ -20,7 +21,9 @@ def choices(ctx: Context) -> tuple[str, ...]:
 def clarify(ctx: Context, q: str) -> Answer:
     """A short question back, with the candidate lines as choices (buttons in the app)."""
     options = choices(ctx)
-    lead = ("Which activity or industry is this for? Each support line has its own cap and condition, "
-            "so I need to know which one applies. Pick one, or describe your project:")
+    lead = (
+        "Which activity or industry is this for? Each support line has its own cap and condition, "
+        "so I need to know which one applies. Pick one, or describe your project:"
+    )
     body = "\n".join(f"- {o}" for o in options)
     return Answer(q, compose(lead, body), (), ctx.status, "clarify", clarify=options)

@@ -175,5 +175,6 @@ def cmd_bench(args) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "index": cmd_index, "ask": cmd_ask, "lines": cmd_lines, "eval": cmd_eval, "serve": cmd_serve,
+COMMANDS = {"ingest": cmd_ingest, "index": cmd_index, "ask": cmd_ask, "lines": cmd_lines, "eval": cmd_eval,
+            "serve": cmd_serve,
             "feedback": cmd_feedback, "bench": cmd_bench}

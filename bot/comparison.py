@@ -1,11 +1,12 @@
 """Questions across lines: which of two pays more, and the most a company could get."""
+
 from __future__ import annotations
 
 import re
 
 from bot.answer import Answer, compose, lines_table, yuan
 from bot.context import Context
-from bot.matching import activity_words, is_broad, options
+from bot.matching import activity_words, is_broad
 from ingest.lines import SupportLine
 
 SIDES = re.compile(r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared (?:to|with)\b|\bagainst\b|\bthan\b)\s*", re.I)
@@ -14,7 +15,8 @@ TOP_LINES = 6
 
 def compare(ctx: Context, q: str, clarify) -> Answer:
     """Both lines with their caps, then the answer: which pays more, or that they pay the same."""
-    from bot.amounts import side_option
+    from bot.activities import side_option
+
     between = re.search(r"\bbetween\b(.+)", q, re.I)  # "the difference between X and Y"
     text = re.sub(r"\band\b", " or ", between.group(1), count=1) if between else q
     sides = [s for s in SIDES.split(text) if s and ctx.topic_words(s)]
@@ -23,13 +25,17 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
         return clarify(ctx, q)
     a, b = found
     if a.line.amount_yuan == b.line.amount_yuan:
-        lead = (f"They pay the same: both are capped at **{yuan(a.line.amount_yuan)}** "
-                f"({a.clause.id}: {a.line.basis}; {b.clause.id}: {b.line.basis}).")
+        lead = (
+            f"They pay the same: both are capped at **{yuan(a.line.amount_yuan)}** "
+            f"({a.clause.id}: {a.line.basis}; {b.clause.id}: {b.line.basis})."
+        )
     else:
         hi, lo = (a, b) if (a.line.amount_yuan or 0) > (b.line.amount_yuan or 0) else (b, a)
-        lead = (f"**{hi.line.label}** ({hi.clause.id}) pays more (a higher cap): up to **{yuan(hi.line.amount_yuan)}** "
-                f"{hi.line.basis}, against {yuan(lo.line.amount_yuan)} {lo.line.basis} for "
-                f"{lo.line.label} ({lo.clause.id}).")
+        lead = (
+            f"**{hi.line.label}** ({hi.clause.id}) pays more (a higher cap): up to **{yuan(hi.line.amount_yuan)}** "
+            f"{hi.line.basis}, against {yuan(lo.line.amount_yuan)} {lo.line.basis} for "
+            f"{lo.line.label} ({lo.clause.id})."
+        )
         a, b = hi, lo
     table = lines_table([(a.clause.id, a.line), (b.clause.id, b.line)])
     hits = ctx.with_cap_sources(ctx.cite(a.clause.id, b.clause.id))
@@ -40,10 +46,15 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
 def maximum(ctx: Context, q: str) -> Answer:
     """No overall cap exists: say so, then list the largest lines that could apply to the asker."""
     rows = _largest(ctx, q)
-    combining = ("The text says nothing about combining lines." if ctx.catalogue.combining is None
-                 else f"On combining lines the text says: “{ctx.catalogue.combining}”")
-    lead = (f"The policy sets no overall cap on what one company can get: each support line has its own cap. "
-            f"{combining} The largest lines that could apply:")
+    combining = (
+        "The text says nothing about combining lines."
+        if ctx.catalogue.combining is None
+        else f"On combining lines the text says: “{ctx.catalogue.combining}”"
+    )
+    lead = (
+        f"The policy sets no overall cap on what one company can get: each support line has its own cap. "
+        f"{combining} The largest lines that could apply:"
+    )
     hits = ctx.with_cap_sources(ctx.cite(*[cid for cid, _ in rows]))
     return Answer(q, compose(lead, lines_table(rows), hits=hits), tuple(hits), ctx.status, "maximum")
 

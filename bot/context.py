@@ -1,4 +1,5 @@
 """What every handler works from: the document, its catalogue, the retriever and the date, plus quote checking."""
+
 from __future__ import annotations
 
 import logging
@@ -26,6 +27,7 @@ class Context:
     def options(self, text: str) -> list:
         """The lines `text` could fall under (bot.matching.options), computed once per text per question."""
         from bot.matching import options
+
         if text not in self.memo:
             self.memo[text] = options(text, self.retriever, self.catalogue)
         return self.memo[text]
@@ -33,6 +35,7 @@ class Context:
     def topic_words(self, question: str) -> list[str]:
         """The question's activity words the policy's text (or its synonyms for them) actually uses."""
         from bot.matching import activity_words
+
         return [w for w in activity_words(expand(question), self.home_words) if w in self.vocabulary]
 
     @property
@@ -64,7 +67,7 @@ class Context:
             c = hit.clause
             if c.id in seen:
                 continue
-            if c.doc == self.doc.id and c.text and self.doc.source[c.start:c.end] == c.text:
+            if c.doc == self.doc.id and c.text and self.doc.source[c.start : c.end] == c.text:
                 out.append(hit)
                 seen.add(c.id)
             else:

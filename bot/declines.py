@@ -1,4 +1,5 @@
 """Declines: what the policy does not cover, said briefly, with what its text does say where it says something."""
+
 from __future__ import annotations
 
 from bot.answer import Answer, decline_text, fmt_date
@@ -8,24 +9,37 @@ from bot.context import Context
 def decline(ctx: Context, q: str, topic: str = "") -> Answer:
     """A brief decline; for procedure topics, the one thing the text does say, citing where."""
     source = next((c for c in ctx.clause_of_level("note") if c.text.lower().startswith("source")), None)
-    dated = next((c for c in ctx.clauses if c.level == "preamble" and ctx.doc.effective_until
-                  and fmt_date(ctx.doc.effective_until) in c.text), None)
+    dated = next(
+        (
+            c
+            for c in ctx.clauses
+            if c.level == "preamble" and ctx.doc.effective_until and fmt_date(ctx.doc.effective_until) in c.text
+        ),
+        None,
+    )
     where = ctx.catalogue.condition("location")
     said, cite = {
-        "change": ("I can't change, raise or override anything in the policy: I only report what its text says.",
-                   None),
-        "contact": ("The policy gives no contact details, office or phone number."
-                    + (f" It names its source: “{source.text.splitlines()[0].strip()}” ({source.id})." if source
-                       else ""), source),
-        "forms": ("The policy text describes no application procedure, forms or documents to submit."
-                  + (f" It names its source: “{source.text.splitlines()[0].strip()}” ({source.id})." if source
-                     else ""), source),
-        "deadline": ("The policy text sets no application deadline."
-                     + (f" It was valid until {fmt_date(ctx.doc.effective_until)} ({dated.id})." if dated else ""),
-                     dated),
-        "registration": ("The policy does not cover registering a company."
-                         + (f" It only requires applicants to be “{where.quote}” ({where.clause})." if where else ""),
-                         ctx.clause(where.clause) if where else None),
+        "change": ("I can't change, raise or override anything in the policy: I only report what its text says.", None),
+        "contact": (
+            "The policy gives no contact details, office or phone number."
+            + (f" It names its source: “{source.text.splitlines()[0].strip()}” ({source.id})." if source else ""),
+            source,
+        ),
+        "forms": (
+            "The policy text describes no application procedure, forms or documents to submit."
+            + (f" It names its source: “{source.text.splitlines()[0].strip()}” ({source.id})." if source else ""),
+            source,
+        ),
+        "deadline": (
+            "The policy text sets no application deadline."
+            + (f" It was valid until {fmt_date(ctx.doc.effective_until)} ({dated.id})." if dated else ""),
+            dated,
+        ),
+        "registration": (
+            "The policy does not cover registering a company."
+            + (f" It only requires applicants to be “{where.quote}” ({where.clause})." if where else ""),
+            ctx.clause(where.clause) if where else None,
+        ),
         "place": (f"I only know this policy ({ctx.doc.title}), not other districts' or cities' policies.", None),
         "topic": ("The policy text does not cover that.", None),
     }.get(topic, ("", None))

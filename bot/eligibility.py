@@ -4,6 +4,7 @@
 the open conditions come back as questions when facts are missing. After the policy's end date,
 a question about applying now leads with that.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,9 @@ from bot.matching import Option, activity_words, alternatives
 from ingest.lines import Condition
 
 MET, FAILED, OPEN = "met", "failed", "open"
-GENERAL = re.compile(r"\b(eligib\w*|qualif\w*|covered|scope|fall (?:with)?in|fall under|meet the \w+)\b", re.I)  # "are we eligible?" asks about the conditions first
+GENERAL = re.compile(
+    r"\b(eligib\w*|qualif\w*|covered|scope|fall (?:with)?in|fall under|meet the \w+)\b", re.I
+)  # "are we eligible?" asks about the conditions first
 
 
 @dataclass(frozen=True)
@@ -46,17 +49,25 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
     if cond.kind == "credit":
         if facts.credit == "bad":
             return FAILED, f"A damaged credit record fails {quote}."
-        return (MET, f"Good credit record: {quote}.") if facts.credit == "good" else \
-            (OPEN, f"Is your credit record good? The policy requires {quote}.")
+        return (
+            (MET, f"Good credit record: {quote}.")
+            if facts.credit == "good"
+            else (OPEN, f"Is your credit record good? The policy requires {quote}.")
+        )
     if cond.kind == "organisation":
         if facts.organisation == "individual":
             return OPEN, f"Support goes to {quote}; an individual applies through an organisation or as talent."
-        return (MET, f"Your organisation type is admitted: {quote}.") if facts.organisation else \
-            (OPEN, f"Are you a corporate or unincorporated organisation? Both are admitted: {quote}.")
+        return (
+            (MET, f"Your organisation type is admitted: {quote}.")
+            if facts.organisation
+            else (OPEN, f"Are you a corporate or unincorporated organisation? Both are admitted: {quote}.")
+        )
     if cond.kind == "sector":
         if fit is not None:
-            return MET, (f"Your activity fits **{fit.clause.id}** ({fit.line.label}, {line_phrase(fit.line)}): "
-                         f"“{best_sentence(fit.clause.text, question, 200)}”")
+            return MET, (
+                f"Your activity fits **{fit.clause.id}** ({fit.line.label}, {line_phrase(fit.line)}): "
+                f"“{best_sentence(fit.clause.text, question, 200)}”"
+            )
         also = f" or {cond.also}'s other advanced manufacturing and modern services" if cond.also else ""
         return OPEN, f"Which industry are you in? The policy covers {quote}{also}."
     return OPEN, f"{quote}"
@@ -85,28 +96,37 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
         order += dated
     others = alternatives(fit, found, ctx.catalogue, limit=2) if fit and not failed else []
     if others:  # the other lines a business like theirs could apply under
-        body += "\n\nOther lines that could apply: " + "; ".join(
-            f"**{o.line.clause}** {o.line.label} ({line_phrase(o.line)})" for o in others) + "."
+        body += (
+            "\n\nOther lines that could apply: "
+            + "; ".join(f"**{o.line.clause}** {o.line.label} ({line_phrase(o.line)})" for o in others)
+            + "."
+        )
         order += [o.line.clause for o in others]
     hits = ctx.with_cap_sources(ctx.cite(*order))
     return Answer(q, compose(lead, body, hits=hits), tuple(hits), ctx.status, "eligibility", verdict=verdict)
 
 
-def _verdict(ctx: Context, failed: list[Check], opened: list[Check], fit: Option | None,
-             applying_after_end: bool) -> tuple[str, str]:
+def _verdict(
+    ctx: Context, failed: list[Check], opened: list[Check], fit: Option | None, applying_after_end: bool
+) -> tuple[str, str]:
     until = fmt_date(ctx.status.effective_until)
     if failed:
         reasons = "; ".join(f"{c.condition.kind} ({c.condition.clause})" for c in failed)
         tail = f" The trial policy has also expired (it ran until {until})." if ctx.status.expired else ""
         return f"**No**: a stated fact fails a condition of the policy: {reasons}.{tail}", "no"
     if applying_after_end:
-        return (f"**No, not now**: the trial policy expired; it was valid until {until} and is no longer in force. Its "
-                "text says nothing about applications after that date. Under its terms, this is how you stood:", "no")
+        return (
+            f"**No, not now**: the trial policy expired; it was valid until {until} and is no longer in force. Its "
+            "text says nothing about applications after that date. Under its terms, this is how you stood:",
+            "no",
+        )
     if opened:
         asks = " ".join(c.says for c in opened if c.condition.kind != "organisation" or len(opened) == 1)
         return f"**Possibly**: it depends on what you have not said yet. {asks}", "open"
     line = f" under **{fit.clause.id}** ({fit.line.label})" if fit else ""
     org = ctx.catalogue.condition("organisation")
     kind = f", you are one of the “{org.quote}” ({org.clause})" if org else ""
-    return (f"**Yes, if** the district approves your project{line}{kind}: every fact you state meets the "
-            "conditions.", "yes")
+    return (
+        f"**Yes, if** the district approves your project{line}{kind}: every fact you state meets the conditions.",
+        "yes",
+    )

@@ -1,4 +1,5 @@
 """`policybot eval`: advisor pass rates on the blind advisor sets, and retrieval scores on the labelled sets."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +10,19 @@ from bot.advice import check, read_cases, score
 from index.evaluate import evaluate, read_set
 
 SETS = ("dev", "check", "holdout")
-ADVISOR_SETS = ("advisor-dev", "advisor-test", "advisor-check", "advisor-check2", "advisor-check3", "advisor-check4", "advisor-check5", "advisor-check6", "advisor-check7", "advisor-check8", "advisor-final")
+ADVISOR_SETS = (
+    "advisor-dev",
+    "advisor-test",
+    "advisor-check",
+    "advisor-check2",
+    "advisor-check3",
+    "advisor-check4",
+    "advisor-check5",
+    "advisor-check6",
+    "advisor-check7",
+    "advisor-check8",
+    "advisor-final",
+)
 AS_OF = date(2026, 11, 27)  # the date the advisor sets were written for: the trial had just expired
 
 
@@ -48,5 +61,6 @@ def report(bot=None, sets: tuple[str, ...] = SETS, advisor: tuple[str, ...] = AD
     """A Markdown report; builds the bot (and index) if none is given."""
     if bot is None:
         from bot.policybot import PolicyBot
+
         bot = PolicyBot()
     return "Advice\n\n" + advisor_report(bot, advisor) + "\n\nRetrieval\n\n" + retrieval_report(bot, sets)

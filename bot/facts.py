@@ -5,6 +5,7 @@ Generic readings of everyday English; the conditions they are checked against co
 >>> (facts.place, facts.elsewhere)
 ('Minhang', True)
 """
+
 from __future__ import annotations
 
 import re
@@ -17,22 +18,42 @@ BAD_CREDIT = re.compile(
     r"\b(bad|poor|negative|damaged|low|weak|downgraded|blemished)\b[^.?!]{0,20}\bcredit|\bcredit\b[^.?!]{0,30}"
     r"\b(downgraded|problems?|issues?|blacklist\w*|damaged|poor|bad|lowered|cut)\b|\bblacklist\w*|\bdishonest\w*|"
     r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b|"
-    r"\b(?:serious|tax|legal|credit) violations?\b|\blisted as (?:a )?(?:dishonest|untrustworthy|defaulter)|\bsanctioned\b", re.I)
-GOOD_CREDIT = re.compile(r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine)\b[^.?!]{0,12}\b(credit|record)"
-                         r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been) (?:\w+ )?)?(?:good|fine|clean|ok|okay|"
-                         r"solid|excellent|spotless)\b", re.I)
+    r"\b(?:serious|tax|legal|credit) violations?\b|\blisted as (?:a )?(?:dishonest|untrustworthy|defaulter)|"
+    r"\bsanctioned\b",
+    re.I,
+)
+GOOD_CREDIT = re.compile(
+    r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine)\b[^.?!]{0,12}\b(credit|record)"
+    r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been) (?:\w+ )?)?(?:good|fine|clean|ok|okay|"
+    r"solid|excellent|spotless)\b",
+    re.I,
+)
 ORGANISATION = re.compile(
     r"\b(company|companies|firm|enterprise|organi[sz]ation|partnership|association|non-?profit|ngo|startup|start-up|"
-    r"group|llc|ltd|studio|agency|institute|institution|society|foundation|cooperative|subsidiary|business|lab)\b", re.I)
-UNINCORPORATED = re.compile(r"\b(unincorporated|partnership|association|non-?profit|ngo|social organi[sz]ation|"
-                            r"society|foundation|cooperative|not a (?:company|corporation))\b", re.I)
-INDIVIDUAL = re.compile(r"\b(as an individual|i am an individual|i'm an individual|freelancer|sole trader|just me|"
-                        r"private person|self-employed)\b", re.I)
+    r"group|llc|ltd|studio|agency|institute|institution|society|foundation|cooperative|subsidiary|business|lab)\b",
+    re.I,
+)
+UNINCORPORATED = re.compile(
+    r"\b(unincorporated|partnership|association|non-?profit|ngo|social organi[sz]ation|"
+    r"society|foundation|cooperative|not a (?:company|corporation))\b",
+    re.I,
+)
+INDIVIDUAL = re.compile(
+    r"\b(as an individual|i am an individual|i'm an individual|freelancer|sole trader|just me|"
+    r"private person|self-employed)\b",
+    re.I,
+)
 NEGATED = re.compile(r"\b(no|never|without|zero|not any|free of|never had)\s+(?:\w+\s+)?$", re.I)
-ELSEWHERE = re.compile(r"\b(outside (?:of )?(?:the )?(?:district|city|shanghai)|not (?:registered|based|located|established) in|"
-                       r"no plans to move)\b", re.I)
-ACTIVITY_ABROAD = re.compile(r"\b(open\w*|expan\w*|export\w*|sell\w*|branch\w*|offices|travel\w*|ship\w*|"
-                             r"customers?|clients?|markets?)\b[^.?!]{0,30}$", re.I)
+ELSEWHERE = re.compile(
+    r"\b(outside (?:of )?(?:the )?(?:district|city|shanghai)|not (?:registered|based|located|established) in|"
+    r"no plans to move)\b",
+    re.I,
+)
+ACTIVITY_ABROAD = re.compile(
+    r"\b(open\w*|expan\w*|export\w*|sell\w*|branch\w*|offices|travel\w*|ship\w*|"
+    r"customers?|clients?|markets?)\b[^.?!]{0,30}$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -60,40 +81,62 @@ def read_facts(question: str, home: str = "") -> Facts:
     other = bool(place and place.lower() != home.lower())
     # "incorporated in Jing'an; a sales rep works from Changning": registration outweighs a mere presence
     registered_there = other and _registered(place, question) and not (home and _registered(home, question))
-    elsewhere = negated_home or registered_there or (other and _settled(place, question) and not here) \
+    elsewhere = (
+        negated_home
+        or registered_there
+        or (other and _settled(place, question) and not here)
         or bool(ELSEWHERE.search(question) and not here)
+    )
     about = bool(other and _asked_about(place, question))
     return Facts(place, elsewhere, _credit(question), _organisation(question), about)
 
 
 def _settled(place: str, question: str) -> bool:
-    """'registered in Minhang', 'a Minhang-based firm', 'Minhang company' -> True; 'what does Minhang offer' -> False."""
+    """'registered in Minhang', 'a Minhang-based firm', 'Minhang company' -> True;
+    'what does Minhang offer', 'open offices in Minhang' -> False."""
     p = re.escape(place)
-    for m in re.finditer(rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+\w+)?[- ](?:based|registered|district|"
-                         rf"province|company|firm|startup|start-up|business|entity)\b", question, re.I):
-        if not ACTIVITY_ABROAD.search(question[max(0, m.start() - 40):m.start()]):  # "open offices in Singapore"
+    for m in re.finditer(
+        rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+\w+)?[- ](?:based|"
+        rf"registered|district|"
+        rf"province|company|firm|startup|start-up|business|entity)\b",
+        question,
+        re.I,
+    ):
+        if not ACTIVITY_ABROAD.search(question[max(0, m.start() - 40) : m.start()]):  # "open offices in Singapore"
             return True
     return False
 
 
 def _registered(place: str, question: str) -> bool:
     p = re.escape(place)
-    return bool(re.search(rf"\b(?:registered|incorporated|established|headquartered)\s+in\s+(?:the\s+)?{p}\b|"
-                          rf"\b{p}[- ](?:registered|incorporated)\b", question, re.I))
+    return bool(
+        re.search(
+            rf"\b(?:registered|incorporated|established|headquartered)\s+in\s+(?:the\s+)?{p}\b|"
+            rf"\b{p}[- ](?:registered|incorporated)\b",
+            question,
+            re.I,
+        )
+    )
 
 
 def _asked_about(place: str, question: str) -> bool:
     """'What does Pudong offer?', "Pudong's AI subsidy", 'Beijing gives …' -> True; 'a Singapore branch' -> False."""
     p = re.escape(place)
-    return bool(re.search(rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:\s+\w+)?(?:'s|’s)|\b{p}(?:\s+\w+){{0,2}}\s+(?:offers?|gives?|"
-                          rf"provides?|pays?|has|have)\b|\b{p}(?:\s+\w+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b",
-                          question, re.I))
+    return bool(
+        re.search(
+            rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:\s+\w+)?(?:'s|’s)|"
+            rf"\b{p}(?:\s+\w+){{0,2}}\s+(?:offers?|gives?|"
+            rf"provides?|pays?|has|have)\b|\b{p}(?:\s+\w+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b",
+            question,
+            re.I,
+        )
+    )
 
 
 def _credit(question: str) -> str:
     """'bad credit' -> 'bad'; 'no credit issues' and 'good credit' -> 'good'; nothing said -> ''."""
     bad = BAD_CREDIT.search(question)
-    if bad and not NEGATED.search(question[max(0, bad.start() - 20):bad.start()]):
+    if bad and not NEGATED.search(question[max(0, bad.start() - 20) : bad.start()]):
         return "bad"
     return "good" if bad or GOOD_CREDIT.search(question) else ""
 

@@ -1,4 +1,5 @@
 """Follow-ups: a short message that leans on the previous answer is resolved into a full question first."""
+
 from __future__ import annotations
 
 import re
@@ -6,13 +7,23 @@ import re
 from bot.calculator import number_value
 from index.lexical import tokenize
 
-FOLLOW_CLAUSE = re.compile(r"\b(which|what) (clause|section|part|article)s?\b.*\b(that|this|it|says?)\b|\bsource\b|"
-                           r"\bcite\b|\bwhere does it say\b", re.I)
-FOLLOW_LEAD = re.compile(r"^\s*(and what about|and for|and in|and|also|plus|what about|how about|same for|then)\b"
-                         r"|^\s*(?=in (?:us )?(?:dollars|usd)\b)", re.I)
-FILLER = set(tokenize("dollars usd us project projects year years much many how them those these it each get could "
-                      "total maximum max most what about for that same in yuan rmb of instead then one two three four "
-                      "five six seven eight nine ten twenty dozen"))
+FOLLOW_CLAUSE = re.compile(
+    r"\b(which|what) (clause|section|part|article)s?\b.*\b(that|this|it|says?)\b|\bsource\b|"
+    r"\bcite\b|\bwhere does it say\b",
+    re.I,
+)
+FOLLOW_LEAD = re.compile(
+    r"^\s*(and what about|and for|and in|and|also|plus|what about|how about|same for|then)\b"
+    r"|^\s*(?=in (?:us )?(?:dollars|usd)\b)",
+    re.I,
+)
+FILLER = set(
+    tokenize(
+        "dollars usd us project projects year years much many how them those these it each get could "
+        "total maximum max most what about for that same in yuan rmb of instead then one two three four "
+        "five six seven eight nine ten twenty dozen"
+    )
+)
 COUNT = re.compile(r"(?<![\w.])(-?\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 

@@ -1,4 +1,5 @@
 """Questions about what the policy says: a clause by id, the clause that answers a question, and its validity."""
+
 from __future__ import annotations
 
 import re
@@ -10,12 +11,18 @@ from index.search import Hit
 from ingest.clause import Clause
 from ingest.meta import FROM
 
-SOURCE = re.compile(r"\b(who|which (?:body|office|government|department|authority))\b[^?]{0,25}\b(issued|issues|"
-                    r"published|wrote|released|made|is behind|stands behind)\b|\bissuer\b|\bsource of (?:this|the) "
-                    r"(?:policy|text)\b", re.I)
-PURPOSE = re.compile(r"\b(aim|aims|purpose|goal|goals|objective|objectives|point)\b[^?]{0,20}\b(?:this|the) policy\b"
-                     r"|\b(?:this|the) policy\b[^?]{0,20}\b(?:trying to achieve|aim(?:ing)? to|meant to do|for overall)\b"
-                     r"|\bwhat(?:'?s| is) (?:this|the) policy (?:about|for)\b|\bpolicy (?:in a nutshell|summary)\b", re.I)
+SOURCE = re.compile(
+    r"\b(who|which (?:body|office|government|department|authority))\b[^?]{0,25}\b(issued|issues|"
+    r"published|wrote|released|made|is behind|stands behind)\b|\bissuer\b|\bsource of (?:this|the) "
+    r"(?:policy|text)\b",
+    re.I,
+)
+PURPOSE = re.compile(
+    r"\b(aim|aims|purpose|goal|goals|objective|objectives|point)\b[^?]{0,20}\b(?:this|the) policy\b"
+    r"|\b(?:this|the) policy\b[^?]{0,20}\b(?:trying to achieve|aim(?:ing)? to|meant to do|for overall)\b"
+    r"|\bwhat(?:'?s| is) (?:this|the) policy (?:about|for)\b|\bpolicy (?:in a nutshell|summary)\b",
+    re.I,
+)
 NEGATION = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b([^.?!]{0,30})", re.I)
 RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best
 
@@ -51,8 +58,13 @@ def clause_answer(ctx: Context, q: str, clause: Clause) -> Answer:
         lines = [ln for ln in ctx.catalogue.lines if ln.clause in below]
         if lines:
             hits = ctx.cite(clause.id, *[ln.clause for ln in lines])
-            return Answer(q, compose(lead, lines_table([(ln.clause, ln) for ln in lines]), hits=hits), tuple(hits),
-                          ctx.status, "clause")
+            return Answer(
+                q,
+                compose(lead, lines_table([(ln.clause, ln) for ln in lines]), hits=hits),
+                tuple(hits),
+                ctx.status,
+                "clause",
+            )
     else:
         lead = f"**{clause.id}** ({clause.title}) says: “{clause.text.strip()}”" + cap_words(ctx, clause)
     hits = ctx.with_cap_sources(ctx.cite(clause.id))
@@ -88,7 +100,8 @@ def retrieval(ctx: Context, q: str, hits: list[Hit], named: list[Clause]) -> Ans
     also = ""
     if related:
         also = "**Also relevant:**\n" + "\n".join(
-            f"- **{h.clause.id}** ({h.clause.title}): “{best_sentence(h.clause.text, q, 160)}”" for h in related[:2])
+            f"- **{h.clause.id}** ({h.clause.title}): “{best_sentence(h.clause.text, q, 160)}”" for h in related[:2]
+        )
     cited = ctx.with_cap_sources([hits[0], *related[:2]])
     return Answer(q, compose(lead, also, hits=cited), tuple(cited), ctx.status, "retrieval")
 
@@ -102,13 +115,18 @@ def _distinct(ctx: Context, clause: Clause, top: Clause) -> bool:
 def validity(ctx: Context, q: str) -> Answer:
     dated = [c for c in ctx.clauses if FROM.search(c.text)]
     adjust = [c for c in ctx.clauses if c.level == "preamble" and re.search(r"\badjust", c.text, re.I)]
-    changes = re.search(r"\b(change[sd]?|changing|adjust\w*|amend\w*|revis\w*)\b", q, re.I)  # "what if higher-level rules change?"
+    changes = re.search(
+        r"\b(change[sd]?|changing|adjust\w*|amend\w*|revis\w*)\b", q, re.I
+    )  # "what if higher-level rules change?"
     hits = ctx.cite(*[c.id for c in (adjust + dated if changes else dated + adjust)])
     s = ctx.status
-    lead = (f"The trial policy took effect on {fmt_date(s.effective_from)} and was valid until "
-            f"{fmt_date(s.effective_until)}; it expired on {fmt_date(s.effective_until)}." if s.expired else
-            f"The trial policy took effect on {fmt_date(s.effective_from)} and is valid until "
-            f"{fmt_date(s.effective_until)}; it is in force on {fmt_date(s.today)}.")
+    lead = (
+        f"The trial policy took effect on {fmt_date(s.effective_from)} and was valid until "
+        f"{fmt_date(s.effective_until)}; it expired on {fmt_date(s.effective_until)}."
+        if s.expired
+        else f"The trial policy took effect on {fmt_date(s.effective_from)} and is valid until "
+        f"{fmt_date(s.effective_until)}; it is in force on {fmt_date(s.today)}."
+    )
     if s.effective_from and s.effective_until:
         years = round(((s.effective_until - s.effective_from).days + 1) / 365.25)
         words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}

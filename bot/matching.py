@@ -3,6 +3,7 @@
 The best fit is the line whose own text names the activity; broader lines (an entity's annual support,
 R&D, talent, headquarters) follow as alternatives, each with its condition.
 """
+
 from __future__ import annotations
 
 import math
@@ -62,8 +63,11 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
     found = _with_naming(list(out.values()), words, catalogue)
     if found and ENTITY.search(question) and not any(o.line.entity_level for o in found):
         sectors = set(found[0].line.sectors)
-        found += [Option(ln, _line_clause(ln, retriever), 0.0, True) for ln in catalogue.lines
-                  if ln.entity_level and (set(ln.sectors) & sectors)]
+        found += [
+            Option(ln, _line_clause(ln, retriever), 0.0, True)
+            for ln in catalogue.lines
+            if ln.entity_level and (set(ln.sectors) & sectors)
+        ]
     return _best_fit_first(found, question)
 
 
@@ -113,8 +117,10 @@ def _with_naming(found: list[Option], words: set[str], catalogue: Catalogue) -> 
 def _quoting_clause(line: SupportLine, question: str, retriever: Retriever) -> Clause:
     """The clause under a line that quotes the question's phrase: 'outstanding young talent' -> II.B.1(1)."""
     ids = [*line.covers, line.clause]
-    return next((retriever.by_id[i] for i in ids if quotes_phrase(question, retriever.by_id[i].text)),
-                retriever.by_id[line.clause])
+    return next(
+        (retriever.by_id[i] for i in ids if quotes_phrase(question, retriever.by_id[i].text)),
+        retriever.by_id[line.clause],
+    )
 
 
 def _naming_clause(line: SupportLine, words: set[str], retriever: Retriever) -> Clause:
@@ -159,14 +165,24 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
     if len(lines) < 2:
         return lines[0] if lines else None
     words = set(tokenize(question)) - ignore
-    return max(lines, key=lambda ln: (quotes_phrase(question, ln.text, ignore), len(words & set(tokenize(ln.text))),
-                                      -lines.index(ln)))
+    return max(
+        lines,
+        key=lambda ln: (
+            quotes_phrase(question, ln.text, ignore),
+            len(words & set(tokenize(ln.text))),
+            -lines.index(ln),
+        ),
+    )
 
 
-ENTITY = re.compile(r"\b(entity support|entity[- ]level|as an entity|company itself|as a whole|company[- ]level|annual\w*|"
-                    r"yearly|per year|a year|each year|for (?:one|two|three|\d+) years?|both years)\b", re.I)
-ENTITY_NAMED = re.compile(r"\b(entity support|entity[- ]level|as an entity|company itself|as a whole|company[- ]level)\b",
-                          re.I)
+ENTITY = re.compile(
+    r"\b(entity support|entity[- ]level|as an entity|company itself|as a whole|company[- ]level|annual\w*|"
+    r"yearly|per year|a year|each year|for (?:one|two|three|\d+) years?|both years)\b",
+    re.I,
+)
+ENTITY_NAMED = re.compile(
+    r"\b(entity support|entity[- ]level|as an entity|company itself|as a whole|company[- ]level)\b", re.I
+)
 
 
 def _best_fit_first(found: list[Option], question: str) -> list[Option]:
@@ -195,9 +211,13 @@ def is_broad(line: SupportLine) -> bool:
 
 def alternatives(best: Option, found: list[Option], catalogue: Catalogue, limit: int = 4) -> list[Option]:
     """Other lines worth naming beside `best`: close matches, then entity-level lines of its sector."""
-    out = [o for o in found if o.line.key != best.line.key
-           and (o.score >= ALTERNATIVE_SHARE * best.score or o.named and o.score >= NAMED_SHARE * best.score)]
-    out = out[:limit - 1]  # room for the entity-level line of the best line's sector
+    out = [
+        o
+        for o in found
+        if o.line.key != best.line.key
+        and (o.score >= ALTERNATIVE_SHARE * best.score or o.named and o.score >= NAMED_SHARE * best.score)
+    ]
+    out = out[: limit - 1]  # room for the entity-level line of the best line's sector
     have = {best.line.key, *(o.line.key for o in out)}
     for line in catalogue.lines:
         shared = set(line.sectors) & set(best.line.sectors)
@@ -215,16 +235,21 @@ def activity_words(question: str, ignore: set[str]) -> list[str]:
     return [w for w in tokenize(question) if w not in FORM_WORDS and w not in ignore and not w[0].isdigit()]
 
 
-FORM_WORDS = set(tokenize(
-    "how much many maximum max most total totals in all altogether sum amount amounts cap caps capped ceiling limit "
-    "yuan rmb dollars usd million millions billion project projects year years each per one two three four five six "
-    "seven eight nine ten could would should might can get got receive received want wants lined up funding fund "
-    "funded money subsidy subsidies grant grants support supported supporting total startup company companies firm "
-    "business businesses enterprise entity entities our we us i my me you your they them what whats which who is are "
-    "be been the a an of for to from on with by at or and under this that these those there here possible possibly "
-    "policy scheme programme program apply applying eligible question questions thanks please pls hi hello just "
-    "based registered located established credit record clean good bad rating plan planning new do does did "
-    "biggest largest highest top overall whole much lot lots some any anything all every kind sort type stuff "
-    "again also too only still now then than more less re ve s ll t m out have has having "
-    "clause clauses ref reference section article line lines item items founded people staff employees revenue "
-    "turnover sqm office offices hired"))
+FORM_WORDS = set(
+    tokenize(
+        "how much many maximum max most total totals in all altogether sum amount amounts cap caps capped ceiling "
+        "limit yuan rmb dollars usd million millions billion project projects year years each per one two three "
+        "four five six "
+        "seven eight nine ten could would should might can get got receive received want wants lined up funding fund "
+        "funded money subsidy subsidies grant grants support supported supporting total startup company companies firm "
+        "business businesses enterprise entity entities our we us i my me you your they them what whats which who "
+        "is are "
+        "be been the a an of for to from on with by at or and under this that these those there here possible possibly "
+        "policy scheme programme program apply applying eligible question questions thanks please pls hi hello just "
+        "based registered located established credit record clean good bad rating plan planning new do does did "
+        "biggest largest highest top overall whole much lot lots some any anything all every kind sort type stuff "
+        "again also too only still now then than more less re ve s ll t m out have has having "
+        "clause clauses ref reference section article line lines item items founded people staff employees revenue "
+        "turnover sqm office offices hired"
+    )
+)

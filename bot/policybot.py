@@ -1,4 +1,5 @@
 """PolicyBot: load the policy, its catalogue, index and model once; resolve follow-ups, route, and hand off."""
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,15 @@ CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*)\b", re.I)
 class PolicyBot:
     """Thread-safe question answering over the policy corpus. `ask()` never raises on a question."""
 
-    def __init__(self, corpus: Path | None = None, index: Path | None = None, embedder: Embedder | None = None,
-                 *, rebuild: bool = True, citations: int = 3):
+    def __init__(
+        self,
+        corpus: Path | None = None,
+        index: Path | None = None,
+        embedder: Embedder | None = None,
+        *,
+        rebuild: bool = True,
+        citations: int = 3,
+    ):
         self.docs = load_corpus(Path(corpus or config.corpus_dir()))
         self.embedder = embedder or Embedder()
         stored = open_index(Path(index or config.index_dir()), self.docs, self.embedder, rebuild=rebuild)
@@ -75,8 +83,10 @@ class PolicyBot:
         if clause is not None:
             return clause_answer(ctx, q, clause)
         if looks_like_id(q) and not self.retriever.mentioned(q):
-            text = (f"There is no clause “{looks_like_id(q)}” in this policy. Clause ids look like II.B.4(2) or "
-                    "II.A.2(2)-b; the Browse tab lists them all.")
+            text = (
+                f"There is no clause “{looks_like_id(q)}” in this policy. Clause ids look like II.B.4(2) or "
+                "II.A.2(2)-b; the Browse tab lists them all."
+            )
             return Answer(q, text, (), ctx.status, "clause", abstained=True)
         r = route(q)
         if r.kind not in ("clarify", "decline") and self.embedder.known_words(q) < 0.5:
@@ -84,7 +94,9 @@ class PolicyBot:
         facts = read_facts(q, ctx.home)
         if r.kind in ("retrieval", "amount", "maximum", "compare"):
             if (facts.elsewhere or facts.credit == "bad") and (FIRST_PERSON.search(q) or CONDITION_WORDS.search(q)):
-                return eligibility(ctx, q, applying=True, now=False)  # "a textile mill in Jiangsu, any money for us?": a fact fails
+                return eligibility(
+                    ctx, q, applying=True, now=False
+                )  # "a textile mill in Jiangsu, any money for us?": a fact fails
             if facts.elsewhere or facts.other_place:  # "what does Pudong offer?": another place's policy
                 return decline(ctx, q, "place")
         if r.kind == "decline" or r.kind == "invalid":
@@ -92,8 +104,11 @@ class PolicyBot:
         named = self.retriever.mentioned(q)
         if FOOTNOTE.search(q):
             return catalogue_query(ctx, q, None)
-        if named and r.kind == "catalogue" and any(c.heading_only or c.level in ("part", "section", "item")
-                                                    for c in named):
+        if (
+            named
+            and r.kind == "catalogue"
+            and any(c.heading_only or c.level in ("part", "section", "item") for c in named)
+        ):
             return catalogue_query(ctx, q, r.amount_yuan)  # "of the cluster lines in II.A.2, which is lowest?"
         if named and r.kind in ("retrieval", "catalogue", "amount"):
             return clause_answer(ctx, q, named[0])  # "what does II.A.1(3) cover and does it have a cap?"
@@ -142,8 +157,10 @@ class PolicyBot:
         rest = rest_of(q)
         count, topic = bare_count(rest), topic_words(rest)
         if previous.counts and not topic:  # "and for three projects?", "in dollars?"
-            requests = [Request(self.retriever.by_id[cid], cap, count if count is not None else n, label)
-                        for cid, cap, n, label in previous.counts]
+            requests = [
+                Request(self.retriever.by_id[cid], cap, count if count is not None else n, label)
+                for cid, cap, n, label in previous.counts
+            ]
             try:
                 return priced(ctx, q, requests, calculate(requests, ctx.doc.rate))
             except CalculationError as err:

@@ -3,6 +3,7 @@
 Every cue here is everyday English about the *form* of a question (how much, which pays more, can we apply,
 list the lines); what the policy itself says comes from its catalogue, never from a word list here.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,80 +21,122 @@ def _cue(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
 
 
-CHANGE = _cue(r"\b(raise|increase|lift|double|lower|reduce|change|set|waive|override|bypass|extend|adjust)\b"
-              r"[^.?!]{0,40}\b(caps?|limits?|ceilings?|rules?|polic(?:y|ies)|amounts?|deadlines?|conditions?)\b"
-              r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt|"
-              r"caps?|limits?)\b|\b(just|please) (confirm|approve|guarantee)\b|\b(confirm|guarantee|promise) (?:that )?"
-              r"(?:we|i|us|our \w+) (?:will|would|can) (?:get|receive)\b|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b")
+CHANGE = _cue(
+    r"\b(raise|increase|lift|double|lower|reduce|change|set|waive|override|bypass|extend|adjust)\b"
+    r"[^.?!]{0,40}\b(caps?|limits?|ceilings?|rules?|polic(?:y|ies)|amounts?|deadlines?|conditions?)\b"
+    r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt|"
+    r"caps?|limits?)\b|\b(just|please) (confirm|approve|guarantee)\b|\b(confirm|guarantee|promise) (?:that )?"
+    r"(?:we|i|us|our \w+) (?:will|would|can) (?:get|receive)\b|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b"
+)
 PROCEDURE = {
-    "registration": _cue(r"\b(register|registering|registration|incorporat\w+|set ?up|open|start)\b[^.?!]{0,25}"
-                         r"\b(a |an |my |our )?(company|business|firm|entity|llc|wfoe)\b(?![^.?!]{0,40}\bsupport)"
-                         r"|\bbusiness licen[cs]e\b"),
-    "contact": _cue(r"\b(contact|phone|telephone|hotline|e-?mail|address|office hours|who (?:do|should|can) (?:i|we) "
-                    r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"),
-    "forms": _cue(r"\b(approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
-                  r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
-                  r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
-                  r"(?:need to )?submit|how (?:do|can|to) (?:i|we )?apply|application (?:process|procedure|steps)|"
-                  r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website)\b"),
-    "deadline": _cue(r"\b(deadline|due date|closing date|application window|submission date|last day to apply|"
-                     r"by when (?:must|should|do) (?:we|i))\b"),
+    "registration": _cue(
+        r"\b(register|registering|registration|incorporat\w+|set ?up|open|start)\b[^.?!]{0,25}"
+        r"\b(a |an |my |our )?(company|business|firm|entity|llc|wfoe)\b(?![^.?!]{0,40}\bsupport)"
+        r"|\bbusiness licen[cs]e\b"
+    ),
+    "contact": _cue(
+        r"\b(contact|phone|telephone|hotline|e-?mail|address|office hours|who (?:do|should|can) (?:i|we) "
+        r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"
+    ),
+    "forms": _cue(
+        r"\b(approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
+        r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
+        r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|"
+        r"documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
+        r"(?:need to )?submit|how (?:do|can|to) (?:i|we )?apply|application (?:process|procedure|steps)|"
+        r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website)\b"
+    ),
+    "deadline": _cue(
+        r"\b(deadline|due date|closing date|application window|submission date|last day to apply|"
+        r"by when (?:must|should|do) (?:we|i))\b"
+    ),
 }
 OFF_TOPIC = _cue(
     r"\b(tax(?:es)? (?:rates?|breaks?|deductions?|refunds?|returns?|incentives?|holiday)|income tax|vat|tax rate|"
-    r"weather|(?:metro|subway) (?:lines?|map|schedule|times|station)|office rents?|rental prices?|house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
+    r"weather|(?:metro|subway) (?:lines?|map|schedule|times|station)|office rents?|rental prices?|"
+    r"house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
     r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
-    r"write me|recipe|recommend\w* (?:a |some |any )?(?:good |nice )?(?:restaurant|hotel|bar|cafe|hotpot)\w*|social insurance|social security|contribution base|housing provident fund|"
-    r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b")
-CATALOGUE = _cue(r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
-                 r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
-                 r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
-                 r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
-                 r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
-                 r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"
-                 r"(?:m|mn|million)\b|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
-                 r"|\b(lowest|smallest|highest|largest|biggest)\b[^.?!]{0,20}\b(caps?|ceilings?|figures?)\b"
-                 r"|\b(line|item|measure)s?\b[^.?!]{0,40}\b(lowest|smallest|highest|largest|biggest) (cap|ceiling|amount|figure)"
-                 r"|\bwhich (?:one|line|item|measure)\b[^.?!]{0,30}\b(lowest|smallest|highest|largest|biggest)\b"
-                 r"|\bsub-?(?:lines|items)\b|^[\w\s/&-]{0,40}\blines\W*$"
-                 r"|\b(?:max|maximum|highest|largest|lowest)\b[^.?!]{0,25}\b(?:in|within|inside|under|among) the\b[^.?!]{0,40}"
-                 r"\b(?:cluster|sector|section|part|lines)\b|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|with) caps?\b|-related lines?\b")
-VALIDITY = _cue(r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|still (?:active|running|on|in effect)|"
-                r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
-                r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
-                r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b")
-APPLY = _cue(r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
-             r"(?:still )?(?:apply|get|receive|claim|be (?:funded|supported))\b"
-             r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
-             r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b")
-NOW = _cue(r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
-          r"any more|too late|soon|in (?:december|january)|(?:in|by|from) (?:early |late |mid-?)?20\d\d)\b")
-ELIGIBLE = _cue(r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:with)?in (?:the )?scope|"
-                r"fall (?:with)?in|fall under|are we (?:in|included|ok|okay)\b|meant to support|intended for|"
-                r"the kind of (?:company|business|firm)|(?:be|become) a (?:support )?recipient|"
-                r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
-                r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b")
-AMOUNT = _cue(r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
-              r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant)\b|\$|¥")
-HOW_MUCH = _cue(r"\b(what can (?:we|i) get|how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b")
-CONVERT = _cue(r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
-               r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)")
-COMPARE = _cue(r"\bsame (?:cap|amount|ceiling|limit)\b|\bdifference between\b|"
-               r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|higher|better|most|less|smaller)\b[^?]*\bor\b"
-               r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
-               r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\b(higher|lower|more|less|bigger|smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b")
-MAXIMUM = _cue(r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"
-               r"in total|under this|from this|whole policy|altogether|possible|anywhere|in (?:this|the) policy|of all)\b"
-                r"|\bmaximum\b[^?]{0,20}\bpossibl")
-ENTITY_ASKED = _cue(r"\b(entity|company itself|company as a whole|whole company|company-level|per year|annual\w*|"
-                    r"yearly|each year)\b")
+    r"write me|recipe|recommend\w* (?:a |some |any )?(?:good |nice )?(?:restaurant|hotel|bar|cafe|hotpot)\w*|"
+    r"social insurance|social security|contribution base|housing provident fund|"
+    r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b"
+)
+CATALOGUE = _cue(
+    r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
+    r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
+    r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
+    r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
+    r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
+    r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"
+    r"(?:m|mn|million)\b|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
+    r"|\b(lowest|smallest|highest|largest|biggest)\b[^.?!]{0,20}\b(caps?|ceilings?|figures?)\b"
+    r"|\b(line|item|measure)s?\b[^.?!]{0,40}\b(lowest|smallest|highest|largest|biggest) (cap|ceiling|amount|figure)"
+    r"|\bwhich (?:one|line|item|measure)\b[^.?!]{0,30}\b(lowest|smallest|highest|largest|biggest)\b"
+    r"|\bsub-?(?:lines|items)\b|^[\w\s/&-]{0,40}\blines\W*$"
+    r"|\b(?:max|maximum|highest|largest|lowest)\b[^.?!]{0,25}\b(?:in|within|inside|under|among) the\b[^.?!]{0,40}"
+    r"\b(?:cluster|sector|section|part|lines)\b|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|"
+    r"with) caps?\b|-related lines?\b"
+)
+VALIDITY = _cue(
+    r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|"
+    r"still (?:active|running|on|in effect)|"
+    r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
+    r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
+    r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b"
+)
+APPLY = _cue(
+    r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
+    r"(?:still )?(?:apply|get|receive|claim|be (?:funded|supported))\b"
+    r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
+    r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b"
+)
+NOW = _cue(
+    r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
+    r"any more|too late|soon|in (?:december|january)|(?:in|by|from) (?:early |late |mid-?)?20\d\d)\b"
+)
+ELIGIBLE = _cue(
+    r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:with)?in (?:the )?scope|"
+    r"fall (?:with)?in|fall under|are we (?:in|included|ok|okay)\b|meant to support|intended for|"
+    r"the kind of (?:company|business|firm)|(?:be|become) a (?:support )?recipient|"
+    r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
+    r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b"
+)
+AMOUNT = _cue(
+    r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
+    r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant)\b|\$|¥"
+)
+HOW_MUCH = _cue(
+    r"\b(what can (?:we|i) get|how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b"
+)
+CONVERT = _cue(
+    r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
+    r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)"
+)
+COMPARE = _cue(
+    r"\bsame (?:cap|amount|ceiling|limit)\b|\bdifference between\b|"
+    r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|"
+    r"higher|better|most|less|smaller)\b[^?]*\bor\b"
+    r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
+    r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\b(higher|lower|more|less|bigger|"
+    r"smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b"
+)
+MAXIMUM = _cue(
+    r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"
+    r"in total|under this|from this|whole policy|altogether|possible|anywhere|in (?:this|the) policy|of all)\b"
+    r"|\bmaximum\b[^?]{0,20}\bpossibl"
+)
+ENTITY_ASKED = _cue(
+    r"\b(entity|company itself|company as a whole|whole company|company-level|per year|annual\w*|"
+    r"yearly|each year)\b"
+)
 
 
 @dataclass(frozen=True)
 class Route:
     """What a question is, and what the router read from it on the way."""
 
-    kind: str  # invalid clarify clause catalogue decline eligibility validity conversion compare maximum amount retrieval
+    kind: (
+        str  # invalid clarify clause catalogue decline eligibility validity conversion compare maximum amount retrieval
+    )
     reason: str = ""  # why: the decline topic ("change", "contact", ...), or the invalid-input message
     applying: bool = False  # "can we apply / can we get": the date leads the answer
     now: bool = False  # "can we still apply now?": after the end date, the date decides
@@ -112,12 +155,16 @@ def check_input(question: str) -> str | None:
     if not question:
         return "Please type a question about the policy, for example: “Can my company apply?”"
     if len(question) > MAX_CHARS:
-        return (f"Your question is {len(question):,} characters long; PolicyBot takes up to {MAX_CHARS:,}. "
-                "Please shorten it to the question itself.")
+        return (
+            f"Your question is {len(question):,} characters long; PolicyBot takes up to {MAX_CHARS:,}. "
+            "Please shorten it to the question itself."
+        )
     letters = [c for c in question if c.isalpha()]
     if letters and sum(c.isascii() for c in letters) / len(letters) < 0.5:
-        return ("PolicyBot answers questions about this policy in English for now; Chinese support is coming. "
-                "Please ask in English, for example: “Can my company apply?”")
+        return (
+            "PolicyBot answers questions about this policy in English for now; Chinese support is coming. "
+            "Please ask in English, for example: “Can my company apply?”"
+        )
     return None
 
 

@@ -1,11 +1,11 @@
 """Staff catalogue queries answered from the support-line catalogue as tables: all caps, by amount, basis, sector."""
+
 from __future__ import annotations
 
 import re
 
 from bot.answer import Answer, compose, line_phrase, lines_table, yuan
 from bot.lookup import best_sentence, clause_answer
-from bot.matching import options
 from bot.context import Context
 from index.lexical import tokenize
 from ingest.lines import SupportLine
@@ -53,10 +53,14 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         return clause_answer(ctx, q, ctx.clause(lines[0].clause))
     if not lines:
         what = " and ".join(said) or "matching that"
-        return Answer(q, f"No support line is {what}. Ask “list all the caps” to see every line.", (), ctx.status,
-                      "catalogue")
-    lead = (f"{len(lines)} support line{'s' if len(lines) > 1 else ''} {' and '.join(said)}:" if said
-            else f"All {len(lines)} support lines and their caps:")
+        return Answer(
+            q, f"No support line is {what}. Ask “list all the caps” to see every line.", (), ctx.status, "catalogue"
+        )
+    lead = (
+        f"{len(lines)} support line{'s' if len(lines) > 1 else ''} {' and '.join(said)}:"
+        if said
+        else f"All {len(lines)} support lines and their caps:"
+    )
     hits = ctx.cite(*[ln.clause for ln in lines])
     note = "" if ctx.catalogue.combining else "The text says nothing about combining lines."
     table = lines_table([(ln.clause, ln) for ln in lines])
@@ -67,8 +71,9 @@ def _line_items(ctx: Context, q: str) -> Answer:
     """The best-matching line and the items under it, each with its own words."""
     found = ctx.options(q)
     if not found:
-        return Answer(q, "No support line matches that. Ask “list all the caps” to see every line.", (), ctx.status,
-                      "catalogue")
+        return Answer(
+            q, "No support line matches that. Ask “list all the caps” to see every line.", (), ctx.status, "catalogue"
+        )
     quoting = [o for o in found if o.quoted]
     if len(quoting) > 1:  # "new R&D institutions: which items mention them?": every line that says it
         rows = [(o.clause.id, o.line) for o in quoting]
@@ -77,8 +82,10 @@ def _line_items(ctx: Context, q: str) -> Answer:
         return Answer(q, compose(lead, lines_table(rows), hits=hits), tuple(hits), ctx.status, "catalogue")
     line = found[0].line
     ids = [line.clause, *line.covers]
-    rows = "\n".join(f"- **{i}**: “{best_sentence(ctx.clause(i).text, q, 240)}”" for i in ids[1:]) or \
-        f"- **{line.clause}**: “{best_sentence(ctx.clause(line.clause).text, q, 400)}”"
+    rows = (
+        "\n".join(f"- **{i}**: “{best_sentence(ctx.clause(i).text, q, 240)}”" for i in ids[1:])
+        or f"- **{line.clause}**: “{best_sentence(ctx.clause(line.clause).text, q, 400)}”"
+    )
     lead = f"**{line.clause}** ({line.label}) pays {line_phrase(line)}; it covers:"
     hits = ctx.cite(*ids)
     return Answer(q, compose(lead, rows, hits=hits), tuple(hits), ctx.status, "catalogue")
@@ -106,8 +113,12 @@ def _under(clause_id: str, heading_id: str) -> bool:
     return clause_id == heading_id or clause_id.startswith(heading_id) and clause_id[len(heading_id)] in ".(-"
 
 
-HEADING_FILLER = set(tokenize("more a the of and building fostering enhancing strengthening developing advancing "
-                              "encouraging cultivating favorable competitive"))
+HEADING_FILLER = set(
+    tokenize(
+        "more a the of and building fostering enhancing strengthening developing advancing "
+        "encouraging cultivating favorable competitive"
+    )
+)
 
 
 def sector_named(ctx: Context, q: str) -> str | None:

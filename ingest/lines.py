@@ -7,6 +7,7 @@ II.B.4 "Eligible projects may receive up to 5 million yuan each." with sub-items
     -> SupportLine(key="II.B.4", clause="II.B.4", amount_yuan=5_000_000, basis="each project",
                    covers=("II.B.4(1)", ..., "II.B.4(4)"), condition="an eligible project of the kinds II.B.4 lists")
 """
+
 from __future__ import annotations
 
 import re
@@ -15,10 +16,12 @@ from dataclasses import asdict, dataclass
 from ingest.clause import Cap, Clause, Document
 
 # Sentences where a policy would say whether lines may be combined; this one says nothing of the kind.
-COMBINING = re.compile(r"[^.]*\b(combin\w*|cumulat\w*|stack\w*|concurrently|repeated(?:ly)?|same project)\b[^.]*\.",
-                       re.I)
-GENERIC_RECIPIENT = re.compile(r"^(?:eligible\s+)?(?:talent, teams, or projects|projects?)(?:\s+that are .*)?$|^eligible",
-                               re.I)
+COMBINING = re.compile(
+    r"[^.]*\b(combin\w*|cumulat\w*|stack\w*|concurrently|repeated(?:ly)?|same project)\b[^.]*\.", re.I
+)
+GENERIC_RECIPIENT = re.compile(
+    r"^(?:eligible\s+)?(?:talent, teams, or projects|projects?)(?:\s+that are .*)?$|^eligible", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,13 @@ class Catalogue:
         return next((c for c in self.conditions if c.kind == kind), None)
 
     def to_json(self) -> dict:
-        return {"doc": self.doc, "combining": self.combining, "focus_areas": list(self.focus_areas),
-                "conditions": [asdict(c) for c in self.conditions], "lines": [ln.to_json() for ln in self.lines]}
+        return {
+            "doc": self.doc,
+            "combining": self.combining,
+            "focus_areas": list(self.focus_areas),
+            "conditions": [asdict(c) for c in self.conditions],
+            "lines": [ln.to_json() for ln in self.lines],
+        }
 
 
 def build_catalogue(doc: Document, data: dict | None = None) -> Catalogue:
@@ -109,22 +117,35 @@ def build_catalogue(doc: Document, data: dict | None = None) -> Catalogue:
 def _condition(row: dict, by_id: dict[str, Clause], doc_id: str) -> Condition:
     clause = by_id.get(row.get("clause", ""))
     if clause is None or row.get("quote", "") not in clause.text:
-        raise ValueError(f"{doc_id}: sidecar condition {row.get('kind')!r} quotes words that are not in clause "
-                         f"{row.get('clause')!r}; copy them exactly from the policy text")
+        raise ValueError(
+            f"{doc_id}: sidecar condition {row.get('kind')!r} quotes words that are not in clause "
+            f"{row.get('clause')!r}; copy them exactly from the policy text"
+        )
     return Condition(row["kind"], clause.id, row["quote"], row.get("place", ""), row.get("also", ""), clause.title)
 
 
-def _line(key: str, clause: Clause, cap: Cap, doc: Document, label: str, sector: tuple[tuple[str, ...], str],
-          single: bool) -> SupportLine:
+def _line(
+    key: str, clause: Clause, cap: Cap, doc: Document, label: str, sector: tuple[tuple[str, ...], str], single: bool
+) -> SupportLine:
     covers = tuple(c.id for c in doc.clauses if any(k.source_id == clause.id for k in c.caps) and c.id != clause.id)
     below = " ".join(c.text for c in doc.clauses if c.id in covers)
     own = clause.text if single else _sentence_of(clause.text, cap.phrase)
     headings = " ".join(clause.path)
     return SupportLine(
-        key=key, clause=clause.id, doc=doc.id, label=label or title_of(clause),
-        amount_yuan=cap.amount_yuan, basis=cap.basis, annual="annual" in cap.basis, per=cap.unit,
-        phrase=cap.phrase, condition=_condition_text(cap, clause, covers),
-        sectors=_sectors(f"{headings} {own}", *sector), covers=covers, text=f"{own} {below}".strip())
+        key=key,
+        clause=clause.id,
+        doc=doc.id,
+        label=label or title_of(clause),
+        amount_yuan=cap.amount_yuan,
+        basis=cap.basis,
+        annual="annual" in cap.basis,
+        per=cap.unit,
+        phrase=cap.phrase,
+        condition=_condition_text(cap, clause, covers),
+        sectors=_sectors(f"{headings} {own}", *sector),
+        covers=covers,
+        text=f"{own} {below}".strip(),
+    )
 
 
 def _sentence_of(text: str, phrase: str) -> str:

@@ -1,0 +1,147 @@
+"""Which support lines the activities of a question fall under: one line per activity, with its count and years.
+
+'We run both an aircraft leasing business and a fintech business, one project each' -> two lines, one project each;
+'3 buildings with solar panels plus one ESCO project' -> one line, four projects.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from bot.calculator import counted_phrases, years_in
+from bot.context import Context
+from bot.counts import (
+    PEOPLE_OR_PLACES,
+    PLACE_UNITS,
+    count_in,
+    stated_counts,
+    counts_listed,
+    each_count,
+    each_project_count,
+    explicit,
+    explicit_count,
+    sum_counts,
+)
+from bot.matching import ENTITY, Option, activity_words, condition_words, names_rare_word, quotes_phrase
+from index.lexical import tokenize
+
+SEPARATORS = re.compile(
+    r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b|\bplus\b|\bas well as\b|"
+    r"\bbesides\b|\bon top of\b)\s*",
+    re.I,
+)
+SEVERAL = re.compile(
+    r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|(?:one|a|two|\d+) (?:projects? )?each|on top|"
+    r"in addition|"
+    r"each of them)\b",
+    re.I,
+)
+ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|we are|we're)\b\W*$", re.I)
+
+
+def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
+    """(option, count, years) for each activity asked about: several when several parts each name their own line.
+    Years are read where the activity is: 'entity support for both years plus one promotion project'."""
+    parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
+    counted = counted_segments(parts, ctx.vocabulary)
+    listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
+    quoting = [p for p in parts if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
+    use = counted if len(counted) > 1 else parts if (SEVERAL.search(q) or len(quoting) > 1) and len(parts) > 1 else []
+    by_line: dict[str, tuple[Option, list[int], list]] = {}
+    for i, part in enumerate(use):
+        if use is parts and ("?" in part and not explicit_count(part) or i == 0 and ". " in part):
+            continue  # the opening description and the closing question name no activity of their own
+        opt = part_option(ctx, part)
+        if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
+            n, said = count_in(part, opt.line) or 0, explicit(part)
+            entry = by_line.setdefault(opt.line.key, (opt, [], []))
+            entry[1].append((n, said))
+            entry[2].append(years_in(part))
+    if len(by_line) > 1 or any(len([n for n, _ in ns if n]) > 1 for _, ns, _ in by_line.values()):
+        each = each_count(q)
+        return [
+            (o, each or sum_counts(ns), next((y for y in ys if y is not None), None)) for o, ns, ys in by_line.values()
+        ]
+    found = ctx.options(q)
+    if not found:
+        return []
+    best = counted_noun_line(found, q) or project_phrase_line(found, q, ctx) or found[0]
+    return [(best, count_in(q, best.line) or each_project_count(q) or 1, years_in(q))]
+
+
+def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | None:
+    """The line naming what a counted project is: 'an aviation company, one product promotion project' ->
+    the line that quotes 'product promotion', not the one that names the asker's industry."""
+    for c in counted_phrases(q):
+        what = c[1]
+        if c[2].startswith("project") and len(activity_words(what, ctx.home_words)) > 1:
+            hit = next((o for o in found if quotes_phrase(what, o.line.text, condition_words(ctx.catalogue))), None)
+            if hit is not None:
+                return hit
+    return None
+
+
+def counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> list[str]:
+    """The parts that state their own count, each with the uncounted parts just before it:
+    ['IP analysis', 'evaluation (1 project)'] -> ['IP analysis evaluation (1 project)']."""
+    out, pending = [], []
+    for part in parts:
+        pending.append(part)
+        if explicit_count(part, vocabulary):
+            out.append(" ".join(pending))
+            pending = []
+    rest = " ".join(pending)
+    enumerated = any(not PLACE_UNITS.match(c[1]) for c in counts_listed(rest)) or bool(
+        re.search(r"\b(?:one|1)\s+[a-z]", rest, re.I)
+    )  # "..., and set up a tech center", "building one landmark"
+    if out and pending and (SEVERAL.search(rest) or enumerated):
+        out.append(rest)
+    return out
+
+
+def side_option(ctx: Context, part: str) -> Option | None:
+    """The line one side of a comparison names: its entity line, a named line, or the best match."""
+    named = part_option(ctx, part)
+    found = ctx.options(part)
+    return named or (found[0] if found else None)
+
+
+def part_option(ctx: Context, part: str) -> Option | None:
+    """The line one part of a question names; a part about the entity's own annual support gets the entity line."""
+    found = ctx.options(part)
+    per_person = [
+        o
+        for o in found
+        if o.line.per not in ("project", "year") and set(tokenize(o.line.per)) & set(tokenize(part)) - {"project"}
+    ]
+    if per_person:  # "two lawyers who'd each be certified as talent": the line that counts talent
+        return per_person[0]
+    counted = counted_noun_line(found, part)
+    if counted is not None and (counted.quoted or names_rare_word(part, counted.line, ctx.catalogue)):
+        return counted
+    quoted = [o for o in found if o.quoted]
+    if quoted and stated_counts(part):
+        return quoted[0]
+    if ENTITY.search(part):
+        entity = [o for o in found if o.line.entity_level]
+        if entity or not activity_words(part, ctx.home_words):
+            line = entity[0].line if entity else next((ln for ln in ctx.catalogue.lines if ln.entity_level), None)
+            return entity[0] if entity else (Option(line, ctx.clause(line.clause), 0.0, True) if line else None)
+    named = [o for o in found if o.named]
+    return named[0] if named and activity_words(part, ctx.home_words) else None
+
+
+def counted_noun_line(found: list[Option], part: str) -> Option | None:
+    """An option whose line's text names the thing counted: '3 overseas experts' -> the talent line."""
+    listed = counts_listed(part)
+    if any(c[1].startswith("project") for c in listed):
+        return None
+    nouns = [c[1] for c in listed if not PEOPLE_OR_PLACES.match(c[1])]
+    for noun in nouns:
+        word = re.compile(rf"\b{re.escape(noun.rstrip('s'))}s?\b", re.I)  # the word itself, not a shared stem
+        near = [o for o in found if o.score >= 0.6 * found[0].score]
+        hit = next((o for o in near if word.search(o.line.text)), None)
+        if hit is not None:
+            return hit
+    return None

@@ -1,0 +1,159 @@
+"""How many of something a question asks about: projects first, then the people or things a line pays per.
+
+Descriptions are not counts: '40 shops', 'with 27 employees', a '1,800 sqm building', 'for the two projects'
+(said before) and 'counted as one team' never multiply a cap.
+>>> count_in("We have three green building retrofit projects")
+3
+>>> count_in("fashion group, 22 stores: 2 brand projects")
+2
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.calculator import counted_phrases, number_value
+from index.lexical import tokenize
+from ingest.lines import SupportLine
+
+ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for |per )?(?:each|every|per)\b(?: \w+)?", re.I)
+BACK_REFERENCE = re.compile(
+    r"\b(the|all|both|these|those|of them|for all|each|every|as)\s+$", re.I
+)  # "for the two projects": said before
+EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
+EACH_PROJECT = re.compile(r"\beach\b[^.?!]{0,30}\bprojects?\b|\b(?:as )?(?:a )?separate projects?\b", re.I)
+PLURAL = re.compile(
+    r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?![\d,.]+\s)[\w/&'-]+\s+){0,3}?"
+    r"([a-z]{3,}s|[a-z]*men)\b",
+    re.I,
+)
+MEASURE = re.compile(
+    r"\b(sqm|m2|square|metres?|meters?|km|kg|tons?|tonnes?|yuan|rmb|usd|million|billion|percent|%)\b", re.I
+)
+MAX_THINGS = 50
+PERSON_UNITS = re.compile(
+    r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?)$", re.I
+)
+POSSESSION = re.compile(
+    r"\b(with|has|have|having|own|owns|operate|operates|run|runs|hold|holds|employ|employs)\b"
+    r"[^.:;!?]{0,40}$",
+    re.I,
+)  # "with 27 employees and 5 brands": a description, not a count
+PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
+PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
+
+
+def each_project_count(q: str) -> int | None:
+    """'two green events (..), each counted as a project' -> 2: the things counted are the projects."""
+    if not EACH_PROJECT.search(q):
+        return None
+    listed = [c for c in counts_listed(q) if not c[2] and not PEOPLE_OR_PLACES.match(c[1])]
+    return listed[0][0] if listed else None
+
+
+def explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
+    """A count in digits or words of projects or of something the policy names (not '2 sites', '40 shops'),
+    or 'a ... project': 'a fintech project and a separate advertising project'."""
+    listed = {c[1] for c in counts_listed(part) if not PLACE_UNITS.match(c[1])}
+    named = [c for c in stated_counts(part) if c[1].startswith("project") or c[1] in listed]
+    if re.match(r"\s*(?:and\s+)?(?:one|1|a single)\s+(?!time\b|off\b)[\w-]+", part, re.I) and not re.match(
+        r"\s*one[- ](?:time|off)\b", part, re.I
+    ):  # "one IP analysis"; not "one-time support"
+        return True
+    if re.match(r"\s*(?:and\s+)?(?:a|an)\s+", part, re.I) and counts_listed(part):  # "a postdoctoral programme"
+        return True
+    if any(PERSON_UNITS.match(c[1]) and not c[2] for c in stated_counts(part)):  # "we bring in two skilled craftsmen"
+        return True
+    return (
+        bool(named)
+        and (explicit(part) or bool(re.search(r"\bprojects?\b", part, re.I)))
+        or bool(re.search(r"\b(?:for|over)\s+\w+\s+years?\b", part, re.I))
+    )
+
+
+def stated_counts(part: str) -> list[tuple[int, str, bool]]:
+    """(count, counted noun, said with 'a'/'an') for each count a part states, in order. A count that refers
+    back ('for the two projects', 'all 3') states nothing new; a measure ('1,800 sqm building') is no count;
+    and more than MAX_THINGS of anything but projects is a description, not a count."""
+    part = ONE_EACH.sub(" ", part)  # "one project per building" is how, not how many
+    out = [
+        (int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
+        for c in counted_phrases(part)
+        if not c[2].startswith("year")
+        and c[0] == int(c[0])
+        and c[0] > 0
+        and not BACK_REFERENCE.search(part[: part.find(c[3])])
+        and not MEASURE.search(c[1])
+        and not c[3].lower().startswith("both ")  # "both projects" refers back
+        and (c[2].startswith("project") or c[0] < 2 or not POSSESSION.search(part[: part.find(c[3])]))
+    ]
+    out += [
+        (int(number_value(m.group(1))), m.group(2).lower(), False)
+        for m in PLURAL.finditer(part)
+        if not BACK_REFERENCE.search(part[: m.start()])
+        and not MEASURE.search(m.group(0))
+        and (m.group(2).lower().startswith("project") or not POSSESSION.search(part[: m.start()]))
+    ]
+    return [c for c in out if c[0] <= MAX_THINGS or c[1].startswith("project")]
+
+
+def count_in(part: str, line: SupportLine | None = None) -> int | None:
+    """How many projects a part asks about. A count of projects first; then a count of something the line's own
+    text names ('3 overseas experts' for the talent line); staff, revenue and founding years never count.
+    Without a line, only counts of projects or of the things support is usually counted in."""
+    if ONE_EACH.search(part) and stated_counts(ONE_EACH.sub("", part)):
+        part = ONE_EACH.sub("", part)  # "two buildings, one project each": the buildings are the count
+    found = [c for c in stated_counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
+    words = set(tokenize(line.text)) if line else set()
+    if EACH_PROJECT.search(part):  # "two green events, each its own project": the events are the projects
+        things = [
+            c
+            for c in stated_counts(part)
+            if not PLACE_UNITS.match(c[1]) and not c[2] and not c[1].startswith("project")
+        ]
+        if things:
+            return things[0][0]
+    per_person = line is not None and line.per not in ("project", "year")  # talent lines count people, teams
+    listed = {c[1] for c in counts_listed(part)}
+    ok = [
+        c
+        for c in found
+        if c[1].startswith("project")
+        or per_person
+        and (PERSON_UNITS.match(c[1]) or set(tokenize(c[1])) & set(tokenize(line.per)))
+        or c[1] in listed
+        and (not line or set(tokenize(c[1])) & words)
+    ]
+    ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
+    return ok[0][0] if ok else None
+
+
+def counts_listed(part: str) -> list[tuple[int, str, bool]]:
+    """The counts whose noun is one of the calculator's countable units (buildings, brands, experts, ...)."""
+    part = ONE_EACH.sub(" ", part)
+    return [
+        (int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
+        for c in counted_phrases(part)
+        if not c[2].startswith("year")
+        and c[0] == int(c[0])
+        and c[0] > 0
+        and not BACK_REFERENCE.search(part[: part.find(c[3])])
+        and not MEASURE.search(c[3])
+    ]
+
+
+def explicit(part: str) -> bool:
+    """True when a part states its count in digits or number words, not just 'a' or 'an'."""
+    return any(not article for _, _, article in stated_counts(part))
+
+
+def sum_counts(counts: list[tuple[int, bool]]) -> int:
+    """Counts of parts naming one line add up; 'an Italian brand and a French brand: 2 brand projects' is 2."""
+    explicit = [n for n, said in counts if said and n]
+    return sum(explicit) if explicit else (sum(n for n, _ in counts if n) or len(counts))
+
+
+def each_count(q: str) -> int | None:
+    m = EACH.search(q)
+    value = number_value(m.group(1)) if m else None
+    return int(value) if value and value == int(value) else None
