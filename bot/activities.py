@@ -46,7 +46,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
     counted = counted_segments(parts, ctx.vocabulary)
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
-    quoting = [p for p in parts if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
+    items = [p for p in re.split(r"[,;]|\([a-h1-9]\)", q) if p.strip()]  # listed by commas, not by every 'and'
+    quoting = [p for p in items if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
     use = counted if len(counted) > 1 else parts if (SEVERAL.search(q) or len(quoting) > 1) and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int], list]] = {}
     for i, part in enumerate(use):

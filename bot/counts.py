@@ -56,9 +56,11 @@ def explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
     or 'a ... project': 'a fintech project and a separate advertising project'."""
     listed = {c[1] for c in counts_listed(part) if not PLACE_UNITS.match(c[1])}
     named = [c for c in stated_counts(part) if c[1].startswith("project") or c[1] in listed]
-    if re.match(r"\s*(?:and\s+)?(?:one|1|a single)\s+(?!time\b|off\b)[\w-]+", part, re.I) and not re.match(
+    if re.search(
+        r"(?:^|[.:;)]\s)\s*(?:and\s+)?(?:one|1|a single)\s+(?!time\b|off\b)[\w-]+", part, re.I
+    ) and not re.match(
         r"\s*one[- ](?:time|off)\b", part, re.I
-    ):  # "one IP analysis"; not "one-time support"
+    ):  # "one IP analysis", "... 28 people). 1 innovation consortium"; not "one-time support"
         return True
     if re.match(r"\s*(?:and\s+)?(?:a|an)\s+", part, re.I) and counts_listed(part):  # "a postdoctoral programme"
         return True
@@ -83,16 +85,25 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
         and c[0] == int(c[0])
         and c[0] > 0
         and not BACK_REFERENCE.search(part[: part.find(c[3])])
-        and not MEASURE.search(c[1])
+        and not MEASURE.match(c[1])
         and not c[3].lower().startswith("both ")  # "both projects" refers back
-        and (c[2].startswith("project") or c[0] < 2 or not POSSESSION.search(part[: part.find(c[3])]))
+        and (
+            c[2].startswith("project")
+            or c[0] < 2
+            or PERSON_UNITS.match(c[2])
+            or not POSSESSION.search(part[: part.find(c[3])])
+        )
     ]
     out += [
         (int(number_value(m.group(1))), m.group(2).lower(), False)
         for m in PLURAL.finditer(part)
         if not BACK_REFERENCE.search(part[: m.start()])
         and not MEASURE.search(m.group(0))
-        and (m.group(2).lower().startswith("project") or not POSSESSION.search(part[: m.start()]))
+        and (
+            m.group(2).lower().startswith("project")
+            or PERSON_UNITS.match(m.group(2))
+            or not POSSESSION.search(part[: m.start()])
+        )
     ]
     return [c for c in out if c[0] <= MAX_THINGS or c[1].startswith("project")]
 
@@ -115,17 +126,19 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
             return things[0][0]
     per_person = line is not None and line.per not in ("project", "year")  # talent lines count people, teams
     listed = {c[1] for c in counts_listed(part)}
-    ok = [
-        c
-        for c in found
-        if c[1].startswith("project")
-        or per_person
-        and (PERSON_UNITS.match(c[1]) or set(tokenize(c[1])) & set(tokenize(line.per)))
-        or c[1] in listed
-        and (not line or set(tokenize(c[1])) & words)
-    ]
+    ok = [c for c in found if c[1].startswith("project") or per_person and _counts_people(c[1], line)
+          or (c[1] in listed or _line_names(c[1], line)) and (not line or set(tokenize(c[1])) & words)]
     ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
     return ok[0][0] if ok else None
+
+
+def _counts_people(noun: str, line: SupportLine) -> bool:
+    return bool(PERSON_UNITS.match(noun) or set(tokenize(noun)) & set(tokenize(line.per)))
+
+
+def _line_names(noun: str, line: SupportLine | None) -> bool:
+    """'2 smart manufacturing spaces' counts for the line whose text says 'smart manufacturing spaces'."""
+    return line is not None and bool(re.search(rf"\b{re.escape(noun.rstrip('s'))}", line.text, re.I))
 
 
 def counts_listed(part: str) -> list[tuple[int, str, bool]]:
@@ -138,7 +151,7 @@ def counts_listed(part: str) -> list[tuple[int, str, bool]]:
         and c[0] == int(c[0])
         and c[0] > 0
         and not BACK_REFERENCE.search(part[: part.find(c[3])])
-        and not MEASURE.search(c[3])
+        and not MEASURE.match(c[1])
     ]
 
 
@@ -150,7 +163,9 @@ def explicit(part: str) -> bool:
 def sum_counts(counts: list[tuple[int, bool]]) -> int:
     """Counts of parts naming one line add up; 'an Italian brand and a French brand: 2 brand projects' is 2."""
     explicit = [n for n, said in counts if said and n]
-    return sum(explicit) if explicit else (sum(n for n, _ in counts if n) or len(counts))
+    if any(n > 1 for n in explicit):  # "2 brand projects" already counts "a shoe brand and a handbag brand"
+        return sum(explicit)
+    return max(sum(explicit), sum(n for n, _ in counts if n), len(counts))
 
 
 def each_count(q: str) -> int | None:

@@ -20,7 +20,7 @@ from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_o
 from bot.lookup import clause_answer, retrieval, validity
 from bot.staff import catalogue_query
 from bot.matching import activity_words, matched, rare_word_lines
-from bot.router import MAXIMUM, check_input, clean, route
+from bot.router import MAXIMUM, check_input, clean, route, stated_amount
 from bot.staff import FOOTNOTE
 from index.build import open_index
 from index.embed import Embedder
@@ -131,6 +131,8 @@ class PolicyBot:
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
             return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
+        if r.kind == "retrieval" and stated_amount(q) and not ctx.topic_words(q):
+            return clarify(ctx, q)  # "is it 5 million or 10 million for us?": for what?
         if r.kind == "compare":
             return compare(ctx, q, clarify)
         if r.kind == "maximum":

@@ -56,7 +56,9 @@ OFF_TOPIC = _cue(
     r"weather|(?:metro|subway) (?:lines?|map|schedule|times|station)|office rents?|rental prices?|"
     r"house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
     r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
-    r"write me|recipe|recommend\w* (?:a |some |any )?(?:good |nice )?(?:restaurant|hotel|bar|cafe|hotpot)\w*|"
+    r"write me|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
+    r"(?:head|mayor|governor|director|secretary|leader) of (?:the )?\w+ (?:district|city|government)|"
+    r"recommend\w* (?:a |some |any )?(?:good |nice )?(?:restaurant|hotel|bar|cafe|hotpot)\w*|"
     r"social insurance|social security|contribution base|housing provident fund|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b"
 )
@@ -87,6 +89,7 @@ APPLY = _cue(
     r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
     r"(?:still )?(?:apply|get|receive|claim|be (?:funded|supported))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
+    r"|\b(?:plan|planning|want|wanting|intend|going|hope|hoping) to apply\b"
     r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b"
 )
 NOW = _cue(
@@ -96,7 +99,8 @@ NOW = _cue(
 ELIGIBLE = _cue(
     r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:with)?in (?:the )?scope|"
     r"fall (?:with)?in|fall under|are we (?:in|included|ok|okay)\b|meant to support|intended for|"
-    r"the kind of (?:company|business|firm)|(?:be|become) a (?:support )?recipient|"
+    r"the kind of (?:company|business|firm)|(?:be|become) a (?:support )?recipient|(?:support|cover|fund)s? individuals|"
+    r"as an individual|"
     r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
     r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b"
 )

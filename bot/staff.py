@@ -47,6 +47,8 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     sector = sector_named(ctx, q) if heading is None else None
     if sector:
         lines, said = [ln for ln in lines if sector in ln.sectors], said + [f"for {sector}"]
+    if not said and MENTION.search(q) and ctx.topic_words(q):  # "all lines mentioning parks"
+        return _mentions(ctx, q)
     if not said and ctx.topic_words(q):  # "green / low-carbon sub-items": the line the words name, item by item
         return _line_items(ctx, q)
     if len(lines) == 1 and said:  # "scope of the 3M line": one line, so answer with its own words
@@ -65,6 +67,27 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     note = "" if ctx.catalogue.combining else "The text says nothing about combining lines."
     table = lines_table([(ln.clause, ln) for ln in lines])
     return Answer(q, compose(lead, table, note, hits=hits), tuple(hits), ctx.status, "catalogue")
+
+
+MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:items?|clauses?|lines?) (?:say|name|cover)|"
+                     r"all (?:refs|references|mentions|clauses)|where does it (?:say|mention))\b", re.I)
+
+
+def _mentions(ctx: Context, q: str) -> Answer:
+    """Every clause whose own text holds all of the question's topic words, with its line's cap."""
+    words = set(ctx.topic_words(q))
+    ids = [c.id for c in ctx.clauses if c.text and not c.heading_only and words <= set(tokenize(c.text))]
+    if not ids:
+        return Answer(q, "No clause says that. Ask “list all the caps” to see every line.", (), ctx.status, "catalogue")
+    rows = "\n".join(f"- **{i}**: “{best_sentence(ctx.clause(i).text, q, 200)}”" + _cap_note(ctx, i) for i in ids)
+    hits = ctx.cite(*ids)
+    return Answer(q, compose(f"{len(ids)} clause{'s' if len(ids) > 1 else ''} say it:", rows, hits=hits), tuple(hits),
+                  ctx.status, "catalogue")
+
+
+def _cap_note(ctx: Context, clause_id: str) -> str:
+    lines = ctx.catalogue.lines_of(clause_id)
+    return f" ({'; '.join(line_phrase(ln) for ln in lines)})" if lines else ""
 
 
 def _line_items(ctx: Context, q: str) -> Answer:

@@ -68,7 +68,7 @@ SYNONYMS: dict[str, str] = {
     "solar|solar panels|photovoltaic|pv|insulation|led lighting|heat pump": "energy-saving carbon-reduction buildings",
     "retrofit|retrofits|retrofitting|renovate|renovation|upgrade our building": "low-carbon retrofitting existing buildings",
     "emissions|co2|carbon footprint|net zero|net-zero|decarbonise|decarbonize|climate": "carbon-reduction low-carbon",
-    "esco|emc|energy service company|energy services contract|energy performance contract|energy management contract": "energy performance contracting",
+    "esco|emc|epc|energy service company|energy services contract|energy performance contract|energy management contract": "energy performance contracting",
     "green building|green buildings|passive house": "green building ultra-low energy buildings",
     "forum|conference|summit|event|events|exhibition|awards ceremony": "host influential activities",
     "sustainability|sustainable|esg|eco-friendly|environmental|environment": "green low-carbon",
