@@ -6,6 +6,7 @@ import re
 
 from bot.answer import Answer, compose, lines_table, yuan
 from bot.context import Context
+from bot.lookup import best_sentence
 from bot.matching import activity_words, is_broad
 from ingest.lines import SupportLine
 
@@ -38,9 +39,10 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
         )
         a, b = hi, lo
     table = lines_table([(a.clause.id, a.line), (b.clause.id, b.line)])
+    said = "\n".join(f"- **{o.clause.id}**: “{best_sentence(o.clause.text, q, 160)}”" for o in (a, b))
     hits = ctx.with_cap_sources(ctx.cite(a.clause.id, b.clause.id))
     note = "Caps are maxima: the actual amount is subject to the district's review and approval."
-    return Answer(q, compose(lead, table, note, hits=hits), tuple(hits), ctx.status, "compare")
+    return Answer(q, compose(lead, said, table, note, hits=hits), tuple(hits), ctx.status, "compare")
 
 
 def maximum(ctx: Context, q: str) -> Answer:

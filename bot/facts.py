@@ -96,7 +96,7 @@ def _settled(place: str, question: str) -> bool:
     'what does Minhang offer', 'open offices in Minhang' -> False."""
     p = re.escape(place)
     for m in re.finditer(
-        rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+\w+)?[- ](?:based|"
+        rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+[\w-]+)?[- ](?:based|"
         rf"registered|district|"
         rf"province|company|firm|startup|start-up|business|entity)\b",
         question,
@@ -126,7 +126,7 @@ def _asked_about(place: str, question: str) -> bool:
         re.search(
             rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:\s+\w+)?(?:'s|’s)|"
             rf"\b{p}(?:\s+\w+){{0,2}}\s+(?:offers?|gives?|"
-            rf"provides?|pays?|has|have)\b|\b{p}(?:\s+\w+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b",
+            rf"provides?|pays?|has|have)\b|\b{p}(?:\s+[\w-]+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b",
             question,
             re.I,
         )

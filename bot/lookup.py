@@ -33,9 +33,15 @@ def best_sentence(text: str, question: str, limit: int = 600) -> str:
     if len(body) <= limit:
         return body
     sentences = [s.strip() for s in re.split(r"(?<=[a-z)\"”])[.:]\s+", body) if s.strip()]
-    words = set(tokenize(question))
+    from bot.matching import FORM_WORDS  # the words that name the activity, not the question's form
+
+    words = set(tokenize(question)) - FORM_WORDS
     best = max(sentences, key=lambda s: len(words & set(tokenize(s))))
     return best if best.endswith((".", "?", "!")) else best + "…"
+
+
+def _inside(clause_id: str, heading_id: str) -> bool:
+    return clause_id.startswith(heading_id) and clause_id[len(heading_id)] in ".(-"
 
 
 def cap_words(ctx: Context, clause: Clause) -> str:
@@ -55,7 +61,7 @@ def clause_answer(ctx: Context, q: str, clause: Clause) -> Answer:
     if clause.heading_only:
         below = [c.id for c in ctx.clauses if c.parent == clause.id]
         lead = f"**{clause.id}** is the heading “{clause.title}”; below it: {', '.join(below)}."
-        lines = [ln for ln in ctx.catalogue.lines if ln.clause in below]
+        lines = [ln for ln in ctx.catalogue.lines if ln.clause != clause.id and _inside(ln.clause, clause.id)]
         if lines:
             hits = ctx.cite(clause.id, *[ln.clause for ln in lines])
             return Answer(

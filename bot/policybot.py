@@ -135,6 +135,13 @@ class PolicyBot:
             return clarify(ctx, q)  # "is it 5 million or 10 million for us?": for what?
         if r.kind == "compare":
             return compare(ctx, q, clarify)
+        if (
+            r.kind == "maximum"
+            and ctx.topic_words(q)
+            and re.search(r"\bprojects?\b", q, re.I)
+            and not re.search(r"\b(?:any|every|single|one) (?:\w+ )?project\b.{0,30}\b(?:policy|anywhere)\b", q, re.I)
+        ):
+            return amount(ctx, q, clarify)  # "fintech project, just one, what's the most we could receive"
         if r.kind == "maximum":
             mine = FIRST_PERSON.search(q) and not ctx.topic_words(q)
             return clarify(ctx, q) if mine else maximum(ctx, q)  # "the max I can claim for my project": which?

@@ -21,12 +21,17 @@ def _cue(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
 
 
+AUTHORITY_CHANGES = _cue(
+    r"\b(will|would|does|did|may|might|can) (?:the )?(district|government|city|authorities|they)\b"
+    r"[^.?!]{0,20}\b(change|adjust|update|amend|extend)"
+)  # asks what the policy says on changes
 CHANGE = _cue(
     r"\b(raise|increase|lift|double|lower|reduce|change|set|waive|override|bypass|extend|adjust)\b"
     r"[^.?!]{0,40}\b(caps?|limits?|ceilings?|rules?|polic(?:y|ies)|amounts?|deadlines?|conditions?)\b"
     r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt|"
-    r"caps?|limits?)\b|\b(just|please) (confirm|approve|guarantee)\b|\b(confirm|guarantee|promise) (?:that )?"
-    r"(?:we|i|us|our \w+) (?:will|would|can) (?:get|receive)\b|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b"
+    r"caps?|limits?|expiry|deadlines?|dates?|conditions?)\b|\b(just|please) (confirm|approve|guarantee)\b"
+    r"|\b(confirm|guarantee|promise) (?:that )?(?:we|i|us|our \w+) (?:will|would|can) (?:get|receive)\b"
+    r"|\bconfirm (?:that )?(?:our|my) (?:application|project) (?:is|was|will be) (?:accepted|approved)\b|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b"
 )
 PROCEDURE = {
     "registration": _cue(
@@ -185,7 +190,7 @@ def route(q: str) -> Route:
     """Decide the kind of a cleaned, valid question (clause ids and follow-ups are resolved before this)."""
     if not re.search(r"[A-Za-z]{2,}", q):
         return Route("clarify")  # emoji, digits or punctuation only
-    if CHANGE.search(q):
+    if CHANGE.search(q) and not AUTHORITY_CHANGES.search(q):
         return Route("decline", "change")
     topic = next((name for name, cue in PROCEDURE.items() if cue.search(q)), None)
     if topic == "registration" and (APPLY.search(q) or ELIGIBLE.search(q)):
