@@ -32,7 +32,7 @@ SEPARATORS = re.compile(
     re.I,
 )
 SEVERAL = re.compile(
-    r"\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|(?:one|a|two|\d+) (?:projects? )?each|on top|"
+    r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
     r"in addition|"
     r"each of them)\b",
     re.I,
@@ -46,20 +46,23 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
     counted = counted_segments(parts, ctx.vocabulary)
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
-    items = [p for p in re.split(r"[,;]|\([a-h1-9]\)", q) if p.strip()]  # listed by commas, not by every 'and'
+    items = [p for p in re.split(r"[,;+]|\([a-h1-9]\)", q) if p.strip()]  # listed by commas, not by every 'and'
     quoting = [p for p in items if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
     use = counted if len(counted) > 1 else parts if (SEVERAL.search(q) or len(quoting) > 1) and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int], list]] = {}
     for i, part in enumerate(use):
-        if use is parts and ("?" in part and not explicit_count(part) or i == 0 and ". " in part):
-            continue  # the opening description and the closing question name no activity of their own
+        if use is parts:
+            part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
+            if not part or i == 0 and ". " in part:
+                continue  # the opening description names no activity of its own
         opt = part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = count_in(part, opt.line) or 0, explicit(part)
+            summary = any(c[1].startswith("project") and c[0] > 1 for c in stated_counts(part))
             entry = by_line.setdefault(opt.line.key, (opt, [], []))
-            entry[1].append((n, said))
+            entry[1].append((n, said, summary))
             entry[2].append(years_in(part))
-    if len(by_line) > 1 or any(len([n for n, _ in ns if n]) > 1 for _, ns, _ in by_line.values()):
+    if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 for _, ns, _ in by_line.values()):
         each = each_count(q)
         return [
             (o, each or sum_counts(ns), next((y for y in ys if y is not None), None)) for o, ns, ys in by_line.values()
@@ -81,6 +84,13 @@ def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | N
             if hit is not None:
                 return hit
     return None
+
+
+def _without_question(part: str) -> str:
+    """A part less its question sentences, unless they are all it has that names an activity."""
+    sentences = re.split(r"(?<=[.?!])\s+", part.strip())
+    kept = [s for s in sentences if "?" not in s]
+    return " ".join(kept) if kept else ("" if not explicit_count(part) else part)
 
 
 def counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> list[str]:

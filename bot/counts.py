@@ -34,6 +34,7 @@ MAX_THINGS = 50
 PERSON_UNITS = re.compile(
     r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?)$", re.I
 )
+FLEET = re.compile(r"\b(fleet|team|staff|crew|portfolio|network|chain) of\s*$", re.I)  # "a fleet of 20 drones"
 POSSESSION = re.compile(
     r"\b(with|has|have|having|own|owns|operate|operates|run|runs|hold|holds|employ|employs)\b"
     r"[^.:;!?]{0,40}$",
@@ -87,6 +88,7 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
         and not BACK_REFERENCE.search(part[: part.find(c[3])])
         and not MEASURE.match(c[1])
         and not c[3].lower().startswith("both ")  # "both projects" refers back
+        and not FLEET.search(part[: part.find(c[3])])
         and (
             c[2].startswith("project")
             or c[0] < 2
@@ -99,6 +101,7 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
         for m in PLURAL.finditer(part)
         if not BACK_REFERENCE.search(part[: m.start()])
         and not MEASURE.search(m.group(0))
+        and not FLEET.search(part[: m.start()])
         and (
             m.group(2).lower().startswith("project")
             or PERSON_UNITS.match(m.group(2))
@@ -108,10 +111,15 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
     return [c for c in out if c[0] <= MAX_THINGS or c[1].startswith("project")]
 
 
+PER_ONE = re.compile(r"\b(?:max(?:imum)?|cap|most|ceiling) (?:per|for (?:a|one|each)) (?:single )?project\b", re.I)
+
+
 def count_in(part: str, line: SupportLine | None = None) -> int | None:
     """How many projects a part asks about. A count of projects first; then a count of something the line's own
     text names ('3 overseas experts' for the talent line); staff, revenue and founding years never count.
     Without a line, only counts of projects or of the things support is usually counted in."""
+    if PER_ONE.search(part) and not any(c[1].startswith("project") and not c[2] for c in stated_counts(part)):
+        return 1  # "fleet of 20 drones, max per project?": one project
     if ONE_EACH.search(part) and stated_counts(ONE_EACH.sub("", part)):
         part = ONE_EACH.sub("", part)  # "two buildings, one project each": the buildings are the count
     found = [c for c in stated_counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
@@ -160,12 +168,13 @@ def explicit(part: str) -> bool:
     return any(not article for _, _, article in stated_counts(part))
 
 
-def sum_counts(counts: list[tuple[int, bool]]) -> int:
-    """Counts of parts naming one line add up; 'an Italian brand and a French brand: 2 brand projects' is 2."""
-    explicit = [n for n, said in counts if said and n]
-    if any(n > 1 for n in explicit):  # "2 brand projects" already counts "a shoe brand and a handbag brand"
+def sum_counts(counts: list[tuple[int, bool, bool]]) -> int:
+    """Counts of parts naming one line add up: (count, stated in words or digits, a count of several projects).
+    'an Italian brand and a French brand: 2 brand projects' is 2; '2 researchers and a postdoc programme' is 3."""
+    explicit = [n for n, said, _ in counts if said and n]
+    if any(summary for _, _, summary in counts):  # "2 brand projects" already counts the brands named
         return sum(explicit)
-    return max(sum(explicit), sum(n for n, _ in counts if n), len(counts))
+    return max(sum(explicit), sum(n for n, _, _ in counts if n), len(counts))
 
 
 def each_count(q: str) -> int | None:

@@ -11,6 +11,7 @@ from bot.amounts import amount, convert, priced
 from bot.answer import Answer, PolicyStatus
 from bot.calculator import CalculationError, Request, calculate
 from bot.clarify import clarify
+from bot.counts import stated_counts as counts_of
 from bot.comparison import compare, maximum
 from bot.context import Context
 from bot.declines import decline
@@ -138,7 +139,7 @@ class PolicyBot:
         if (
             r.kind == "maximum"
             and ctx.topic_words(q)
-            and re.search(r"\bprojects?\b", q, re.I)
+            and (re.search(r"\bprojects?\b", q, re.I) or counts_of(q))
             and not re.search(r"\b(?:any|every|single|one) (?:\w+ )?project\b.{0,30}\b(?:policy|anywhere)\b", q, re.I)
         ):
             return amount(ctx, q, clarify)  # "fintech project, just one, what's the most we could receive"
