@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from bot.answer import PolicyStatus
 from index.lexical import tokenize
 from index.search import Hit, Retriever
-from index.synonyms import expand
 from ingest.clause import Clause, Document
 from ingest.lines import Catalogue
 
@@ -36,7 +35,9 @@ class Context:
         """The question's activity words the policy's text (or its synonyms for them) actually uses."""
         from bot.matching import activity_words
 
-        return [w for w in activity_words(expand(question), self.home_words) if w in self.vocabulary]
+        return [
+            w for w in activity_words(self.retriever.synonyms.expand(question), self.home_words) if w in self.vocabulary
+        ]
 
     @property
     def home(self) -> str:

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from index.lexical import tokenize
 from index.search import Hit, Retriever
-from index.synonyms import expand
 from ingest.clause import Clause
 from ingest.lines import Catalogue, SupportLine
 
@@ -46,7 +45,7 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
     Retrieval proposes clauses; a line's rank then also counts how rare the question's words are that its own
     text names, so the one line naming 'eVTOL' beats several naming 'research and development'."""
     hits = retriever.search(question, k=k, where=lambda c: bool(c.caps))
-    words = set(activity_words(expand(question), set()))
+    words = set(activity_words(retriever.synonyms.expand(question), set()))
     out: dict[str, Option] = {}
     for hit in hits:
         line = pick_line(catalogue.lines_of(hit.clause.id), question, condition_words(catalogue))

@@ -28,6 +28,7 @@ from index.embed import Embedder
 from index.ids import looks_like_id
 from index.lexical import tokenize
 from index.search import Retriever
+from index.synonyms import Synonyms
 from ingest.clause import Clause
 from ingest.corpus import load_corpus
 
@@ -51,7 +52,8 @@ class PolicyBot:
         self.docs = load_corpus(Path(corpus or config.corpus_dir()))
         self.embedder = embedder or Embedder()
         stored = open_index(Path(index or config.index_dir()), self.docs, self.embedder, rebuild=rebuild)
-        self.retriever = Retriever(stored, self.embedder)
+        synonyms = Synonyms.of({k: v for d in self.docs for k, v in d.synonyms})  # each policy's own table
+        self.retriever = Retriever(stored, self.embedder, synonyms=synonyms)
         self.citations = citations
         self.doc = self.docs[0]
         self.vocabulary = frozenset(tokenize(" ".join(c.text for c in self.doc.clauses)))

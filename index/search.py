@@ -12,7 +12,7 @@ from index.ids import mentioned, resolve
 from index.lexical import Lexical, tokenize
 from index.passages import searchable
 from index.store import StoredIndex
-from index.synonyms import expand
+from index.synonyms import Synonyms
 from ingest.clause import Clause
 
 
@@ -33,8 +33,9 @@ class Retriever:
     """Search a StoredIndex by meaning and by words; `weight` is the dense share of the fused score."""
 
     def __init__(self, stored: StoredIndex, embedder: Embedder, *, weight: float = 0.6, dense_k: int = 512,
-                 level_weights: dict[str, float] | None = None):
+                 level_weights: dict[str, float] | None = None, synonyms: Synonyms | None = None):
         self.stored, self.embedder = stored, embedder
+        self.synonyms = synonyms or Synonyms()
         self.weight, self.dense_k = weight, dense_k
         self.clauses = [c for c in stored.clauses if searchable(c)]
         self.by_id = {c.id: c for c in stored.clauses}
@@ -58,7 +59,7 @@ class Retriever:
     def search(self, query: str, k: int = 5, where: Callable[[Clause], bool] | None = None,
                vector: np.ndarray | None = None) -> list[Hit]:
         """Best `k` clauses for `query`, best first; `where` keeps only clauses it accepts."""
-        wide = expand(query)  # synonyms help BM25; the embedding already knows them, so it sees the raw query
+        wide = self.synonyms.expand(query)  # synonyms help BM25; the embedding sees the raw query
         dense = self.dense_scores(query if vector is None else None, vector)
         # Counts and amounts in a question ("1 drone project") must not match "1 million" in some clause.
         lexical = self.lexical.scores([t for t in tokenize(wide) if not t[0].isdigit()])

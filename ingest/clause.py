@@ -70,6 +70,7 @@ class Document:
     clauses: tuple[Clause, ...] = field(default=(), repr=False)
     source: str = field(default="", repr=False)  # the full text, against which every quote is checked
     catalogue: "Catalogue | None" = field(default=None, repr=False, compare=False)  # its support lines (ingest.lines)
+    synonyms: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # ("uav|drone", "low-altitude"), sidecar data
 
     def expired(self, today: date) -> bool:
         return self.effective_until is not None and today > self.effective_until

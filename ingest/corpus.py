@@ -40,10 +40,12 @@ def read_document(path: Path) -> Document:
         raise CorpusError(f"{path}, line {line}: not valid UTF-8 (byte {err.start}); save the file as UTF-8") from None
     try:
         doc = parse_document(text, path.stem, name=str(path))
-        catalogue = build_catalogue(doc, read_sidecar(sidecar_path(path)))
+        data = read_sidecar(sidecar_path(path))
+        catalogue = build_catalogue(doc, data)
     except (ParseError, ValueError) as err:
         raise CorpusError(str(err)) from None
-    return replace(doc, sha256=hashlib.sha256(raw).hexdigest(), catalogue=catalogue)
+    synonyms = tuple((str(k), str(v)) for k, v in data.get("synonyms", {}).items())
+    return replace(doc, sha256=hashlib.sha256(raw).hexdigest(), catalogue=catalogue, synonyms=synonyms)
 
 
 def sidecar_path(path: Path) -> Path:

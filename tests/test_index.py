@@ -48,7 +48,7 @@ def test_bullet_and_note_ids_resolve(docs):
 
 
 def test_save_load_search_gives_identical_results(bot, index_dir, docs, embedder):
-    again = Retriever(load(index_dir, docs=docs), embedder)
+    again = Retriever(load(index_dir, docs=docs), embedder, synonyms=bot.retriever.synonyms)
     for q in ("green building retrofit", "venture capital and wealth management", "overseas talent"):
         assert [(h.clause.id, round(h.score, 6)) for h in again.search(q)] == \
                [(h.clause.id, round(h.score, 6)) for h in bot.retriever.search(q)]
