@@ -91,9 +91,10 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
     if verdict == "yes" and fit and not GENERAL.search(q):  # "does the X support apply to us?": the line first
         order.append(fit.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
-    if expired and not (applying and not failed):  # stated once: in the lead when applying, else at the end
+    if expired and not failed and not applying:  # stated once: in the lead when it fails or they apply, else here
         body += f"\n\n{expiry_sentence(ctx.status)}"
-        order += dated
+    if expired:
+        order += dated  # the clause that states the end date is cited wherever the date is
     others = alternatives(fit, found, ctx.catalogue, limit=2) if fit and not failed else []
     if others:  # the other lines a business like theirs could apply under
         body += (

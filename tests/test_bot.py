@@ -108,6 +108,8 @@ def test_the_expiry_is_stated_where_it_matters_not_everywhere(bot):
     now = bot.ask("can we still apply now?", today=AFTER)
     assert now.verdict == "no" and now.text.startswith("**No, not now**") and "Nov 14, 2026" in now.text.split("\n")[0]
     assert now.citations[0].clause.id == "preamble-2"
+    failed = bot.ask("i run a noodle shop in minhang, can i apply?", today=AFTER)
+    assert failed.verdict == "no" and failed.text.count("Nov 14, 2026") == 1
 
 
 def test_eligibility_checklist_marks_stated_facts(bot):
