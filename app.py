@@ -14,7 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from bot import config  # noqa: E402
-from bot.answer import EXAMPLES, PolicyStatus, calculation_table  # noqa: E402
+from bot.answer import GENERIC_EXAMPLES, PolicyStatus, calculation_table  # noqa: E402
 from bot.calculator import CalculationError, Request, calculate  # noqa: E402
 from bot.feedback import FeedbackStore  # noqa: E402
 from bot.views import CSS, clause_card, inert, sources_panel, status_banner, tree  # noqa: E402
@@ -110,7 +110,7 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
                                           elem_id="pb-chat")
                         box = gr.Textbox(placeholder="Ask about industries, eligibility or amounts…", show_label=False,
                                          elem_id="pb-question", max_lines=6)
-                        gr.Examples(list(EXAMPLES), inputs=box)
+                        gr.Examples(list(bot.doc.examples or GENERIC_EXAMPLES), inputs=box)
                         thanks = gr.Markdown(elem_id="pb-feedback")
                     with gr.Column(scale=2):
                         gr.Markdown("#### Sources")

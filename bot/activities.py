@@ -1,6 +1,6 @@
 """Which support lines the activities of a question fall under: one line per activity, with its count and years.
 
-'We run both an aircraft leasing business and a fintech business, one project each' -> two lines, one project each;
+'We run both an aircraft leasing business and a software business, one project each' -> two lines, one project each;
 '3 buildings with solar panels plus one ESCO project' -> one line, four projects.
 """
 

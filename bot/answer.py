@@ -11,12 +11,7 @@ from index.search import Hit
 from ingest.clause import Document
 from ingest.lines import SupportLine
 
-EXAMPLES = (
-    "What support is there for drone companies?",
-    "We have three green building retrofit projects, what is the most we can get?",
-    "Can my company apply?",
-    "List all the caps",
-)
+GENERIC_EXAMPLES = ("Which industries does the policy support?", "Can my company apply?", "List all the caps")
 
 
 @dataclass(frozen=True)
@@ -46,8 +41,8 @@ class PolicyStatus:
 class Alternative:
     """Another line that could apply: its clause, cap, basis and the condition it sets."""
 
-    clause: str  # the clause that names the activity: "II.B.2(1)"
-    line: str  # the line's key: "II.B.2"
+    clause: str  # the clause that names the activity (a sub-item's id)
+    line: str  # the line's key (its clause id, with "#2" for a clause's second cap)
     label: str
     cap_yuan: int | None
     basis: str
@@ -153,12 +148,12 @@ def compose(lead: str, *blocks: str, hits: list[Hit] = ()) -> str:
     return "\n\n".join(p for p in (lead, *blocks, sources_line(list(hits))) if p)
 
 
-def decline_text(reason: str = "") -> str:
+def decline_text(reason: str = "", examples: tuple[str, ...] = GENERIC_EXAMPLES) -> str:
     """What PolicyBot answers, and questions to try."""
     first = reason or "That is not something this policy covers, so I can't answer it."
     return (
         f"{first} I answer from this policy only: which industries it supports, who is eligible and how much "
-        "a project can get.\nTry: " + " · ".join(f"“{q}”" for q in EXAMPLES[:3])
+        "a project can get.\nTry: " + " · ".join(f"“{q}”" for q in (examples or GENERIC_EXAMPLES)[:3])
     )
 
 

@@ -1,8 +1,8 @@
 """The deterministic cap calculator: support lines × counts, summed in integer yuan, converted last.
 
 >>> from ingest.clause import Cap, Clause
->>> cap = Cap(5_000_000, "each project", "project", "Eligible projects", "up to 5 million yuan each", "II.B.4")
->>> clause = Clause("II.B.4(3)", "doc", (), "Green buildings", "…", 0, 1, "subitem", (cap,))
+>>> cap = Cap(5_000_000, "each project", "project", "Eligible projects", "up to 5 million yuan each", "L.4")
+>>> clause = Clause("L.4(3)", "doc", (), "Green buildings", "…", 0, 1, "subitem", (cap,))
 >>> calculate([Request(clause, cap, 3)], rate=(100_000_000, 14_050_000)).total_yuan
 15000000
 """
@@ -162,8 +162,8 @@ def number_value(word: str) -> Fraction | None:
 
 def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
     """(count, topic words, unit, matched text) for each counted thing:
-    '2 fintech projects and one advertising project'
-    -> [(2, 'fintech', 'projects', '2 fintech projects'), (1, 'advertising', 'project', 'one advertising project')]."""
+    '2 software projects and one advertising project'
+    -> [(2, 'software', 'projects', '2 software projects'), (1, 'advertising', 'project', 'one advertising project')]."""
     out = []
     for m in COUNTED.finditer(question):
         value = number_value(m.group("num"))

@@ -1,6 +1,6 @@
 """The `policybot` command: a thin layer over ingest, index and bot. Heavy imports stay inside commands.
 
-    policybot ingest [--show II.B.4]
+    policybot ingest [--show <clause id>]
     policybot index
     policybot ask "Can my company apply?"        policybot ask --json "..."
     policybot ask --as-of 2025-06-01 "Is the policy in force?"
@@ -23,7 +23,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="policybot", description="Answers from Changning's trial industrial policy.")
+    parser = argparse.ArgumentParser(prog="policybot", description="Answers from the policies in the corpus, citing their clauses.")
     sub = parser.add_subparsers(dest="command", required=True)
     ingest = sub.add_parser("ingest", help="parse the corpus and print a summary")
     ingest.add_argument("--show", metavar="ID", help="print this branch of the clause tree with its caps")

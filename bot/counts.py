@@ -34,7 +34,7 @@ MAX_THINGS = 50
 PERSON_UNITS = re.compile(
     r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?)$", re.I
 )
-FLEET = re.compile(r"\b(fleet|team|staff|crew|portfolio|network|chain) of\s*$", re.I)  # "a fleet of 20 drones"
+FLEET = re.compile(r"\b(fleet|team|staff|crew|portfolio|network|chain) of\s*$", re.I)  # "a fleet of 20 vehicles"
 POSSESSION = re.compile(
     r"\b(with|has|have|having|own|owns|operate|operates|run|runs|hold|holds|employ|employs)\b"
     r"[^.:;!?]{0,40}$",
@@ -54,7 +54,7 @@ def each_project_count(q: str) -> int | None:
 
 def explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
     """A count in digits or words of projects or of something the policy names (not '2 sites', '40 shops'),
-    or 'a ... project': 'a fintech project and a separate advertising project'."""
+    or 'a ... project': 'a software project and a separate advertising project'."""
     listed = {c[1] for c in counts_listed(part) if not PLACE_UNITS.match(c[1])}
     named = [c for c in stated_counts(part) if c[1].startswith("project") or c[1] in listed]
     if re.search(
@@ -119,7 +119,7 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
     text names ('3 overseas experts' for the talent line); staff, revenue and founding years never count.
     Without a line, only counts of projects or of the things support is usually counted in."""
     if PER_ONE.search(part) and not any(c[1].startswith("project") and not c[2] for c in stated_counts(part)):
-        return 1  # "fleet of 20 drones, max per project?": one project
+        return 1  # "fleet of 20 vehicles, max per project?": one project
     if ONE_EACH.search(part) and stated_counts(ONE_EACH.sub("", part)):
         part = ONE_EACH.sub("", part)  # "two buildings, one project each": the buildings are the count
     found = [c for c in stated_counts(part) if not PEOPLE_OR_PLACES.match(c[1])]

@@ -44,4 +44,4 @@ def decline(ctx: Context, q: str, topic: str = "") -> Answer:
         "topic": ("The policy text does not cover that.", None),
     }.get(topic, ("", None))
     hits = ctx.cite(cite.id) if cite is not None else []
-    return Answer(q, decline_text(said), tuple(hits), ctx.status, "decline", abstained=True)
+    return Answer(q, decline_text(said, ctx.doc.examples), tuple(hits), ctx.status, "decline", abstained=True)

@@ -1,7 +1,7 @@
 """What a question says about the asker: where they are established, their credit record, what kind of body they are.
 
 Generic readings of everyday English; the conditions they are checked against come from the policy's catalogue.
->>> facts = read_facts("we're a noodle shop registered in minhang", home="Changning")
+>>> facts = read_facts("we're a noodle shop registered in minhang", home="Putuo")
 >>> (facts.place, facts.elsewhere)
 ('Minhang', True)
 """

@@ -43,7 +43,7 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
     """Every line the question could fall under, best first, one Option per line.
 
     Retrieval proposes clauses; a line's rank then also counts how rare the question's words are that its own
-    text names, so the one line naming 'eVTOL' beats several naming 'research and development'."""
+    text names, so the one line naming a rare word beats several naming 'research and development'."""
     hits = retriever.search(question, k=k, where=lambda c: bool(c.caps))
     words = set(activity_words(retriever.synonyms.expand(question), set()))
     out: dict[str, Option] = {}
@@ -148,7 +148,7 @@ def _bigrams(text: str, skip: frozenset) -> set[tuple[str, str]]:
 @lru_cache(maxsize=8)
 def condition_words(catalogue: Catalogue) -> frozenset[str]:
     """Words of the applicant conditions and of the sector clause's own heading: they describe the applicant,
-    not the activity ('we are in the focus areas', 'established in Changning')."""
+    not the activity ('we are in the focus areas', 'established in <place>')."""
     words = set()
     for cond in catalogue.conditions:
         words |= set(tokenize(cond.heading if cond.kind == "sector" else cond.quote))

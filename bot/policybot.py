@@ -87,8 +87,8 @@ class PolicyBot:
             return clause_answer(ctx, q, clause)
         if looks_like_id(q) and not self.retriever.mentioned(q):
             text = (
-                f"There is no clause “{looks_like_id(q)}” in this policy. Clause ids look like II.B.4(2) or "
-                "II.A.2(2)-b; the Browse tab lists them all."
+                f"There is no clause “{looks_like_id(q)}” in this policy. Clause ids look like "
+                f"{' or '.join(self._sample_ids())}; the Browse tab lists them all."
             )
             return Answer(q, text, (), ctx.status, "clause", abstained=True)
         r = route(q)
@@ -112,9 +112,9 @@ class PolicyBot:
             and r.kind == "catalogue"
             and any(c.heading_only or c.level in ("part", "section", "item") for c in named)
         ):
-            return catalogue_query(ctx, q, r.amount_yuan)  # "of the cluster lines in II.A.2, which is lowest?"
+            return catalogue_query(ctx, q, r.amount_yuan)  # "of the lines under <heading id>, which is lowest?"
         if named and r.kind in ("retrieval", "catalogue", "amount"):
-            return clause_answer(ctx, q, named[0])  # "what does II.A.1(3) cover and does it have a cap?"
+            return clause_answer(ctx, q, named[0])  # "what does <clause id> cover and does it have a cap?"
         return self._by_kind(ctx, q, r)
 
     def _by_kind(self, ctx: Context, q: str, r) -> Answer:
@@ -144,7 +144,7 @@ class PolicyBot:
             and (re.search(r"\bprojects?\b", q, re.I) or counts_of(q))
             and not re.search(r"\b(?:any|every|single|one) (?:\w+ )?project\b.{0,30}\b(?:policy|anywhere)\b", q, re.I)
         ):
-            return amount(ctx, q, clarify)  # "fintech project, just one, what's the most we could receive"
+            return amount(ctx, q, clarify)  # "one software project, what's the most we could receive"
         if r.kind == "maximum":
             mine = FIRST_PERSON.search(q) and not ctx.topic_words(q)
             return clarify(ctx, q) if mine else maximum(ctx, q)  # "the max I can claim for my project": which?
@@ -153,6 +153,11 @@ class PolicyBot:
                 return maximum(ctx, q)  # "the largest amount one project can get under the whole policy"
             return amount(ctx, q, clarify)
         return retrieval(ctx, q, hits, [])
+
+    def _sample_ids(self) -> list[str]:
+        """Two real ids of this corpus to show how ids look: a sub-item and a bullet, when there are."""
+        by_level = {c.level: c.id for c in reversed(self.clauses)}
+        return [by_level[lv] for lv in ("subitem", "bullet", "item") if lv in by_level][:2]
 
     def _terse(self, ctx: Context, q: str) -> bool:
         """'eVTOL clause ref': most of its words are the policy's, and one is a word few lines use."""

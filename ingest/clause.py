@@ -71,6 +71,7 @@ class Document:
     source: str = field(default="", repr=False)  # the full text, against which every quote is checked
     catalogue: "Catalogue | None" = field(default=None, repr=False, compare=False)  # its support lines (ingest.lines)
     synonyms: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # ("uav|drone", "low-altitude"), sidecar data
+    examples: tuple[str, ...] = field(default=(), repr=False)  # example questions, from the sidecar
 
     def expired(self, today: date) -> bool:
         return self.effective_until is not None and today > self.effective_until

@@ -45,7 +45,9 @@ def read_document(path: Path) -> Document:
     except (ParseError, ValueError) as err:
         raise CorpusError(str(err)) from None
     synonyms = tuple((str(k), str(v)) for k, v in data.get("synonyms", {}).items())
-    return replace(doc, sha256=hashlib.sha256(raw).hexdigest(), catalogue=catalogue, synonyms=synonyms)
+    examples = tuple(str(q) for q in data.get("examples", ()))
+    return replace(doc, sha256=hashlib.sha256(raw).hexdigest(), catalogue=catalogue, synonyms=synonyms,
+                   examples=examples)
 
 
 def sidecar_path(path: Path) -> Path:
