@@ -56,6 +56,9 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
     hits = ctx.with_cap_sources(hits + ctx.cite(*[a.clause for a in alts]))  # every cap shown is in a cited clause
     what = " + ".join(f"{line.count} × {line.label} ({line.clause})" for line in calc.lines)
     lead = f"Up to **{yuan(calc.total_yuan)}** (≈ {usd(calc.total_usd)}) for {what}."
+    caps = {f"{yuan(line.cap_yuan)} per {_per(r)}" for line, r in zip(calc.lines, requests) if line.cap_yuan}
+    if caps:
+        lead += f" The cap is {' and '.join(sorted(caps))}."
     for r in {r.clause.id: r for r in requests}.values():
         lead += f" {r.clause.id} covers it: “{best_sentence(r.clause.text, q, 200)}”"
     if ctx.status.expired:
@@ -65,6 +68,11 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
     text = compose(lead, calculation_table(calc), also_block(alts), hits=hits)
     counts = tuple((r.clause.id, r.cap, r.count, r.label) for r in requests)
     return Answer(q, text, tuple(hits), ctx.status, "amount", calculation=calc, counts=counts, alternatives=tuple(alts))
+
+
+def _per(request: Request) -> str:
+    """What one unit of a request's cap is: 'project', 'year', 'talent, team or project'."""
+    return request.cap.unit or "project"
 
 
 def also_block(alts: list[Alternative]) -> str:

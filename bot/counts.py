@@ -24,7 +24,7 @@ EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
 EACH_PROJECT = re.compile(r"\beach\b[^.?!]{0,30}\bprojects?\b|\b(?:as )?(?:a )?separate projects?\b", re.I)
 PLURAL = re.compile(
     r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?![\d,.]+\s)[\w/&'-]+\s+){0,3}?"
-    r"([a-z]{3,}s|[a-z]*men)\b",
+    r"([a-z]{3,}s|[a-z]*men|consortia|criteria|media)\b",
     re.I,
 )
 MEASURE = re.compile(

@@ -10,7 +10,7 @@ from bot.advice import check, read_cases, score
 from index.evaluate import evaluate, read_set
 
 SETS = ("dev", "check", "holdout")
-ADVISOR_SETS = ("advisor-dev", "advisor-test", *(f"advisor-check{n}" for n in ("", *range(2, 12))),
+ADVISOR_SETS = ("advisor-dev", "advisor-test", *(f"advisor-check{n}" for n in ("", *range(2, 13))),
                 "advisor-final")  # in the order they were written; "final" is the last blind set
 AS_OF = date(2026, 11, 27)  # the date the advisor sets were written for: the trial had just expired
 

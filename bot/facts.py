@@ -97,7 +97,7 @@ def _settled(place: str, question: str) -> bool:
     p = re.escape(place)
     for m in re.finditer(
         rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+[\w-]+)?[- ](?:based|"
-        rf"registered|district|"
+        rf"registered|district|factory|plant|manufacturer|workshop|studio|label|brand|shop|store|group|"
         rf"province|company|firm|startup|start-up|business|entity)\b",
         question,
         re.I,

@@ -118,6 +118,21 @@ def _distinct(ctx: Context, clause: Clause, top: Clause) -> bool:
     return not same and clause.id != top.parent and top.id != clause.parent
 
 
+MONTH_YEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(20\d\d)\b",
+                        re.I)
+
+
+def asked_date(q: str):
+    """'in March 2025' -> date(2025, 3, 1); 'Nov 20, 2026' -> date(2026, 11, 20); None without a date."""
+    from datetime import date
+
+    m = MONTH_YEAR.search(q)
+    if not m:
+        return None
+    month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(m.group(1).lower())
+    return date(int(m.group(3)), month + 1, int(m.group(2) or 1))
+
+
 def validity(ctx: Context, q: str) -> Answer:
     dated = [c for c in ctx.clauses if FROM.search(c.text)]
     adjust = [c for c in ctx.clauses if c.level == "preamble" and re.search(r"\badjust", c.text, re.I)]
@@ -133,6 +148,11 @@ def validity(ctx: Context, q: str) -> Answer:
         else f"The trial policy took effect on {fmt_date(s.effective_from)} and is valid until "
         f"{fmt_date(s.effective_until)}; it is in force on {fmt_date(s.today)}."
     )
+    asked = asked_date(q)
+    if asked and s.effective_from and s.effective_until:  # "was it in effect in March 2025?"
+        inside = s.effective_from <= asked <= s.effective_until
+        lead = (f"{'Yes' if inside else 'No'}: in {asked.strftime('%B %Y')} the trial policy was "
+                f"{'in force' if inside else 'not in force'}. " + lead)
     if s.effective_from and s.effective_until:
         years = round(((s.effective_until - s.effective_from).days + 1) / 365.25)
         words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}

@@ -18,9 +18,9 @@ from bot.declines import decline
 from bot.eligibility import eligibility
 from bot.facts import read_facts
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_of, topic_words
-from bot.lookup import clause_answer, retrieval, validity
+from bot.lookup import about_document, clause_answer, retrieval, validity
 from bot.staff import catalogue_query
-from bot.matching import activity_words, matched, rare_word_lines
+from bot.matching import FORM_WORDS, activity_words, matched, rare_word_lines
 from bot.router import MAXIMUM, check_input, clean, route, stated_amount
 from bot.staff import FOOTNOTE
 from index.build import open_index
@@ -92,7 +92,7 @@ class PolicyBot:
             )
             return Answer(q, text, (), ctx.status, "clause", abstained=True)
         r = route(q)
-        if r.kind not in ("clarify", "decline") and self.embedder.known_words(q) < 0.5:
+        if r.kind not in ("clarify", "decline") and self._gibberish(ctx, q):
             return clarify(ctx, q)  # "asdkjh qwpoe": ask what they mean, never price it
         facts = read_facts(q, ctx.home)
         if r.kind in ("retrieval", "amount", "maximum", "compare"):
@@ -129,6 +129,8 @@ class PolicyBot:
         if r.kind == "conversion":
             return convert(ctx, q, r.amount_yuan, r.usd)
         hits = self.retriever.search(q, k=self.citations)
+        if r.kind == "retrieval" and about_document(ctx, q):  # "who issued this?"
+            return retrieval(ctx, q, hits, [])
         near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
         if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q):
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
@@ -153,6 +155,15 @@ class PolicyBot:
                 return maximum(ctx, q)  # "the largest amount one project can get under the whole policy"
             return amount(ctx, q, clarify)
         return retrieval(ctx, q, hits, [])
+
+    def _gibberish(self, ctx: Context, q: str) -> bool:
+        """'asdkjh qwpoe', 'lkjlkj policy ???': most words that are not the form of a question are unknown
+        to the model and to the policy (a policy's own rare words, like 'postdoc' via its synonyms, count)."""
+        words = [w for w in re.findall(r"[a-z]{2,}", q.lower()) if w not in FORM_WORDS]
+        if not words:
+            return self.embedder.known_words(q) < 0.5
+        known = [w for w in words if self.embedder.known_words(w) > 0 or ctx.topic_words(w)]
+        return len(known) / len(words) < 0.5
 
     def _sample_ids(self) -> list[str]:
         """Two real ids of this corpus to show how ids look: a sub-item and a bullet, when there are."""

@@ -31,7 +31,8 @@ CHANGE = _cue(
     r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt|"
     r"caps?|limits?|expiry|deadlines?|dates?|conditions?)\b|\b(just|please) (confirm|approve|guarantee)\b"
     r"|\b(confirm|guarantee|promise) (?:that )?(?:we|i|us|our \w+) (?:will|would|can) (?:get|receive)\b"
-    r"|\bconfirm (?:that )?(?:our|my) (?:application|project) (?:is|was|will be) (?:accepted|approved)\b|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b"
+    r"|\bconfirm (?:that )?(?:our|my) (?:application|project) (?:is|was|will be) (?:accepted|approved)\b"
+    r"|\bas if (?:the|this) policy\b|\bapprove (?:\d|¥|our|my|the|us)|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b"
 )
 PROCEDURE = {
     "registration": _cue(
@@ -61,7 +62,7 @@ OFF_TOPIC = _cue(
     r"weather|(?:metro|subway) (?:lines?|map|schedule|times|station)|office rents?|rental prices?|"
     r"house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
     r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
-    r"write me|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
+    r"write me|write (?:my|our|an|a|the) (?:application|letter|essay|email|proposal|business plan)\w*|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
     r"(?:head|mayor|governor|director|secretary|leader) of (?:the )?\w+ (?:district|city|government)|"
     r"recommend\w* (?:a |some |any )?(?:good |nice )?(?:restaurant|hotel|bar|cafe|hotpot)\w*|"
     r"social insurance|social security|contribution base|housing provident fund|"
@@ -94,12 +95,12 @@ APPLY = _cue(
     r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
     r"(?:still )?(?:apply|get|receive|claim|be (?:funded|supported))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
-    r"|\b(?:plan|planning|want|wanting|intend|going|hope|hoping) to apply\b"
+    r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file)\b|\bfile for\b"
     r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b"
 )
 NOW = _cue(
     r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
-    r"any more|too late|soon|in (?:december|january)|(?:in|by|from) (?:early |late |mid-?)?20\d\d)\b"
+    r"any more|too late|soon|tomorrow|before (?:the )?year[- ]end|in (?:december|january)|(?:in|by|from) (?:early |late |mid-?)?20\d\d)\b"
 )
 ELIGIBLE = _cue(
     r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:with)?in (?:the )?scope|"

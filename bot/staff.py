@@ -47,7 +47,7 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     sector = sector_named(ctx, q) if heading is None else None
     if sector:
         lines, said = [ln for ln in lines if sector in ln.sectors], said + [f"for {sector}"]
-    if not said and MENTION.search(q) and ctx.topic_words(q):  # "all lines mentioning parks"
+    if not said and (MENTION.search(q) or re.search(r"\bmentioned\b", q, re.I)) and ctx.topic_words(q):
         return _mentions(ctx, q)
     if not said and ctx.topic_words(q):  # "green / low-carbon sub-items": the line the words name, item by item
         return _line_items(ctx, q)
