@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from index.lexical import tokenize
 from ingest.clause import Cap, Clause
 
 MAX_COUNT = 1_000
@@ -178,12 +177,3 @@ def years_in(question: str) -> Fraction | None:
     if not m:
         return None
     return number_value(m.group("num"))
-
-
-def pick_cap(clause: Clause, question: str) -> Cap | None:
-    """Of a clause's caps, the one whose recipient shares most words with the question (first on a tie)."""
-    figures = [c for c in clause.caps if c.amount_yuan is not None] or list(clause.caps)
-    if not figures:
-        return None
-    words = set(tokenize(question))
-    return max(figures, key=lambda c: (len(words & set(tokenize(c.recipient))), -figures.index(c)))

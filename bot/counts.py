@@ -74,27 +74,33 @@ def explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
     )
 
 
-def stated_counts(part: str) -> list[tuple[int, str, bool]]:
-    """(count, counted noun, said with 'a'/'an') for each count a part states, in order. A count that refers
-    back ('for the two projects', 'all 3') states nothing new; a measure ('1,800 sqm building') is no count;
-    and more than MAX_THINGS of anything but projects is a description, not a count."""
+def _phrase_counts(part: str) -> list[tuple[int, str, bool, str]]:
+    """(count, unit, said with 'a'/'an', matched text) for the calculator's counted phrases that state something
+    new: whole positive numbers, not years, not a back-reference ('for the two projects'), not a measure."""
     part = ONE_EACH.sub(" ", part)  # "one project per building" is how, not how many
-    out = [
-        (int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
+    return [
+        (int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)), c[3])
         for c in counted_phrases(part)
         if not c[2].startswith("year")
         and c[0] == int(c[0])
         and c[0] > 0
         and not BACK_REFERENCE.search(part[: part.find(c[3])])
         and not MEASURE.match(c[1])
-        and not c[3].lower().startswith("both ")  # "both projects" refers back
-        and not FLEET.search(part[: part.find(c[3])])
-        and (
-            c[2].startswith("project")
-            or c[0] < 2
-            or PERSON_UNITS.match(c[2])
-            or not POSSESSION.search(part[: part.find(c[3])])
-        )
+    ]
+
+
+def stated_counts(part: str) -> list[tuple[int, str, bool]]:
+    """(count, counted noun, said with 'a'/'an') for each count a part states, in order. A count that refers
+    back ('for the two projects', 'all 3') states nothing new; a measure ('1,800 sqm building') is no count;
+    and more than MAX_THINGS of anything but projects is a description, not a count."""
+    part = ONE_EACH.sub(" ", part)
+    out = [
+        (n, unit, article)
+        for n, unit, article, text in _phrase_counts(part)
+        if not text.lower().startswith("both ")  # "both projects" refers back
+        and not FLEET.search(part[: part.find(text)])
+        and (unit.startswith("project") or n < 2 or PERSON_UNITS.match(unit)
+             or not POSSESSION.search(part[: part.find(text)]))
     ]
     out += [
         (int(number_value(m.group(1))), m.group(2).lower(), False)
@@ -151,16 +157,7 @@ def _line_names(noun: str, line: SupportLine | None) -> bool:
 
 def counts_listed(part: str) -> list[tuple[int, str, bool]]:
     """The counts whose noun is one of the calculator's countable units (buildings, brands, experts, ...)."""
-    part = ONE_EACH.sub(" ", part)
-    return [
-        (int(c[0]), c[2].lower(), bool(re.match(r"(a|an|single)\b", c[3], re.I)))
-        for c in counted_phrases(part)
-        if not c[2].startswith("year")
-        and c[0] == int(c[0])
-        and c[0] > 0
-        and not BACK_REFERENCE.search(part[: part.find(c[3])])
-        and not MEASURE.match(c[1])
-    ]
+    return [(n, unit, article) for n, unit, article, _ in _phrase_counts(part)]
 
 
 def explicit(part: str) -> bool:

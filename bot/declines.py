@@ -18,16 +18,15 @@ def decline(ctx: Context, q: str, topic: str = "") -> Answer:
         None,
     )
     where = ctx.catalogue.condition("location")
+    names_source = f" It names its source: “{source.text.splitlines()[0].strip()}” ({source.id})." if source else ""
     said, cite = {
         "change": ("I can't change, raise or override anything in the policy: I only report what its text says.", None),
         "contact": (
-            "The policy gives no contact details, office or phone number."
-            + (f" It names its source: “{source.text.splitlines()[0].strip()}” ({source.id})." if source else ""),
+            "The policy gives no contact details, office or phone number." + names_source,
             source,
         ),
         "forms": (
-            "The policy text describes no application procedure, forms or documents to submit."
-            + (f" It names its source: “{source.text.splitlines()[0].strip()}” ({source.id})." if source else ""),
+            "The policy text describes no application procedure, forms or documents to submit." + names_source,
             source,
         ),
         "deadline": (

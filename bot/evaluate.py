@@ -19,13 +19,15 @@ def eval_dir() -> Path:
     return config.REPO / "bench" / "eval"
 
 
+def _set_files(sets: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """(name, path) for each named set that exists in bench/eval."""
+    return [(name, eval_dir() / f"{name}.jsonl") for name in sets if (eval_dir() / f"{name}.jsonl").exists()]
+
+
 def advisor_report(bot, sets: tuple[str, ...] = ADVISOR_SETS) -> str:
     """One row per advisor set: cases, pass rate, wrong totals, and passes by kind."""
     rows = ["| set | cases | pass rate | wrong totals | by kind (passed/n) |", "|---|---:|---:|---:|---|"]
-    for name in sets:
-        path = eval_dir() / f"{name}.jsonl"
-        if not path.exists():
-            continue
+    for name, path in _set_files(sets):
         results = [check(bot.ask(c.q, today=AS_OF), c) for c in read_cases(path)]
         s = score(results)
         kinds = ", ".join(f"{k} {p}/{n}" for k, (p, n) in s["by_kind"].items())
@@ -35,10 +37,7 @@ def advisor_report(bot, sets: tuple[str, ...] = ADVISOR_SETS) -> str:
 
 def retrieval_report(bot, sets: tuple[str, ...] = SETS) -> str:
     lines = ["| set | retriever | Hit@1 | Hit@3 | MRR | n |", "|---|---|---:|---:|---:|---:|"]
-    for name in sets:
-        path = eval_dir() / f"{name}.jsonl"
-        if not path.exists():
-            continue
+    for name, path in _set_files(sets):
         items = read_set(path)
         for label, weight in (("dense", 1.0), ("bm25", 0.0), ("hybrid", None)):
             m, _ = evaluate(bot.retriever, items, weight)

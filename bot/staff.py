@@ -8,7 +8,6 @@ from bot.answer import Answer, compose, line_phrase, lines_table, yuan
 from bot.lookup import best_sentence, clause_answer
 from bot.context import Context
 from index.lexical import tokenize
-from ingest.lines import SupportLine
 
 ANNUAL = re.compile(r"\b(annual\w*|yearly|per year|each year|every year)\b", re.I)
 ONE_TIME = re.compile(r"\bone-?(?:time|off)\b", re.I)
@@ -169,6 +168,3 @@ def footnotes(ctx: Context, q: str) -> Answer:
     hits = ctx.cite(*[c.id for c in notes], *[c.parent for c in notes if c.parent])
     return Answer(q, compose(lead, quoted, hits=hits), tuple(hits), ctx.status, "catalogue")
 
-
-def cap_cell(line: SupportLine) -> str:
-    return yuan(line.amount_yuan) if line.amount_yuan is not None else "no figure"
