@@ -55,7 +55,8 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
         ]
     hits = ctx.with_cap_sources(hits + ctx.cite(*[a.clause for a in alts]))  # every cap shown is in a cited clause
     what = " + ".join(f"{line.count} × {line.label} ({line.clause})" for line in calc.lines)
-    lead = f"Up to **{yuan(calc.total_yuan)}** (≈ {usd(calc.total_usd)}) for {what}."
+    dollars = f" (≈ {usd(calc.total_usd)})" if calc.total_usd is not None else ""  # only at a rate the text states
+    lead = f"Up to **{yuan(calc.total_yuan)}**{dollars} for {what}."
     caps = {f"{yuan(line.cap_yuan)} per {_per(r)}" for line, r in zip(calc.lines, requests) if line.cap_yuan}
     if caps:
         lead += f" The cap is {' and '.join(sorted(caps))}."
@@ -63,7 +64,7 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
         lead += f" {r.clause.id} covers it: “{best_sentence(r.clause.text, q, 200)}”"
     if ctx.status.expired:
         lead += (
-            f" These caps applied while the trial policy was in force (until {fmt_date(ctx.status.effective_until)})."
+            f" These caps applied while the {ctx.status.name} was in force (until {fmt_date(ctx.status.effective_until)})."
         )
     text = compose(lead, calculation_table(calc), also_block(alts), hits=hits)
     counts = tuple((r.clause.id, r.cap, r.count, r.label) for r in requests)
@@ -94,7 +95,7 @@ def _notes(ctx: Context, q: str, pairs) -> tuple[str, ...]:
         span = (doc.effective_until - doc.effective_from).days + 1
         if years * 365 > span + 1:
             notes.append(
-                f"The trial ran from {fmt_date(doc.effective_from)} to {fmt_date(doc.effective_until)}; "
+                f"The {ctx.status.name} ran from {fmt_date(doc.effective_from)} to {fmt_date(doc.effective_until)}; "
                 "annual support beyond that depends on a successor policy."
             )
     if len(pairs) > 1 and ctx.catalogue.combining is None:

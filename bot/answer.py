@@ -16,15 +16,33 @@ GENERIC_EXAMPLES = ("Which industries does the policy support?", "Can my company
 
 @dataclass(frozen=True)
 class PolicyStatus:
+    """A document's standing on a date: in force, not yet in force, expired, or superseded by its successor."""
+
     title: str
     effective_from: date | None
     effective_until: date | None
-    expired: bool
+    expired: bool  # no longer in force on `today`: past its end date, or replaced by a successor in force
     today: date | None = None
+    doc: str = ""  # the document's id
+    name: str = "policy"  # how answers refer to it: "trial policy"
+    superseded_by: str = ""  # the successor's id, once it has taken effect
+    successor_from: date | None = None
 
     @classmethod
-    def of(cls, doc: Document, today: date) -> "PolicyStatus":
-        return cls(doc.title, doc.effective_from, doc.effective_until, doc.expired(today), today)
+    def of(cls, doc: Document, today: date, successor: Document | None = None) -> "PolicyStatus":
+        gone = doc.expired(today) or successor is not None
+        return cls(doc.title, doc.effective_from, doc.effective_until, gone, today, doc.id, doc.name,
+                   successor.id if successor else "", successor.effective_from if successor else None)
+
+    @property
+    def state(self) -> str:
+        """'in force', 'not yet in force', 'expired' or 'superseded'."""
+        if self.superseded_by:
+            return "superseded"
+        if self.expired:
+            return "expired"
+        started = self.effective_from is None or self.today is None or self.effective_from <= self.today
+        return "in force" if started else "not yet in force"
 
     def to_json(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
@@ -34,6 +52,9 @@ class PolicyStatus:
             "effective_until": iso(self.effective_until),
             "expired": self.expired,
             "as_of": iso(self.today),
+            "doc": self.doc,
+            "status": self.state,
+            "superseded_by": self.superseded_by or None,
         }
 
 
@@ -81,7 +102,8 @@ class Answer:
             "abstained": self.abstained,
             "route": self.route,
             "citations": [
-                {"id": h.clause.id, "section": h.clause.section, "text": h.clause.text, "score": round(h.score, 4)}
+                {"id": h.clause.id, "doc": h.clause.doc, "doc_title": self.policy.title, "status": self.policy.state,
+                 "section": h.clause.section, "text": h.clause.text, "score": round(h.score, 4)}
                 for h in self.citations
             ],
             "calculation": self.calculation.to_json() if self.calculation else None,
@@ -100,20 +122,28 @@ def fmt_date(d: date | None) -> str:
 def banner(status: PolicyStatus) -> str:
     """The validity line the app's banner carries."""
     window = f"valid from {fmt_date(status.effective_from)} to {fmt_date(status.effective_until)}"
+    if status.superseded_by:
+        return (f"⚠️ This {status.name} was superseded by {status.superseded_by} on {fmt_date(status.successor_from)} "
+                f"(it was {window}). Answers are from its text.")
     if status.expired:
         return (
-            f"⚠️ This trial policy expired on {fmt_date(status.effective_until)} (it was {window}). "
+            f"⚠️ This {status.name} expired on {fmt_date(status.effective_until)} (it was {window}). "
             "Answers are from its text."
         )
-    return f"This trial policy is {window}."
+    if status.state == "not yet in force":
+        return f"This {status.name} takes effect on {fmt_date(status.effective_from)}; it is {window}."
+    return f"This {status.name} is {window}."
 
 
 def expiry_sentence(status: PolicyStatus) -> str:
     """The expiry, stated only as the text supports it; '' while the policy is in force."""
     if not status.expired:
         return ""
+    if status.superseded_by:
+        return (f"The {status.name} ({status.doc}) was superseded by {status.superseded_by} on "
+                f"{fmt_date(status.successor_from)}, so on {fmt_date(status.today)} it is no longer in force.")
     return (
-        f"The trial policy was valid until {fmt_date(status.effective_until)}, so on {fmt_date(status.today)} "
+        f"The {status.name} was valid until {fmt_date(status.effective_until)}, so on {fmt_date(status.today)} "
         "it is no longer in force; its text says nothing about applications after that date."
     )
 

@@ -6,6 +6,7 @@
     policybot ask --as-of 2025-06-01 "Is the policy in force?"
     printf 'q1\\nq2\\n' | policybot ask --json    (one JSON object per input line; blank lines give an error object)
     policybot lines [--json]                      (the support-line catalogue)
+    policybot diff changning-2024 changning-2026  (caps raised or lowered, lines added, removed or renumbered)
     policybot eval
     policybot serve [--host 127.0.0.1] [--port 7860]
     policybot feedback export [--out feedback.csv]
@@ -18,6 +19,7 @@ import json
 import logging
 import os
 import sys
+import time
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -35,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
                      help="judge the policy's status on this date (default: today)")
     lines = sub.add_parser("lines", help="print the support-line catalogue")
     lines.add_argument("--json", action="store_true", help="print it as JSON")
+    diff = sub.add_parser("diff", help="what changed between two policies (ids as in `policybot ingest`)")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
     sub.add_parser("eval", help="retrieval and abstention scores on the evaluation sets")
     serve = sub.add_parser("serve", help="start the web app")
     serve.add_argument("--host", default="127.0.0.1")
@@ -58,11 +64,39 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_ingest(args) -> int:
     from bot import config
-    from ingest.corpus import load_corpus
-    from ingest.tree import branch, summary
+    from ingest.corpus import CorpusError, read_corpus
+    from ingest.tree import branch, report, summary
 
-    docs = load_corpus(config.corpus_dir())
-    print(branch(docs, args.show) if args.show else summary(docs))
+    docs, refused = read_corpus(config.corpus_dir())
+    if args.show:
+        print(branch(docs, args.show))
+        return 0
+    print(summary(docs) + "\n" + report(docs, refused))
+    if not docs:
+        raise CorpusError("no policy file in the corpus could be parsed; see the report above")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from bot import config
+    from bot.changes import changes_table
+    from ingest.corpus import CorpusError, load_corpus
+    from ingest.diff import diff
+
+    docs = {d.id: d for d in load_corpus(config.corpus_dir())}
+    missing = [i for i in (args.old, args.new) if i not in docs]
+    if missing:
+        raise CorpusError(f"no policy with the id {', '.join(missing)} in the corpus; ids: {', '.join(docs)}")
+    old, new = docs[args.old], docs[args.new]
+    changes = diff(old, new)
+    if args.json:
+        print(json.dumps([vars(c) for c in changes], ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    title = f"**{old.id} → {new.id}**: {len(changes)} change(s)\n\n"
+    Console().print(Markdown(title + changes_table(old, new, changes)))
     return 0
 
 
@@ -73,9 +107,12 @@ def cmd_index(args) -> int:
     from ingest.corpus import load_corpus
 
     docs = load_corpus(config.corpus_dir())
+    started = time.perf_counter()
     stored = build(config.index_dir(), docs, Embedder(), progress=sys.stderr.isatty())
-    m = stored.manifest
-    print(f"index: {m['clause_count']} clauses, {m['vector_count']} vectors ({m['kind']}) in {config.index_dir()}")
+    for doc_id, part in stored.parts.items():
+        print(f"  {doc_id}: {len(part.clauses)} clauses, {part.faiss.ntotal} vectors ({part.manifest['kind']})")
+    print(f"index: {len(docs)} document(s), {stored.clause_count} clauses, {stored.vector_count} vectors in "
+          f"{config.index_dir()} ({time.perf_counter() - started:.1f} s)")
     return 0
 
 
@@ -175,6 +212,7 @@ def cmd_bench(args) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "index": cmd_index, "ask": cmd_ask, "lines": cmd_lines, "eval": cmd_eval,
+COMMANDS = {"ingest": cmd_ingest, "index": cmd_index, "ask": cmd_ask, "lines": cmd_lines, "diff": cmd_diff,
+            "eval": cmd_eval,
             "serve": cmd_serve,
             "feedback": cmd_feedback, "bench": cmd_bench}

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.answer import PolicyStatus
 from index.lexical import tokenize
 from index.search import Hit, Retriever
 from ingest.clause import Clause, Document
 from ingest.lines import Catalogue
+
+if TYPE_CHECKING:
+    from bot.library import Library
 
 log = logging.getLogger("policybot")
 
@@ -22,6 +26,7 @@ class Context:
     status: PolicyStatus
     vocabulary: frozenset = frozenset()  # every word of the policy's text, stemmed
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # text -> options, within one question
+    library: "Library | None" = field(default=None, compare=False, repr=False)  # every document, for dated answers
 
     def options(self, text: str) -> list:
         """The lines `text` could fall under (bot.matching.options), computed once per text per question."""

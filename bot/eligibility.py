@@ -113,11 +113,11 @@ def _verdict(
     until = fmt_date(ctx.status.effective_until)
     if failed:
         reasons = "; ".join(f"{c.condition.kind} ({c.condition.clause})" for c in failed)
-        tail = f" The trial policy has also expired (it ran until {until})." if ctx.status.expired else ""
+        tail = f" The {ctx.status.name} has also expired (it ran until {until})." if ctx.status.expired else ""
         return f"**No**: a stated fact fails a condition of the policy: {reasons}.{tail}", "no"
     if applying_after_end:
         return (
-            f"**No, not now**: the trial policy expired; it was valid until {until} and is no longer in force. Its "
+            f"**No, not now**: the {ctx.status.name} expired; it was valid until {until} and is no longer in force. Its "
             "text says nothing about applications after that date. Under its terms, this is how you stood:",
             "no",
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase, lines_table
 from bot.context import Context
@@ -24,6 +25,7 @@ PURPOSE = re.compile(
     re.I,
 )
 NEGATION = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b([^.?!]{0,30})", re.I)
+WHICH_POLICY = re.compile(r"\bwhich (?:policy|policies|document|one)\b|\bwhat (?:policy|policies)\b", re.I)
 RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best
 
 
@@ -134,6 +136,8 @@ def asked_date(q: str):
 
 
 def validity(ctx: Context, q: str) -> Answer:
+    if ctx.library is not None and len(ctx.library.docs) > 1 and WHICH_POLICY.search(q):
+        return policies_now(ctx, q)
     dated = [c for c in ctx.clauses if FROM.search(c.text)]
     adjust = [c for c in ctx.clauses if c.level == "preamble" and re.search(r"\badjust", c.text, re.I)]
     changes = re.search(
@@ -142,22 +146,68 @@ def validity(ctx: Context, q: str) -> Answer:
     hits = ctx.cite(*[c.id for c in (adjust + dated if changes else dated + adjust)])
     s = ctx.status
     lead = (
-        f"The trial policy took effect on {fmt_date(s.effective_from)} and was valid until "
+        f"The {s.name} took effect on {fmt_date(s.effective_from)} and was valid until "
         f"{fmt_date(s.effective_until)}; it expired on {fmt_date(s.effective_until)}."
         if s.expired
-        else f"The trial policy took effect on {fmt_date(s.effective_from)} and is valid until "
+        else f"The {s.name} took effect on {fmt_date(s.effective_from)} and is valid until "
         f"{fmt_date(s.effective_until)}; it is in force on {fmt_date(s.today)}."
     )
     asked = asked_date(q)
     if asked and s.effective_from and s.effective_until:  # "was it in effect in March 2025?"
         inside = s.effective_from <= asked <= s.effective_until
-        lead = (f"{'Yes' if inside else 'No'}: in {asked.strftime('%B %Y')} the trial policy was "
+        lead = (f"{'Yes' if inside else 'No'}: in {asked.strftime('%B %Y')} the {s.name} was "
                 f"{'in force' if inside else 'not in force'}. " + lead)
     if s.effective_from and s.effective_until:
         years = round(((s.effective_until - s.effective_from).days + 1) / 365.25)
         words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
-        lead += f" That is a trial of {words.get(years, years)} years." if years else ""
-    body = expiry_sentence(s).split(", so ")[-1].capitalize() if s.expired else ""
+        lead += f" That is a {s.name} of {words.get(years, years)} years." if years else ""
+    rest = expiry_sentence(s).split(", so ")[-1]
+    body = rest[:1].upper() + rest[1:] if s.expired else ""
     if adjust:
         body += f" {adjust[0].id}: “{adjust[0].text.strip()}”"
     return Answer(q, compose(lead, body.strip(), hits=hits), tuple(hits), ctx.status, "validity")
+
+
+def labelled(answer: Answer, library) -> Answer:
+    """With several policies, an answer says which one it is from and, when that one is not in force, why."""
+    if library is None or len(library.docs) < 2 or answer.route in ("invalid", "decline", "clarify", "changes"):
+        return answer
+    s = answer.policy
+    state = {"superseded": f"superseded by {s.superseded_by} on {fmt_date(s.successor_from)}",
+             "expired": f"expired on {fmt_date(s.effective_until)}",
+             "not yet in force": f"in force from {fmt_date(s.effective_from)}"}.get(s.state, "in force")
+    note = f"*From {s.title} ({s.doc}), {state}" + (f" on {fmt_date(s.today)}.*" if s.state == "in force" else ".*")
+    if s.state != "in force":
+        note = "⚠️ " + note
+    return replace(answer, text=f"{note}\n\n{answer.text}")
+
+
+def which_document(ctx: Context, q: str, docs: list) -> Answer:
+    """A bare clause id that several policies number: ask which, offering each qualified id."""
+    clause_id = next(c.id for d in docs for c in [ctx.library.retrievers[d.id].lookup(q)] if c is not None)
+    states = {d.id: ctx.library.status(d, ctx.status.today).state for d in docs}
+    options = tuple(f"{d.id}:{clause_id}" for d in docs)
+    text = (f"Several policies number a clause {clause_id}: "
+            + "; ".join(f"**{d.id}** ({d.title}, {states[d.id]})" for d in docs)
+            + ". Which one do you mean? Type it with the policy's id, e.g. " + f"“{options[0]}”.")
+    return Answer(q, text, (), ctx.status, "clarify", clarify=options)
+
+
+def policies_table(ctx: Context) -> str:
+    """Every policy of the corpus with its dates and its standing on the answer's date."""
+    rows = ["| Policy | Id | Level | Valid | Status |", "|---|---|---|---|---|"]
+    for d in ctx.library.docs:
+        s = ctx.library.status(d, ctx.status.today)
+        rows.append(f"| {d.title} | {d.id} | {d.level or '—'} | {fmt_date(d.effective_from)} – "
+                    f"{fmt_date(d.effective_until)} | {s.state} |")
+    return "\n".join(rows)
+
+
+def policies_now(ctx: Context, q: str) -> Answer:
+    """'Which policy applies now?': the policies in force on the date, and the standing of the others."""
+    live = ctx.library.in_force(ctx.status.today)
+    when = fmt_date(ctx.status.today)
+    lead = (f"On {when}, " + " and ".join(f"**{d.title}** ({d.id})" for d in live)
+            + (" is" if len(live) == 1 else " are") + " in force." if live
+            else f"On {when}, none of the policies in the corpus is in force.")
+    return Answer(q, compose(lead, policies_table(ctx)), (), ctx.status, "validity")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from bot import config
 from bot.amounts import amount, convert, priced
-from bot.answer import Answer, PolicyStatus
+from bot.answer import Answer
 from bot.calculator import CalculationError, Request, calculate
+from bot.changes import changes
 from bot.clarify import clarify
 from bot.counts import stated_counts as counts_of
 from bot.comparison import compare, maximum
@@ -18,7 +19,8 @@ from bot.declines import decline
 from bot.eligibility import eligibility
 from bot.facts import read_facts
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_of, topic_words
-from bot.lookup import about_document, clause_answer, retrieval, validity
+from bot.library import Library
+from bot.lookup import about_document, clause_answer, labelled, retrieval, validity, which_document
 from bot.staff import catalogue_query
 from bot.matching import FORM_WORDS, activity_words, matched, rare_word_lines
 from bot.router import MAXIMUM, check_input, clean, route, stated_amount
@@ -29,7 +31,7 @@ from index.ids import looks_like_id
 from index.lexical import tokenize
 from index.search import Retriever
 from index.synonyms import Synonyms
-from ingest.clause import Clause
+from ingest.clause import Clause, Document
 from ingest.corpus import load_corpus
 
 NEAR_DENSE = 0.25
@@ -52,46 +54,73 @@ class PolicyBot:
         self.docs = load_corpus(Path(corpus or config.corpus_dir()))
         self.embedder = embedder or Embedder()
         stored = open_index(Path(index or config.index_dir()), self.docs, self.embedder, rebuild=rebuild)
-        synonyms = Synonyms.of({k: v for d in self.docs for k, v in d.synonyms})  # each policy's own table
-        self.retriever = Retriever(stored, self.embedder, synonyms=synonyms)
+        retrievers = {  # each policy searched on its own, with its own synonym table
+            d.id: Retriever(stored.parts[d.id], self.embedder, synonyms=Synonyms.of(dict(d.synonyms)))
+            for d in self.docs
+        }
+        self.library = Library(self.docs, retrievers)
+        self.vocabularies = {d.id: frozenset(tokenize(" ".join(c.text for c in d.clauses))) for d in self.docs}
         self.citations = citations
-        self.doc = self.docs[0]
-        self.vocabulary = frozenset(tokenize(" ".join(c.text for c in self.doc.clauses)))
+
+    @property
+    def doc(self) -> Document:
+        """The document in force today (else the latest): the app's banner, examples and calculator use it."""
+        return self.library.current(date.today())
+
+    @property
+    def retriever(self) -> Retriever:
+        return self.library.retrievers[self.doc.id]
 
     @property
     def clauses(self) -> list[Clause]:
-        return self.retriever.stored.clauses
+        return self.library.clauses()
 
-    def context(self, today: date) -> Context:
-        return Context(self.doc, self.doc.catalogue, self.retriever, PolicyStatus.of(self.doc, today), self.vocabulary)
+    def context(self, today: date, doc: Document | None = None) -> Context:
+        doc = doc or self.library.current(today)
+        return Context(doc, doc.catalogue, self.library.retrievers[doc.id], self.library.status(doc, today),
+                       self.vocabularies[doc.id], library=self.library)
 
     def ask(self, question: str, today: date | None = None, history: list[Answer] | tuple = ()) -> Answer:
-        ctx = self.context(today or date.today())
+        today = today or date.today()
         q = clean(question)
         problem = check_input(q)
         if problem:
-            return Answer(q[:200], problem, (), ctx.status, "invalid", abstained=True)
+            return Answer(q[:200], problem, (), self.context(today).status, "invalid", abstained=True)
         previous = history[-1] if history else None
-        if previous is not None and previous.route == "clarify" and len(q.split()) <= 8:
+        reply = previous is not None and previous.route == "clarify" and len(q.split()) <= 8
+        if reply and self.library.qualified(q)[0] is None:
             q = f"{previous.question} ({q})"  # the choice completes the question it answers
-        elif previous is not None and not previous.abstained and leans_on_previous(q):
+        choice = self.library.choose(q, today, bare_id=self._bare_id(q))
+        if isinstance(choice, list):  # a bare clause id several documents number: ask which one
+            return which_document(self.context(today), q, choice)
+        ctx = self.context(today, choice.doc)
+        q = choice.question
+        if previous is not None and not previous.abstained and leans_on_previous(q):
             followed = self._follow_up(ctx, q, previous)
             if followed is not None:
-                return followed
-        return self._answer(ctx, q)
+                return labelled(followed, self.library)
+        return labelled(self._answer(ctx, q), self.library)
+
+    def _bare_id(self, q: str) -> str | None:
+        """The clause id a question consists of, when some document numbers it ('II.B.2', 'Article 3')."""
+        for doc in self.docs:
+            clause = self.library.retrievers[doc.id].lookup(q)
+            if clause is not None:
+                return clause.id
+        return None
 
     def _answer(self, ctx: Context, q: str) -> Answer:
-        clause = self.retriever.lookup(q) if not FOOTNOTE.search(q) else None  # 'footnote' is not the clause 'note'
+        clause = ctx.retriever.lookup(q) if not FOOTNOTE.search(q) else None  # 'footnote' is not the clause 'note'
 
         if clause is not None:
             return clause_answer(ctx, q, clause)
-        if looks_like_id(q) and not self.retriever.mentioned(q):
+        if looks_like_id(q) and not ctx.retriever.mentioned(q):
             text = (
                 f"There is no clause “{looks_like_id(q)}” in this policy. Clause ids look like "
-                f"{' or '.join(self._sample_ids())}; the Browse tab lists them all."
+                f"{' or '.join(self._sample_ids(ctx))}; the Browse tab lists them all."
             )
             return Answer(q, text, (), ctx.status, "clause", abstained=True)
-        r = route(q)
+        r = route(q, dated=len(self.docs) > 1)
         if r.kind not in ("clarify", "decline") and self._gibberish(ctx, q):
             return clarify(ctx, q)  # "asdkjh qwpoe": ask what they mean, never price it
         facts = read_facts(q, ctx.home)
@@ -104,7 +133,7 @@ class PolicyBot:
                 return decline(ctx, q, "place")
         if r.kind == "decline" or r.kind == "invalid":
             return decline(ctx, q, r.reason)
-        named = self.retriever.mentioned(q)
+        named = ctx.retriever.mentioned(q)
         if FOOTNOTE.search(q):
             return catalogue_query(ctx, q, None)
         if (
@@ -120,6 +149,8 @@ class PolicyBot:
     def _by_kind(self, ctx: Context, q: str, r) -> Answer:
         if r.kind == "clarify":
             return clarify(ctx, q)
+        if r.kind == "changes":
+            return changes(ctx, q)
         if r.kind == "catalogue":
             return catalogue_query(ctx, q, r.amount_yuan)
         if r.kind == "eligibility":
@@ -128,7 +159,7 @@ class PolicyBot:
             return validity(ctx, q)
         if r.kind == "conversion":
             return convert(ctx, q, r.amount_yuan, r.usd)
-        hits = self.retriever.search(q, k=self.citations)
+        hits = ctx.retriever.search(q, k=self.citations)
         if r.kind == "retrieval" and about_document(ctx, q):  # "who issued this?"
             return retrieval(ctx, q, hits, [])
         near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
@@ -165,9 +196,9 @@ class PolicyBot:
         known = [w for w in words if self.embedder.known_words(w) > 0 or ctx.topic_words(w)]
         return len(known) / len(words) < 0.5
 
-    def _sample_ids(self) -> list[str]:
-        """Two real ids of this corpus to show how ids look: a sub-item and a bullet, when there are."""
-        by_level = {c.level: c.id for c in reversed(self.clauses)}
+    def _sample_ids(self, ctx: Context) -> list[str]:
+        """Two real ids of this document to show how ids look: a sub-item and a bullet, when there are."""
+        by_level = {c.level: c.id for c in reversed(ctx.clauses)}
         return [by_level[lv] for lv in ("subitem", "bullet", "item") if lv in by_level][:2]
 
     def _terse(self, ctx: Context, q: str) -> bool:
@@ -186,7 +217,7 @@ class PolicyBot:
         count, topic = bare_count(rest), topic_words(rest)
         if previous.counts and not topic:  # "and for three projects?", "in dollars?"
             requests = [
-                Request(self.retriever.by_id[cid], cap, count if count is not None else n, label)
+                Request(ctx.retriever.by_id[cid], cap, count if count is not None else n, label)
                 for cid, cap, n, label in previous.counts
             ]
             try:

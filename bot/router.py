@@ -91,6 +91,11 @@ VALIDITY = _cue(
     r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
     r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b"
 )
+CHANGES = _cue(
+    r"\bwhat(?:'s| has| have)? (?:changed|is new|'s new)\b|\bwhat changed\b|\b(?:changes|differences?|difference) "
+    r"(?:between|from|since|compared|in the new)\b|\bcompared (?:to|with) the (?:old|previous|former)\b"
+    r"|\b(?:caps?|lines?) (?:raised|lowered|cut|increased|removed|added)\b"
+)
 APPLY = _cue(
     r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
     r"(?:still )?(?:apply|get|receive|claim|be (?:funded|supported))\b"
@@ -187,10 +192,13 @@ def stated_amount(question: str) -> int | None:
     return int(float(m.group(1)) * 1_000_000) if m else None
 
 
-def route(q: str) -> Route:
-    """Decide the kind of a cleaned, valid question (clause ids and follow-ups are resolved before this)."""
+def route(q: str, dated: bool = False) -> Route:
+    """Decide the kind of a cleaned, valid question (clause ids and follow-ups are resolved before this);
+    `dated`: the corpus holds several policies, so "what changed?" can be answered."""
     if not re.search(r"[A-Za-z]{2,}", q):
         return Route("clarify")  # emoji, digits or punctuation only
+    if dated and CHANGES.search(q):
+        return Route("changes")
     if CHANGE.search(q) and not AUTHORITY_CHANGES.search(q):
         return Route("decline", "change")
     topic = next((name for name, cue in PROCEDURE.items() if cue.search(q)), None)

@@ -35,8 +35,28 @@ def _rest(text: str) -> str:
     return re.sub(r"\s+", " ", FILLER.sub(" ", text)).strip(" .")
 
 
+NAMED = re.compile(r"\b(article|chapter)\s*(\d+)\s*(?:\(\s*(\d+)\s*\))?|(第[一二三四五六七八九十百零〇\d]+[条章])"
+                   r"(?:\s*[(（]\s*([一二三四五六七八九十\d]+)\s*[)）])?", re.I)
+
+
+def named_ids(text: str, ids: list[str]) -> list[str]:
+    """Ids of word-numbered styles written in `text`: 'article 3 (2)' -> 'Article 3(2)', '第三条（一）' -> '第三条(一)'."""
+    known, out = {i.lower(): i for i in ids}, []
+    for m in NAMED.finditer(text):
+        if m.group(5):
+            wanted = m.group(5) + (f"({m.group(6)})" if m.group(6) else "")
+        else:
+            wanted = f"{m.group(1)} {m.group(2)}" + (f"({m.group(3)})" if m.group(3) else "")
+        if wanted.lower() in known:
+            out.append(known[wanted.lower()])
+    return out
+
+
 def resolve(text: str, ids: list[str]) -> str | None:
     """The one clause id that `text` spells, or None; `text` must be (nearly) only an id."""
+    named = named_ids(text, ids)
+    if len(named) == 1 and not _rest(NAMED.sub(" ", text)):
+        return named[0]
     rest = _rest(text)
     if not rest or len(rest) > 24:
         return None
@@ -82,4 +102,4 @@ def _by_segments(wanted: tuple[str, ...], ids: list[str]) -> str | None:
 def mentioned(text: str, ids: list[str]) -> list[str]:
     """Ids written out in full inside a longer question: 'does II.B.4(2) cover ...' -> ['II.B.4(2)']."""
     known = set(ids)
-    return [m for m in dict.fromkeys(STRICT.findall(text)) if m in known]
+    return [m for m in dict.fromkeys(STRICT.findall(text)) if m in known] + named_ids(text, ids)

@@ -1,12 +1,18 @@
-"""The index folder on disk: FAISS vectors, clauses.jsonl, rows.json and a checksummed manifest.
+"""The index folder on disk: one part per document (FAISS vectors, clauses.jsonl, rows.json) and a checksummed
+manifest recording each part, so adding or changing one document rewrites only its own part.
 
-Writes are atomic (build in a temporary folder, fsync, rename), so a crash mid-build
-leaves the previous index whole. Loading verifies every checksum; nothing is unpickled.
+    index/manifest.json
+    index/docs/<document id>-<file sha256 prefix>/vectors.faiss, clauses.jsonl, rows.json
+
+Every write is atomic: a changed document's part goes to a new folder (built in a temporary one, fsynced, renamed),
+the manifest is replaced last and old parts are removed after it, so a crash mid-build leaves the previous index
+whole. Loading verifies every checksum; nothing is unpickled.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -19,7 +25,7 @@ import numpy as np
 from index.embed import file_sha256 as _sha256
 from ingest.clause import Clause, Document
 
-FORMAT = 1
+FORMAT = 2
 FILES = ("vectors.faiss", "clauses.jsonl", "rows.json")
 
 
@@ -33,12 +39,28 @@ class IndexStoreError(RuntimeError):
 
 @dataclass
 class StoredIndex:
-    """What the folder holds, loaded and verified."""
+    """One document's part, loaded and verified."""
 
     faiss: faiss.Index
     clauses: list[Clause]
     rows: list[str]  # vector row -> clause id
+    manifest: dict  # this part's manifest entry
+
+
+@dataclass
+class StoredCorpus:
+    """Every document's part, by document id, and the manifest that records them."""
+
+    parts: dict[str, StoredIndex]
     manifest: dict
+
+    @property
+    def clause_count(self) -> int:
+        return sum(len(p.clauses) for p in self.parts.values())
+
+    @property
+    def vector_count(self) -> int:
+        return sum(p.faiss.ntotal for p in self.parts.values())
 
 
 def make_faiss(vectors: np.ndarray, hnsw_threshold: int = 20_000, hnsw_m: int = 32,
@@ -55,54 +77,79 @@ def make_faiss(vectors: np.ndarray, hnsw_threshold: int = 20_000, hnsw_m: int = 
     return index
 
 
-def corpus_fingerprint(docs: list[Document]) -> dict[str, str]:
-    return {d.id: d.sha256 for d in docs}
+def part_dir(folder: Path, doc: Document) -> Path:
+    """Where a document's part lives: its id (characters a file name cannot hold become '_') and its version."""
+    safe = re.sub(r"[^\w.-]", "_", doc.id)
+    return Path(folder) / "docs" / f"{safe}-{doc.sha256[:12]}"
 
 
-def save(folder: Path, index: faiss.Index, clauses: list[Clause], rows: list[str], *,
-         docs: list[Document], model_id: str, weights_sha256: str) -> dict:
-    """Write the whole index atomically into `folder`; returns the manifest."""
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
+def save_part(folder: Path, doc: Document, index: faiss.Index, clauses: list[Clause], rows: list[str]) -> dict:
+    """Write one document's part atomically; returns its manifest entry."""
+    target = part_dir(folder, doc)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
         faiss.write_index(index, str(tmp / "vectors.faiss"))
         _write(tmp / "clauses.jsonl", "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in clauses))
         _write(tmp / "rows.json", json.dumps(rows))
-        manifest = {
-            "format": FORMAT, "model_id": model_id, "weights_sha256": weights_sha256,
-            "dim": index.d, "kind": type(index).__name__, "clause_count": len(clauses), "vector_count": index.ntotal,
-            "corpus": corpus_fingerprint(docs), "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "files": {name: _sha256(tmp / name) for name in FILES},
-        }
-        _write(tmp / "manifest.json", json.dumps(manifest, indent=2))
-        _swap(tmp, folder)
+        entry = {"sha256": doc.sha256, "file": doc.file, "folder": f"docs/{target.name}",
+                 "kind": type(index).__name__, "clause_count": len(clauses), "vector_count": index.ntotal,
+                 "files": {name: _sha256(tmp / name) for name in FILES}}
+        _swap(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    return entry
+
+
+def write_manifest(folder: Path, entries: dict[str, dict], *, model_id: str, weights_sha256: str, dim: int) -> dict:
+    """Replace the manifest in one rename; part folders no document names any more are removed after."""
+    manifest = {
+        "format": FORMAT, "model_id": model_id, "weights_sha256": weights_sha256, "dim": dim,
+        "documents": entries, "clause_count": sum(e["clause_count"] for e in entries.values()),
+        "vector_count": sum(e["vector_count"] for e in entries.values()),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    tmp = Path(folder) / ".manifest.json.tmp"
+    _write(tmp, json.dumps(manifest, indent=2, ensure_ascii=False))
+    os.replace(tmp, Path(folder) / "manifest.json")
+    kept = {Path(folder) / e["folder"] for e in entries.values()}
+    for old in (Path(folder) / "docs").iterdir():
+        if old not in kept and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
     return manifest
 
 
 def load(folder: Path, *, docs: list[Document] | None = None, model_id: str | None = None,
-         weights_sha256: str | None = None) -> StoredIndex:
-    """Load and verify; raises IndexStoreError naming the file at fault."""
+         weights_sha256: str | None = None) -> StoredCorpus:
+    """Load and verify every part; raises IndexStoreError naming the file at fault."""
     folder = Path(folder)
     manifest = read_manifest(folder)
+    _check_fresh(folder, manifest, docs, model_id, weights_sha256)
+    parts = {doc_id: load_part(folder, doc_id, entry, manifest["dim"])
+             for doc_id, entry in manifest["documents"].items()}
+    return StoredCorpus(parts, manifest)
+
+
+def load_part(folder: Path, doc_id: str, entry: dict, dim: int) -> StoredIndex:
+    """One document's part, its files checked against the manifest entry."""
+    where = Path(folder) / entry.get("folder", "")
     for name in FILES:
-        path = folder / name
+        path = where / name
         if not path.is_file():
             raise IndexStoreError("corrupt", f"{path} is missing; run `policybot index` to rebuild")
-        if _sha256(path) != manifest["files"].get(name):
+        if _sha256(path) != entry.get("files", {}).get(name):
             raise IndexStoreError("corrupt", f"{path} does not match its checksum in manifest.json; run `policybot index`")
-    _check_fresh(folder, manifest, docs, model_id, weights_sha256)
     try:
-        index = faiss.read_index(str(folder / "vectors.faiss"))
-        clauses = [Clause.from_json(json.loads(line)) for line in (folder / "clauses.jsonl").read_text("utf-8").splitlines()]
-        rows = json.loads((folder / "rows.json").read_text("utf-8"))
+        index = faiss.read_index(str(where / "vectors.faiss"))
+        lines = (where / "clauses.jsonl").read_text("utf-8").splitlines()
+        clauses = [Clause.from_json(json.loads(line)) for line in lines]
+        rows = json.loads((where / "rows.json").read_text("utf-8"))
     except Exception as err:  # checksums matched, so this is a format change or a bug
-        raise IndexStoreError("corrupt", f"cannot read the index in {folder}: {err}; run `policybot index`") from None
-    if index.ntotal != len(rows) or index.d != manifest["dim"]:
-        raise IndexStoreError("corrupt", f"{folder}/vectors.faiss disagrees with rows.json; run `policybot index`")
-    return StoredIndex(index, clauses, rows, manifest)
+        raise IndexStoreError("corrupt", f"cannot read the index part of {doc_id} in {where}: {err}; "
+                              "run `policybot index`") from None
+    if index.ntotal != len(rows) or index.d != dim:
+        raise IndexStoreError("corrupt", f"{where}/vectors.faiss disagrees with rows.json; run `policybot index`")
+    return StoredIndex(index, clauses, rows, entry)
 
 
 def read_manifest(folder: Path) -> dict:
@@ -113,14 +160,22 @@ def read_manifest(folder: Path) -> dict:
         manifest = json.loads(path.read_text("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise IndexStoreError("corrupt", f"{path} is not valid JSON; run `policybot index` to rebuild") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), dict):
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(
+            manifest.get("documents"), dict):
         raise IndexStoreError("stale", f"{path} is from another index format; run `policybot index` to rebuild")
     return manifest
 
 
+def corpus_fingerprint(docs: list[Document]) -> dict[str, str]:
+    return {d.id: d.sha256 for d in docs}
+
+
 def _check_fresh(folder, manifest, docs, model_id, weights_sha256):
-    if docs is not None and manifest.get("corpus") != corpus_fingerprint(docs):
-        raise IndexStoreError("stale", f"the index at {folder} was built for another corpus; run `policybot index`")
+    built = {doc_id: e.get("sha256") for doc_id, e in manifest["documents"].items()}
+    if docs is not None and built != corpus_fingerprint(docs):
+        changed = sorted(set(built.items()) ^ set(corpus_fingerprint(docs).items()))
+        raise IndexStoreError("stale", f"the index at {folder} was built for another corpus "
+                              f"({', '.join(dict.fromkeys(d for d, _ in changed))} changed); run `policybot index`")
     if model_id is not None and (manifest.get("model_id"), manifest.get("weights_sha256")) != (model_id, weights_sha256):
         raise IndexStoreError("stale", f"the index at {folder} was built with another model; run `policybot index`")
 

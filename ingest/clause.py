@@ -57,9 +57,9 @@ class Clause:
 
 @dataclass(frozen=True)
 class Document:
-    """A policy document's metadata, read from its own text."""
+    """A policy document: its metadata (from its sidecar, else read from its own text) and its clauses."""
 
-    id: str
+    id: str  # short and typed by people: "changning-2024"; prefixes qualified clause ids
     title: str
     effective_from: date | None
     effective_until: date | None
@@ -72,6 +72,19 @@ class Document:
     catalogue: "Catalogue | None" = field(default=None, repr=False, compare=False)  # its support lines (ingest.lines)
     synonyms: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # ("uav|drone", "low-altitude"), sidecar data
     examples: tuple[str, ...] = field(default=(), repr=False)  # example questions, from the sidecar
+    issuer: str = ""  # "Changning District People's Government"
+    level: str = ""  # district | city | national
+    supersedes: str = ""  # the id of the policy this one replaces
+    language: str = "en"
+    name: str = "policy"  # how answers refer to it: "trial policy"
+    aliases: tuple[str, ...] = ()  # phrases that name it in a question: "2024 policy"
+    file: str = ""  # the corpus file it was read from
+    style: str = "outline"  # its numbering style (ingest.parse.STYLES)
+    unplaced: tuple[str, ...] = field(default=(), repr=False)  # the parse report: lines it could not place
+
+    def in_force(self, today: date) -> bool:
+        started = self.effective_from is None or self.effective_from <= today
+        return started and not self.expired(today)
 
     def expired(self, today: date) -> bool:
         return self.effective_until is not None and today > self.effective_until

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import tomllib
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from ingest.clause import Clause, Document
+from ingest.formats import SUFFIXES, FormatError, text_of
 from ingest.lines import build_catalogue
 from ingest.parse import ParseError, parse_document
 
-SUFFIXES = (".txt", ".md")
+LEVELS = ("district", "city", "national")
+LOG = logging.getLogger("policybot.ingest")
 
 
 class CorpusError(ValueError):
@@ -20,34 +24,53 @@ class CorpusError(ValueError):
 def corpus_files(folder: Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
-        raise CorpusError(f"no corpus folder at {folder}: put the policy .txt files there")
-    files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        raise CorpusError(f"no corpus folder at {folder}: put the policy files there")
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
     if not files:
-        raise CorpusError(f"the corpus folder {folder} holds no .txt or .md policy file")
+        raise CorpusError(f"the corpus folder {folder} holds no policy file ({', '.join(SUFFIXES)})")
     return files
 
 
 def read_document(path: Path) -> Document:
-    """Parse one file; undecodable bytes or a missing structure raise CorpusError naming the file and line."""
+    """Parse one file and its sidecar; an unreadable file, a missing structure or a bad sidecar raise CorpusError
+    naming the file (and line)."""
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise CorpusError(f"cannot read {path}: {err.strerror}; check the file's permissions") from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise CorpusError(f"{path}, line {line}: not valid UTF-8 (byte {err.start}); save the file as UTF-8") from None
-    try:
-        doc = parse_document(text, path.stem, name=str(path))
         data = read_sidecar(sidecar_path(path))
+        doc = parse_document(text_of(path, raw), str(data.get("id") or path.stem), name=str(path))
+        doc = replace(doc, **described(data, doc, path))
         catalogue = build_catalogue(doc, data)
-    except (ParseError, ValueError) as err:
+    except (ParseError, FormatError, ValueError) as err:
         raise CorpusError(str(err)) from None
-    synonyms = tuple((str(k), str(v)) for k, v in data.get("synonyms", {}).items())
-    examples = tuple(str(q) for q in data.get("examples", ()))
-    return replace(doc, sha256=hashlib.sha256(raw).hexdigest(), catalogue=catalogue, synonyms=synonyms,
-                   examples=examples)
+    return replace(doc, sha256=hashlib.sha256(raw).hexdigest(), catalogue=catalogue)
+
+
+def described(data: dict, doc: Document, path: Path) -> dict:
+    """The sidecar's fields over what the text states: a field the sidecar leaves out keeps the text's value."""
+    level = str(data.get("level", ""))
+    if level and level not in LEVELS:
+        raise CorpusError(f"{sidecar_path(path)}: level {level!r} is not one of {', '.join(LEVELS)}")
+    fields = {
+        "title": str(data.get("title") or doc.title),
+        "effective_from": _date(data, "effective_from", doc.effective_from, path),
+        "effective_until": _date(data, "effective_until", doc.effective_until, path),
+        "issuer": str(data.get("issuer", "")), "level": level, "supersedes": str(data.get("supersedes", "")),
+        "language": str(data.get("language", "en")), "name": str(data.get("name", "policy")),
+        "aliases": tuple(str(a) for a in data.get("aliases", ())), "file": path.name,
+        "synonyms": tuple((str(k), str(v)) for k, v in data.get("synonyms", {}).items()),
+        "examples": tuple(str(q) for q in data.get("examples", ())),
+    }
+    return fields
+
+
+def _date(data: dict, key: str, stated: date | None, path: Path) -> date | None:
+    value = data.get(key, stated)
+    if value is None or isinstance(value, date):
+        return value
+    raise CorpusError(f"{sidecar_path(path)}: {key} must be a date written like 2024-11-15, not {value!r}")
 
 
 def sidecar_path(path: Path) -> Path:
@@ -66,16 +89,32 @@ def read_sidecar(path: Path) -> dict:
 
 
 def load_corpus(folder: Path) -> list[Document]:
-    """Every policy document in `folder`, parsed; all or nothing."""
-    docs = [read_document(p) for p in corpus_files(folder)]
-    seen: dict[str, str] = {}
-    for doc in docs:
-        for clause in doc.clauses:
-            if seen.setdefault(clause.id, doc.id) != doc.id:
-                # Clause ids are what people type, so they must name one clause across the whole corpus.
-                raise CorpusError(f"{doc.id} and {seen[clause.id]} both number a clause {clause.id}; "
-                                  "keep one policy per corpus folder until documents get their own id prefix")
+    """Every policy document in `folder` that parses; a file that cannot be parsed is refused by name and logged,
+    and the rest still load. Nothing loads only when every file is refused."""
+    docs, refused = read_corpus(folder)
+    if not docs:
+        raise CorpusError("; ".join(refused))
+    for reason in refused:
+        LOG.warning("refused %s", reason)
     return docs
+
+
+def read_corpus(folder: Path) -> tuple[list[Document], list[str]]:
+    """(documents, reasons for every refused file); two files claiming one document id are both named."""
+    docs, refused = [], []
+    for path in corpus_files(folder):
+        try:
+            docs.append(read_document(path))
+        except CorpusError as err:
+            refused.append(str(err))
+    seen: dict[str, Document] = {}
+    for doc in list(docs):
+        if doc.id in seen:  # ids are typed by people and prefix clause ids, so each names one document
+            refused.append(f"{doc.file} and {seen[doc.id].file} both have the document id {doc.id}; give one of "
+                           "them another `id` in its .policy.toml sidecar")
+            docs.remove(doc)
+        seen.setdefault(doc.id, doc)
+    return docs, refused
 
 
 def all_clauses(docs: list[Document]) -> list[Clause]:

@@ -11,7 +11,7 @@ MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _DATE = r"([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2})|(\d{4})年(\d{1,2})月(\d{1,2})日"
 FROM = re.compile(rf"(?:effective|valid|in force|implemented)\s+(?:from|since|as of)\s+(?:{_DATE})|自\s*(?:{_DATE})", re.I)
-UNTIL = re.compile(rf"(?:until|till|through|to|expires? on)\s+(?:{_DATE})", re.I)
+UNTIL = re.compile(rf"(?:(?:until|till|through|to|expires? on)\s+|至\s*)(?:{_DATE})", re.I)
 RATE = re.compile(r"(\d+(?:\.\d+)?)\s*(million|billion)\s*yuan\s*\(\s*(?:US)?\$\s*(\d+(?:\.\d+)?)\s*(million|billion)?\s*\)", re.I)
 
 

@@ -1,8 +1,9 @@
 """Parse a policy's plain text into a tree of Clauses that mirrors its own numbering.
 
-Recognised lines: parts ("I."), sections ("A."), items ("1."), sub-items ("(1)"),
-bullets ("- "), footnotes ("*..."), the closing "Source:"/"Note:" lines; any other
-line is body text of the clause above it, or a preamble paragraph before part I.
+Numbering styles (STYLES): this corpus's outline (I./A./1./(1)/-), "Article N" with "(1)" items, decimal "1.1",
+and Chinese "一、/（一）/1./（1）" and "第N条". Footnotes ("*...") and the closing "Source:"/"Note:" lines work in
+every style; any other line is body text of the clause above it, or a preamble paragraph before the first heading.
+A numbered line that fits nowhere is kept as text and named in the document's parse report (`unplaced`).
 """
 from __future__ import annotations
 
@@ -15,16 +16,45 @@ from ingest.meta import effective_dates, exchange_rate
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LEVELS = ("part", "section", "item", "subitem", "bullet")
-MARKERS = [
-    ("part", re.compile(r"^([IVX]+)\.\s+\S")),
-    ("section", re.compile(r"^([A-Z])\.\s+\S")),
-    ("item", re.compile(r"^(\d+)\.\s+\S")),
-    ("subitem", re.compile(r"^\((\d+)\)\s*\S")),
-    ("bullet", re.compile(r"^[-•]\s+\S")),
-    ("footnote", re.compile(r"^\*\S")),
-    ("note", re.compile(r"^(Source|Note)\s*:")),
+CN = "一二三四五六七八九十百零〇"
+SUBITEM = ("subitem", re.compile(r"^[(（](\d+)[)）]\s*(?=\S)"))
+BULLET = ("bullet", re.compile(r"^[-•]\s+(?=\S)"))
+ENDS = [  # footnotes and the closing source note, in every style
+    ("footnote", re.compile(r"^\*(?=\S)")),
+    ("note", re.compile(r"^(?:Source|Note)\s*:")),
 ]
-MARKER = re.compile(r"^(\(\d+\)|[IVXA-Z\d]+\.|[-•])\s*")  # the numbering a clause's text leaves out
+
+
+@dataclass(frozen=True)
+class Style:
+    """A numbering style: each level's marker (group 1 is its label), how ids are formed, which levels may be roots.
+
+    ids: "outline" joins labels to the parent's id (II.A.2(2)-b); "own" uses the label as it stands (1.2.3);
+    "named" prefixes the marker's word ("Article 5", "第五条") and joins sub-items below it.
+    """
+
+    name: str
+    markers: tuple
+    ids: str
+    roots: tuple[str, ...] = ("part",)
+    prefix: tuple[tuple[str, str], ...] = ()  # level -> id pattern for "named" ids, e.g. ("item", "Article {}")
+
+
+STYLES = (
+    Style("outline", (("part", re.compile(r"^([IVX]+)\.\s+(?=\S)")), ("section", re.compile(r"^([A-Z])\.\s+(?=\S)")),
+                      ("item", re.compile(r"^(\d+)\.\s+(?=\S)")), SUBITEM, BULLET), "outline"),
+    Style("decimal", (("item", re.compile(r"^(\d+\.\d+\.\d+)\.?\s+(?=\S)")),
+                      ("section", re.compile(r"^(\d+\.\d+)\.?\s+(?=\S)")),
+                      ("part", re.compile(r"^(\d+)\.?\s+(?=[A-Z])")), SUBITEM, BULLET), "own"),
+    Style("article", (("part", re.compile(r"^Chapter\s+([IVX]+|\d+)\b[.:]?\s*")),
+                      ("item", re.compile(r"^Article\s+(\d+)\b[.:]?\s*")), SUBITEM, BULLET), "named",
+          ("part", "item"), (("part", "Chapter {}"), ("item", "Article {}"))),
+    Style("chinese", (("part", re.compile(rf"^([{CN}]+)、\s*")), ("section", re.compile(rf"^[(（]([{CN}]+)[)）]\s*")),
+                      ("item", re.compile(r"^(\d+)[.．、]\s*(?=\S)")), SUBITEM, BULLET), "outline"),
+    Style("chinese-article", (("part", re.compile(rf"^第([{CN}\d]+)章\s*")), ("item", re.compile(rf"^第([{CN}\d]+)条\s*")),
+                              ("subitem", re.compile(rf"^[(（]([{CN}\d]+)[)）]\s*(?=\S)")), BULLET), "named",
+          ("part", "item"), (("part", "第{}章"), ("item", "第{}条"))),
+)
 
 
 class ParseError(ValueError):
@@ -47,24 +77,40 @@ def parse_document(source: str, doc_id: str, name: str | None = None) -> Documen
     """Turn one policy's text into a Document whose clauses are exact slices of `source`.
 
     >>> doc = parse_document(open("corpus/changning-modern-industrial-system-policy.txt").read(), "changning")
-    >>> [c.id for c in doc.clauses][:4]
-    ['preamble-1', 'preamble-2', 'preamble-3', 'I']
+    >>> [c.id for c in doc.clauses][:4], doc.style
+    (['preamble-1', 'preamble-2', 'preamble-3', 'I'], 'outline')
     """
     name = name or doc_id
     lines = list(_lines(source))
     if not lines:
         raise ParseError(f"{name} is empty: a policy file needs a title line and numbered clauses")
     title_start, title_end = lines[0]
-    nodes = _build_tree(source, lines[1:], name)
+    style = detect_style([source[s:e] for s, e in lines[1:]])
+    nodes, unplaced = _build_tree(source, lines[1:], style)
     if not any(n.level in LEVELS for n in nodes):
-        raise ParseError(f"{name}: no numbered clauses found (expected lines like 'I.', 'A.', '1.', '(1)', '- ')")
+        raise ParseError(f"{name}: no numbered clauses found (expected lines like 'I.', 'A.', '1.', '(1)', "
+                         "'Article 1', '1.1', '一、' or '第一条')")
     clauses = _to_clauses(source, nodes, doc_id)
     start, until = effective_dates(source)
     rate = exchange_rate(source)
     return Document(
         id=doc_id, title=source[title_start:title_end].strip(), effective_from=start, effective_until=until,
         rate_yuan=rate[0] if rate else None, rate_usd=rate[1] if rate else None, clauses=tuple(clauses), source=source,
+        style=style.name, unplaced=tuple(unplaced),
     )
+
+
+def detect_style(lines: list[str]) -> Style:
+    """The numbering style most of the numbered lines follow (bullets and '(1)' items are shared by all).
+
+    >>> detect_style(["Article 1 Scope", "(1) drones", "Article 2 Caps"]).name
+    'article'
+    """
+    def votes(style: Style) -> int:
+        own = [p for lv, p in style.markers if lv not in ("subitem", "bullet")]
+        return sum(any(p.match(line) for p in own) for line in lines)
+
+    return max(STYLES, key=votes)  # ties keep the first style, this corpus's own
 
 
 def _lines(source: str):
@@ -79,43 +125,50 @@ def _lines(source: str):
         pos += len(raw)
 
 
-def _classify(line: str, next_part: str) -> tuple[str | None, str]:
-    """('part', 'II') for 'II. Support measures'; (None, '') for body text."""
-    for level, pattern in MARKERS:
+def _classify(line: str, style: Style, next_part: str):
+    """('part', 'II', match) for 'II. Support measures'; (None, '', None) for body text."""
+    for level, pattern in (*style.markers, *ENDS):
         m = pattern.match(line)
         if not m:
             continue
         label = m.group(1) if m.groups() else ""
         # "I." is both a Roman numeral and a letter: it is a part only when it is the next part.
-        if level == "part" and label != next_part:
+        if style.name == "outline" and level == "part" and label != next_part:
             continue
-        return level, label
-    return None, ""
+        return level, label, m
+    return None, "", None
 
 
-def _build_tree(source: str, lines: list, name: str) -> list[_Node]:
+def _build_tree(source: str, lines: list, style: Style) -> tuple[list[_Node], list[str]]:
+    """The clause nodes, and the report of numbered lines that could not be placed (kept as body text)."""
     nodes: list[_Node] = []
+    unplaced: list[str] = []
     open_at: dict = {}  # level -> the latest node of that level still open
     for start, end in lines:
         line = source[start:end]
-        level, label = _classify(line, ROMAN[sum(n.level == "part" for n in nodes)])
+        level, label, m = _classify(line, style, ROMAN[sum(n.level == "part" for n in nodes) % len(ROMAN)])
+        node = _new_node(style, level, label, m, start, end, open_at) if level else None
         if level == "note" and nodes and nodes[-1].level == "note":
             nodes[-1].end = end  # "Source: ..." and "Note: ..." close the document as one note
-        elif level is not None:
-            node = _new_node(level, label, line, start, end, open_at, name, source)
+        elif node is not None:
             if node.parent:
                 node.parent.children.append(node)
             nodes.append(node)
-        elif not open_at:  # before part I every paragraph is its own preamble clause
+        elif not open_at:  # before the first heading every paragraph is its own preamble clause
+            if level:
+                unplaced.append(f"line {source.count(chr(10), 0, start) + 1}: '{line[:60]}' is numbered "
+                                "but has no heading above it; kept as preamble text")
             nodes.append(_Node(f"preamble-{len(nodes) + 1}", "preamble", start, end, end, 0, None))
         else:  # an unnumbered line continues the clause above it (a heading's lead sentence)
+            if level:
+                unplaced.append(f"line {source.count(chr(10), 0, start) + 1}: '{line[:60]}' does not fit the "
+                                f"{style.name} numbering here; kept as text of {nodes[-1].id}")
             nodes[-1].end = end
-    return nodes
+    return nodes, unplaced
 
 
-def _new_node(level, label, line, start, end, open_at, name, source) -> _Node:
-    marker = MARKER.match(line) if level in LEVELS else None
-    marker_len = marker.end() if marker else 0
+def _new_node(style: Style, level, label, m, start, end, open_at) -> _Node | None:
+    """The node a numbered line opens, or None when it has no place in the tree."""
     if level == "note":
         open_at.clear()
         open_at["note"] = True  # the closing note ends the tree; lines after it continue the note
@@ -125,28 +178,31 @@ def _new_node(level, label, line, start, end, open_at, name, source) -> _Node:
         return _Node(f"{owner.id}-note" if owner else "footnote", "footnote", start, end, end, 0, owner)
     depth = LEVELS.index(level)
     parent = next((open_at[lv] for lv in reversed(LEVELS[:depth]) if lv in open_at), None)
-    if level != "part" and parent is None:
-        line_no = source.count("\n", 0, start) + 1
-        raise ParseError(f"{name}, line {line_no}: '{line[:40]}' is numbered but has no heading above it")
+    if parent is None and level not in style.roots or "note" in open_at:
+        return None
     for lv in LEVELS[depth:]:
         open_at.pop(lv, None)
     if level == "bullet":
         label = chr(ord("a") + sum(1 for c in parent.children if c.level == "bullet"))
-    node_id = _join_id(parent.id if parent else "", level, label)
-    node = _Node(node_id, level, start, end, end, marker_len, parent)
+    node = _Node(_join_id(style, parent.id if parent else "", level, label), level, start, end, end, m.end(), parent)
     open_at[level] = node
     return node
 
 
-def _join_id(parent_id: str, level: str, label: str) -> str:
-    """'II.A.2' + subitem '2' -> 'II.A.2(2)'; 'II.A.2(2)' + bullet 'b' -> 'II.A.2(2)-b'."""
-    if level == "part":
-        return label
+def _join_id(style: Style, parent_id: str, level: str, label: str) -> str:
+    """'II.A.2' + subitem '2' -> 'II.A.2(2)'; 'II.A.2(2)' + bullet 'b' -> 'II.A.2(2)-b'; item '5' -> 'Article 5'."""
+    named = dict(style.prefix)
+    if level in named:
+        return named[level].format(label)
     if level == "subitem":
         return f"{parent_id}({label})"
     if level == "bullet":
         return f"{parent_id}-{label}"
-    return f"{parent_id}.{label}"
+    if level == "part" or style.ids == "own" or (style.name == "chinese" and level == "item" and not parent_id):
+        return label
+    if style.name == "chinese" and level == "section":
+        return f"{parent_id}({label})"
+    return f"{parent_id}.{label}" if parent_id else label
 
 
 def _to_clauses(source: str, nodes: list[_Node], doc_id: str) -> list[Clause]:
@@ -158,8 +214,9 @@ def _to_clauses(source: str, nodes: list[_Node], doc_id: str) -> list[Clause]:
             raise ParseError(f"{doc_id}, line {line_no}: clause {n.id} appears twice; check the numbering")
         text = source[n.start + n.marker_len:n.end]
         path = tuple(_short(titles[a.id]) for a in _ancestors(n))
-        heading_only = n.level in LEVELS and n.first_end == n.end and bool(n.children)
-        own_caps = () if heading_only else caps_in(text, n.id)
+        own_caps = caps_in(text, n.id)
+        # A one-line clause with items below is a heading, unless its line states a cap ("Article 3 ... 8 million").
+        heading_only = n.level in LEVELS and n.first_end == n.end and bool(n.children) and not own_caps
         parent_caps = clauses[n.parent.id].caps if n.parent and n.parent.id in clauses else ()
         caps = own_caps or (parent_caps if n.level in LEVELS else ())
         clauses[n.id] = Clause(

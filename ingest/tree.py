@@ -12,12 +12,24 @@ def summary(docs: list[Document]) -> str:
         figures = sorted({c.amount_yuan for c in stated if c.amount_yuan}, reverse=True)
         rate = f"{d.rate_yuan:,} yuan = ${d.rate_usd:,}" if d.rate_yuan else "none stated"
         lines += [
-            f"{d.id}: {d.title}",
+            f"{d.id}: {d.title} ({d.file}; {d.level or 'level not stated'}"
+            + (f"; supersedes {d.supersedes}" if d.supersedes else "") + ")",
             f"  clauses: {len(d.clauses)}; caps stated: {len(stated)} "
             f"({', '.join(f'¥{f:,}' for f in figures)}); clauses with a cap: {sum(bool(c.caps) for c in d.clauses)}",
             f"  valid: {d.effective_from} to {d.effective_until}; exchange rate: {rate}",
         ]
     return f"{len(docs)} document(s)\n" + "\n".join(lines)
+
+
+def report(docs: list[Document], refused: list[str]) -> str:
+    """The parse report: each document's numbering style and the lines it could not place; each refused file."""
+    lines = ["parse report:"]
+    for d in docs:
+        lines.append(f"  {d.file or d.id}: {d.style} numbering, {len(d.clauses)} clauses, "
+                     f"{len(d.unplaced) or 'no'} unplaced line(s)")
+        lines += [f"    {u}" for u in d.unplaced]
+    lines += [f"  refused: {r}" for r in refused]
+    return "\n".join(lines)
 
 
 def branch(docs: list[Document], root: str) -> str:

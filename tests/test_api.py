@@ -32,7 +32,7 @@ def check_contract(body: dict) -> None:
         assert isinstance(cit["score"], (int, float))
     assert body["calculation"] is None or isinstance(body["calculation"], dict)
     policy = body["policy"]
-    assert set(policy) == {"title", "effective_from", "effective_until", "expired", "as_of"}
+    assert set(policy) == {"title", "effective_from", "effective_until", "expired", "as_of", "doc", "status", "superseded_by"}
     assert isinstance(policy["title"], str) and policy["title"]
     assert policy["effective_from"] == "2024-11-15"
     assert policy["effective_until"] == "2026-11-14"

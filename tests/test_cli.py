@@ -21,8 +21,8 @@ def check_contract(obj):
     assert set(obj) == {"question", "answer", "abstained", "route", "citations", "calculation", "alternatives", "clarify", "verdict", "policy"}
     assert isinstance(obj["abstained"], bool) and isinstance(obj["citations"], list)
     for c in obj["citations"]:
-        assert set(c) == {"id", "section", "text", "score"}
-    assert set(obj["policy"]) == {"title", "effective_from", "effective_until", "expired", "as_of"}
+        assert set(c) == {"id", "doc", "doc_title", "status", "section", "text", "score"}
+    assert set(obj["policy"]) == {"title", "effective_from", "effective_until", "expired", "as_of", "doc", "status", "superseded_by"}
 
 
 @pytest.fixture(scope="module")

@@ -48,7 +48,7 @@ def test_bullet_and_note_ids_resolve(docs):
 
 
 def test_save_load_search_gives_identical_results(bot, index_dir, docs, embedder):
-    again = Retriever(load(index_dir, docs=docs), embedder, synonyms=bot.retriever.synonyms)
+    again = Retriever(load(index_dir, docs=docs).parts[docs[0].id], embedder, synonyms=bot.retriever.synonyms)
     for q in ("green building retrofit", "venture capital and wealth management", "overseas talent"):
         assert [(h.clause.id, round(h.score, 6)) for h in again.search(q)] == \
                [(h.clause.id, round(h.score, 6)) for h in bot.retriever.search(q)]
@@ -56,9 +56,11 @@ def test_save_load_search_gives_identical_results(bot, index_dir, docs, embedder
 
 def test_manifest_records_what_the_index_was_built_from(index_dir, docs, embedder):
     manifest = json.loads((index_dir / "manifest.json").read_text())
-    assert manifest["format"] == 1 and manifest["dim"] == embedder.dim
-    assert manifest["corpus"] == {d.id: d.sha256 for d in docs}
-    assert manifest["weights_sha256"] == embedder.weights_sha256 and set(manifest["files"]) >= {"vectors.faiss", "clauses.jsonl"}
+    assert manifest["format"] == 2 and manifest["dim"] == embedder.dim
+    assert {i: e["sha256"] for i, e in manifest["documents"].items()} == {d.id: d.sha256 for d in docs}
+    entry = manifest["documents"][docs[0].id]
+    assert manifest["weights_sha256"] == embedder.weights_sha256 and set(entry["files"]) >= {"vectors.faiss", "clauses.jsonl"}
+    assert (index_dir / entry["folder"] / "vectors.faiss").is_file()
 
 
 def test_stale_corpus_is_detected(index_copy, docs):
@@ -69,13 +71,19 @@ def test_stale_corpus_is_detected(index_copy, docs):
     assert err.value.kind == "stale"
 
 
+def part(index_dir, docs):
+    """The folder of the shipped policy's part of the index."""
+    entry = json.loads((index_dir / "manifest.json").read_text())["documents"][docs[0].id]
+    return index_dir / entry["folder"]
+
+
 @pytest.mark.parametrize("name, damage", [
     ("vectors.faiss", lambda p: p.write_bytes(p.read_bytes()[:100])),
     ("clauses.jsonl", lambda p: p.write_text(p.read_text().replace("5 million", "50 million"))),
     ("rows.json", lambda p: p.write_text("[]")),
 ])
 def test_tampered_file_is_named(index_copy, docs, name, damage):
-    damage(index_copy / name)
+    damage(part(index_copy, docs) / name)
     with pytest.raises(IndexStoreError, match=name) as err:
         load(index_copy, docs=docs)
     assert err.value.kind == "corrupt"
@@ -91,18 +99,19 @@ def test_missing_or_broken_manifest(index_copy, docs):
 
 
 def test_corrupt_index_is_rebuilt_by_open_index(index_copy, docs, embedder):
-    (index_copy / "vectors.faiss").write_bytes(b"garbage")
-    stored = open_index(index_copy, docs, embedder)
+    (part(index_copy, docs) / "vectors.faiss").write_bytes(b"garbage")
+    stored = open_index(index_copy, docs, embedder).parts[docs[0].id]
     assert stored.faiss.ntotal == len(stored.rows) > 0
     load(index_copy, docs=docs)  # the rebuilt folder verifies
 
 
 def test_failed_rebuild_keeps_the_last_good_index(index_copy, docs, embedder, monkeypatch):
+    from dataclasses import replace
     before = (index_copy / "manifest.json").read_text()
     monkeypatch.setattr(embedder, "encode", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("crash mid-build")))
     from index.build import build
     with pytest.raises(RuntimeError):
-        build(index_copy, docs, embedder)
+        build(index_copy, [replace(docs[0], sha256="1" * 64)], embedder)  # a changed document must be re-embedded
     assert (index_copy / "manifest.json").read_text() == before
     load(index_copy, docs=docs)
 
