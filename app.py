@@ -8,13 +8,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
 from bot import config  # noqa: E402
-from bot.answer import GENERIC_EXAMPLES, PolicyStatus, calculation_table  # noqa: E402
+from bot.answer import GENERIC_EXAMPLES, calculation_table  # noqa: E402
 from bot.calculator import CalculationError, Request, calculate  # noqa: E402
 from bot.feedback import FeedbackStore  # noqa: E402
 from bot.views import CSS, clause_card, inert, sources_panel, status_banner, tree  # noqa: E402
@@ -23,32 +24,42 @@ ROWS = 4  # calculator lines shown at once
 
 
 def line_choices(bot) -> list[tuple[str, str]]:
-    """(label, 'clause id#cap index') for every cap a clause states itself."""
-    out = []
+    """(label, 'document id:clause id#cap index') for every cap a clause states itself."""
+    out, several = [], len(bot.docs) > 1
     for c in bot.clauses:
         for i, cap in enumerate(c.caps):
             if cap.source_id == c.id:
                 amount = f"¥{cap.amount_yuan:,}" if cap.amount_yuan else "no figure"
                 title = c.title if len(c.title) <= 60 else c.title[:60].rsplit(" ", 1)[0] + "…"
-                out.append((f"{c.id} · {title} · {amount} {cap.basis}", f"{c.id}#{i}"))
+                where = f"{c.doc}:" if several else ""
+                out.append((f"{where}{c.id} · {title} · {amount} {cap.basis}", f"{c.doc}:{c.id}#{i}"))
     return out
+
+
+def as_of(text: str | None) -> date:
+    """The app's date field: YYYY-MM-DD, today when empty or unreadable."""
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        return date.today()
 
 
 def make_handlers(bot, store: FeedbackStore):
     """Plain functions the UI calls; tests call them directly."""
 
-    def respond(message: str, chat: list, answers: list):
-        answer = bot.ask(message or "", history=answers)
+    def respond(message: str, chat: list, answers: list, day: str = ""):
+        answer = bot.ask(message or "", today=as_of(day), history=answers)
         reply = {"role": "assistant", "content": answer.text}
         if answer.clarify:  # the choices of a question back, as buttons under it
             reply["options"] = [{"value": choice} for choice in answer.clarify]
         chat = chat + [{"role": "user", "content": inert(message or "")}, reply]
-        ids = [h.clause.id for h in answer.citations]
+        several = len(bot.docs) > 1  # with several policies a cited id names its document too
+        ids = [(h.clause.id, f"{h.clause.doc}:{h.clause.id}" if several else h.clause.id) for h in answer.citations]
         return "", chat, answers + [answer], sources_panel(answer), gr.update(choices=ids, value=None)
 
-    def pick(data: gr.SelectData, chat: list, answers: list):
+    def pick(data: gr.SelectData, chat: list, answers: list, day: str = ""):
         """A choice clicked under a question back is sent as the next message."""
-        return respond(str(data.value), chat, answers)
+        return respond(str(data.value), chat, answers, day)
 
     def rate(data: gr.LikeData, answers: list) -> str:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
@@ -60,37 +71,41 @@ def make_handlers(bot, store: FeedbackStore):
         return "Thanks, your feedback is saved." if saved else "Feedback could not be saved right now; the chat keeps working."
 
     def browse(query: str):
-        clause = bot.retriever.lookup(query) if query and query.strip() else None
+        clause = bot.find(query) if query and query.strip() else None
         if clause is not None:
-            return tree(bot.clauses), clause_card(clause)
-        return tree(bot.clauses, query or ""), ""
+            return tree(bot.clauses, titles=bot.titles), clause_card(clause)
+        return tree(bot.clauses, query or "", titles=bot.titles), ""
 
-    def open_cited(clause_id: str | None):
-        if not clause_id:
+    def open_cited(key: str | None):
+        clause = bot.find(key) if key else None
+        if clause is None:
             return gr.update(), gr.update(), gr.update()
-        clause = bot.retriever.by_id[clause_id]
-        return gr.Tabs(selected="browse"), clause_id, clause_card(clause)
+        return gr.Tabs(selected="browse"), key, clause_card(clause)
 
     def calc(*values):
         requests = []
         for choice, count in zip(values[::2], values[1::2]):
             if not choice:
                 continue
-            clause_id, cap_index = choice.rsplit("#", 1)
-            clause = bot.retriever.by_id[clause_id]
+            key, cap_index = choice.rsplit("#", 1)
+            clause = bot.find(key)
             requests.append(Request(clause, clause.caps[int(cap_index)], count if count is not None else 0))
+        docs = {r.clause.doc for r in requests}
+        rate = bot.library.by_id[docs.pop()].rate if len(docs) == 1 else None
+        mixed = f"⚠️ These lines come from {len(docs) + 1} policies; the total adds their caps.\n\n" if docs else ""
         try:
-            return calculation_table(calculate(requests, bot.doc.rate))
+            return mixed + calculation_table(calculate(requests, rate))
         except CalculationError as err:
             return f"⚠️ {err}."
 
-    def status() -> str:
-        from datetime import date
-        return status_banner(PolicyStatus.of(bot.doc, date.today()))
+    def status(day: str = "") -> str:
+        today = as_of(day)
+        doc = bot.library.current(today)
+        return status_banner(bot.library.status(doc, today))
 
-    def ask_json(question: str) -> dict:
-        """The bot's JSON contract for one question (see README)."""
-        return bot.ask(question or "").to_json()
+    def ask_json(question: str, as_of_date: str = "") -> dict:
+        """The bot's JSON contract for one question (see README); `as_of_date` is YYYY-MM-DD, today by default."""
+        return bot.ask(question or "", today=as_of(as_of_date)).to_json()
 
     return respond, pick, rate, browse, open_cited, calc, status, ask_json
 
@@ -100,7 +115,10 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
     with gr.Blocks(title="PolicyBot · Changning industrial policy") as demo:
         gr.Markdown("## PolicyBot\nAnswers from Changning district's trial policy for a modern industrial system, "
                     "citing its clauses.")
-        banner = gr.HTML(status(), elem_id="pb-status")
+        with gr.Row():
+            banner = gr.HTML(status(), elem_id="pb-status")
+            day = gr.Textbox(date.today().isoformat(), label="Answer as of (YYYY-MM-DD)", max_lines=1, scale=0,
+                             min_width=200, elem_id="pb-as-of")
         answers = gr.State([])
         with gr.Tabs(selected="chat") as tabs:
             with gr.Tab("Chat", id="chat"):
@@ -119,7 +137,7 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
             with gr.Tab("Browse", id="browse"):
                 search = gr.Textbox(label="Filter clauses, or type an id (e.g. II.B.4(2))", elem_id="pb-browse-search")
                 detail = gr.HTML(elem_id="pb-detail")
-                policy_tree = gr.HTML(tree(bot.clauses), elem_id="pb-tree")
+                policy_tree = gr.HTML(tree(bot.clauses, titles=bot.titles), elem_id="pb-tree")
             with gr.Tab("Calculator", id="calculator"):
                 gr.Markdown("Pick support lines and how many projects (or years, for annual lines).")
                 inputs = []
@@ -130,8 +148,9 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
                         inputs.append(gr.Number(value=1, label="Count", precision=None, elem_id=f"pb-count-{row}", scale=1))
                 go = gr.Button("Calculate", variant="primary", elem_id="pb-calc")
                 result = gr.Markdown(elem_id="pb-calc-result")
-        box.submit(respond, [box, chat, answers], [box, chat, answers, sources, cited], api_visibility="private")
-        chat.option_select(pick, [chat, answers], [box, chat, answers, sources, cited], api_visibility="private")
+        box.submit(respond, [box, chat, answers, day], [box, chat, answers, sources, cited], api_visibility="private")
+        chat.option_select(pick, [chat, answers, day], [box, chat, answers, sources, cited], api_visibility="private")
+        day.change(status, [day], [banner], api_visibility="private")
         chat.like(rate, [answers], [thanks], api_visibility="private")
         # Clearing the chat clears the answers behind it, so feedback and follow-ups never reach an old turn.
         chat.clear(lambda: ([], sources_panel(None), gr.update(choices=[], value=None)), None, [answers, sources, cited],
@@ -139,7 +158,7 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
         cited.change(open_cited, [cited], [tabs, search, detail], api_visibility="private")
         search.change(browse, [search], [policy_tree, detail], api_visibility="private")
         go.click(calc, inputs, [result], api_visibility="private")
-        demo.load(status, None, [banner], api_visibility="private")
+        demo.load(status, [day], [banner], api_visibility="private")
         gr.api(ask_json, api_name="ask")
     demo.queue(default_concurrency_limit=2, max_size=128)
     return demo

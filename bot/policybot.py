@@ -75,6 +75,18 @@ class PolicyBot:
     def clauses(self) -> list[Clause]:
         return self.library.clauses()
 
+    @property
+    def titles(self) -> dict[str, str]:
+        """Document id -> title, for views that group clauses by document."""
+        return {d.id: d.title for d in self.docs}
+
+    def find(self, text: str, today: date | None = None) -> Clause | None:
+        """The clause `text` names: 'changning-2024:II.B.4(3)', or a bare id in the document in force."""
+        choice = self.library.choose(text, today or date.today(), bare_id=self._bare_id(text))
+        if isinstance(choice, list):
+            choice = self.library.choose(f"{choice[0].id}:{text}", today or date.today())
+        return self.library.retrievers[choice.doc.id].lookup(choice.question)
+
     def context(self, today: date, doc: Document | None = None) -> Context:
         doc = doc or self.library.current(today)
         return Context(doc, doc.catalogue, self.library.retrievers[doc.id], self.library.status(doc, today),

@@ -58,18 +58,22 @@ def status_banner(status: PolicyStatus) -> str:
     return f'<div class="pb-status {cls}">{html.escape(banner(status))}</div>'
 
 
-def tree(clauses: list[Clause], query: str = "") -> str:
-    """The whole policy as an indented list; `query` keeps clauses whose id, title or text contain it."""
+def tree(clauses: list[Clause], query: str = "", titles: dict[str, str] | None = None) -> str:
+    """The whole corpus as an indented list, under one heading per document when there are several;
+    `query` keeps clauses whose id, title or text contain it."""
     q = query.strip().lower()
     shown = [c for c in clauses if not q or q in c.id.lower() or q in c.text.lower() or q in c.title.lower()]
     if not shown:
         return f'<div class="pb-empty">No clause contains “{html.escape(query)}”.</div>'
-    depth = {c.id: len(c.path) for c in clauses}
-    rows = []
+    depth = {(c.doc, c.id): len(c.path) for c in clauses}
+    rows, current = [], None
     for c in shown:
+        if titles and len(titles) > 1 and c.doc != current:
+            current = c.doc
+            rows.append(f'<h4 class="pb-doc">{html.escape(titles.get(c.doc, c.doc))} ({html.escape(c.doc)})</h4>')
         caps = caps_line(c)
         rows.append(
-            f'<div class="pb-node" style="margin-left:{depth[c.id] * 1.2}em"><b>{html.escape(c.id)}</b> '
+            f'<div class="pb-node" style="margin-left:{depth[(c.doc, c.id)] * 1.2}em"><b>{html.escape(c.id)}</b> '
             f'{html.escape(c.title)}' + (f' <span class="pb-caps">[{html.escape(caps)}]</span>' if caps else "") + "</div>")
     return "".join(rows)
 

@@ -189,3 +189,20 @@ def test_adding_a_policy_embeds_only_that_policy(library_corpus, embedder, tmp_p
     assert load(folder, docs=more).vector_count == stored.vector_count
     build(folder, docs, embedder)  # removing it drops its part
     assert len(list((folder / "docs").iterdir())) == len(docs)
+
+
+def test_browse_groups_clauses_by_document(multi):
+    from bot.views import tree
+    html = tree(multi.clauses, titles=multi.titles)
+    assert html.count('class="pb-doc"') == 3 and "(shanghai-drones-2025)</h4>" in html
+    assert multi.find("changning-2024:II.B.2").doc == "changning-2024"
+    assert multi.find("II.B.2", today=NOW).doc == "changning-2026"
+
+
+def test_the_apps_date_field_sets_the_answers_date(multi):
+    from app import make_handlers
+    respond, *_, status, ask_json = make_handlers(multi, None)
+    _, chat, answers, _, _ = respond("II.B.2", [], [], "2025-06-01")
+    assert answers[0].citations[0].clause.doc == "changning-2024" and "20 million" in chat[-1]["content"]
+    assert "valid from Nov 15, 2026 to Nov 14, 2028" in status("2026-12-01")  # the banner follows the date too
+    assert ask_json("II.B.2", "2026-12-01")["citations"][0]["doc"] == "changning-2026"
