@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from bench import K, REPO, fmt, forget, ms, questions, say, timed
+from bench.incremental import add_one, incremental_table
 from bench.scaling import CHUNK, RECALL_TARGET, chunk_baseline, scale, scaling_tables
 
 QUESTION = "Can my company apply?"
@@ -57,13 +58,14 @@ def run(quick: bool = False, out: Path = Path("BENCHMARKS.md")) -> Path:
         scaled, rates = [], {"chars_per_s": chars_per_s}  # until a synthetic corpus's chunks are embedded
         for n in plan.sizes:
             scaled.append(scale(embedder, docs, n, rates, plan))
+        added = add_one(embedder, docs, (1, 3) if quick else (1, 10, 100))
     finally:
         shutil.rmtree(home, ignore_errors=True)
     big = scaled[-1]
     rows += [(f"End-to-end query p95 at {big['n']:,} clauses (HNSW)", big["e2e_hnsw"][1], "ms", P95_TARGET_MS, "<="),
              (f"HNSW recall@{K} at {big['n']:,} clauses (efSearch {big['ef']})", big["recall"], "", RECALL_TARGET, ">=")]
     head.append(f"load average {os.getloadavg()[0]:.1f} at end; {time.perf_counter() - started:.0f} s in all")
-    Path(out).write_text(render(head, rows, scaled, quick), "utf-8")
+    Path(out).write_text(render(head, rows, scaled, quick, incremental_table(added)), "utf-8")
     say(f"wrote {out}")
     return Path(out)
 
@@ -214,14 +216,14 @@ def _met(value, target, op) -> str:
     return "yes" if (value <= target if op == "<=" else value >= target) else "**no**"
 
 
-def render(head: list[str], rows: list, scaled: list[dict], quick: bool) -> str:
+def render(head: list[str], rows: list, scaled: list[dict], quick: bool, extra: list[str] = ()) -> str:
     """BENCHMARKS.md: the headline table, then scaling, then the comparison with the chunk default."""
     out = ["# PolicyBot benchmarks", "", f"Written by `python -m bench`{' in quick mode' if quick else ''}.", ""]
     out += [f"- {line}" for line in head] + ["", "| Measure | Value | Target | Met |", "|---|---:|---:|:---:|"]
     for name, value, unit, target, op in rows:
         goal = f"{op} {fmt(target)} {unit}".strip() if target is not None else ""
         out.append(f"| {name} | {fmt(value)} {unit} | {goal} | {_met(value, target, op)} |")
-    return "\n".join(out + scaling_tables(scaled) + ["", *NOTES]) + "\n"
+    return "\n".join(out + scaling_tables(scaled) + list(extra) + ["", *NOTES]) + "\n"
 
 
 NOTES = [

@@ -10,14 +10,7 @@ from bot.calculator import CalculationError, Request, calculate, conversion, cou
 from bot.context import Context
 from bot.lookup import best_sentence
 from bot.matching import Option, alternatives
-from ingest.clause import Cap
 from ingest.lines import SupportLine
-
-
-def cap_of(line: SupportLine, ctx: Context) -> Cap:
-    """The Cap record behind a line, from the clause that states it."""
-    clause = ctx.clause(line.clause)
-    return next(c for c in clause.caps if c.source_id == line.clause and c.phrase == line.phrase)
 
 
 def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]], q: str) -> list[Request]:
@@ -27,7 +20,7 @@ def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]],
         if counted and any(c[0] != int(c[0]) or c[0] < 1 for c in counted):
             n = counted[0][0]  # let the calculator refuse 2.5 or -3 projects with its own message
         total = n * (years if years is not None and opt.line.annual else 1) if isinstance(n, (int, Fraction)) else n
-        out.append(Request(opt.clause, cap_of(opt.line, ctx), total, opt.line.label))
+        out.append(Request(opt.clause, ctx.cap_of(opt.line), total, opt.line.label))
     return out
 
 

@@ -6,7 +6,7 @@ import re
 
 from bot.answer import Answer, compose, lines_table, yuan
 from bot.context import Context
-from bot.lookup import best_sentence
+from bot.lookup import best_sentence, priced_cap
 from bot.matching import activity_words, is_broad
 from ingest.lines import SupportLine
 
@@ -58,7 +58,12 @@ def maximum(ctx: Context, q: str) -> Answer:
         f"{combining} The largest lines that could apply:"
     )
     hits = ctx.with_cap_sources(ctx.cite(*[cid for cid, _ in rows]))
-    return Answer(q, compose(lead, lines_table(rows), hits=hits), tuple(hits), ctx.status, "maximum")
+    unique = len(rows) > 1 and rows[0][1].amount_yuan != rows[1][1].amount_yuan
+    calc = ctx.one_of(rows[0][1]) if unique else None  # the single largest cap, from the calculator
+    if calc is not None:
+        lead += f"\n\nThe single largest: {priced_cap(calc)}"
+    return Answer(q, compose(lead, lines_table(rows), hits=hits), tuple(hits), ctx.status, "maximum",
+                  calculation=calc)
 
 
 def _largest(ctx: Context, q: str) -> list[tuple[str, SupportLine]]:

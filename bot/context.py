@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.answer import PolicyStatus
+from bot.calculator import Calculation, Request, calculate
 from index.lexical import tokenize
 from index.search import Hit, Retriever
-from ingest.clause import Clause, Document
+from ingest.clause import Cap, Clause, Document
 from ingest.lines import Catalogue
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class Context:
         """The question's activity words the policy's text (or its synonyms for them) actually uses."""
         from bot.matching import activity_words
 
+        if not activity_words(question, self.home_words):  # "how much can my startup get?" names no activity
+            return []
         return [
             w for w in activity_words(self.retriever.synonyms.expand(question), self.home_words) if w in self.vocabulary
         ]
@@ -87,6 +90,18 @@ class Context:
             ids += [cap.source_id for cap in h.clause.caps]
         extra = self.cite(*[i for i in dict.fromkeys(ids) if i not in {h.clause.id for h in hits}])
         return self.verified(list(hits) + extra)
+
+    def cap_of(self, line) -> Cap:
+        """The Cap record behind a support line, from the clause that states it."""
+        clause = self.clause(line.clause)
+        return next(c for c in clause.caps if c.source_id == line.clause and c.phrase == line.phrase)
+
+    def one_of(self, line) -> Calculation | None:
+        """One unit (project, year, talent) of a line priced by the calculator: the figure an answer about a line
+        states, so that it too comes from the calculator. None for a line without a figure."""
+        if line.amount_yuan is None:
+            return None
+        return calculate([Request(self.clause(line.clause), self.cap_of(line), 1, line.label)], self.doc.rate)
 
     def clause_of_level(self, level: str) -> list[Clause]:
         return [c for c in self.doc.clauses if c.level == level]

@@ -74,8 +74,9 @@ def places() -> tuple[str, ...]:
 def read_facts(question: str, home: str = "") -> Facts:
     """The facts stated in `question`; `home` is the policy's own place (its location condition)."""
     names = sorted({*places(), home} - {""}, key=len, reverse=True)
-    found = re.search(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", question, re.I)
-    place = next((n for n in names if found and n.lower() == found.group(1).lower()), None)
+    mentions = [m.group(1).lower() for m in re.finditer(r"\b(" + "|".join(map(re.escape, names)) + r")\b", question, re.I)]
+    first = next((m for m in mentions if m != home.lower()), mentions[0] if mentions else None)
+    place = next((n for n in names if n.lower() == first), None)  # another place outweighs the home one
     here = bool(home and _settled(home, question))
     negated_home = bool(home and re.search(rf"\b(outside|not (?:\w+ )?in)\s+{re.escape(home)}\b", question, re.I))
     other = bool(place and place.lower() != home.lower())
@@ -112,7 +113,8 @@ def _registered(place: str, question: str) -> bool:
     return bool(
         re.search(
             rf"\b(?:registered|incorporated|established|headquartered)\s+in\s+(?:the\s+)?{p}\b|"
-            rf"\b{p}[- ](?:registered|incorporated)\b",
+            rf"\b{p}[- ](?:registered|incorporated)\b|"
+            rf"\b(?:moved|relocated|transferred)\b[^.?!]{{0,40}}\bto\s+(?:the\s+)?{p}\b",
             question,
             re.I,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase, lines_table
+from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase, lines_table, usd, yuan
 from bot.context import Context
 from index.lexical import tokenize
 from index.search import Hit
@@ -26,6 +26,9 @@ PURPOSE = re.compile(
 )
 NEGATION = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b([^.?!]{0,30})", re.I)
 WHICH_POLICY = re.compile(r"\bwhich (?:policy|policies|document|one)\b|\bwhat (?:policy|policies)\b", re.I)
+CAP_ASKED = re.compile(r"\b(caps?|max\w*|amounts?|how much|ceiling|limit|figures?|highest|lowest|largest|"
+                       r"smallest|biggest|most|pays?|yuan|usd|dollars?|million)\b", re.I)
+YES_NO = re.compile(r"(?:^|[.?!]\s+)\W*(?:is|was|are|were|does|did|will|would|can|could|has|have)\b|\bstill\b", re.I)
 RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best
 
 
@@ -58,8 +61,9 @@ def cap_words(ctx: Context, clause: Clause) -> str:
     return " Cap: " + "; ".join(parts) + "."
 
 
-def clause_answer(ctx: Context, q: str, clause: Clause) -> Answer:
-    """A clause asked for by id: its own words, its cap, and what sits below a heading."""
+def clause_answer(ctx: Context, q: str, clause: Clause, line=None) -> Answer:
+    """A clause asked for by id: its own words, its cap, and what sits below a heading. Asked for its cap ("II.B.3
+    cap?"), the answer also prices one unit of the line (`line`, or the clause's one line) with the calculator."""
     if clause.heading_only:
         below = [c.id for c in ctx.clauses if c.parent == clause.id]
         lead = f"**{clause.id}** is the heading “{clause.title}”; below it: {', '.join(below)}."
@@ -76,7 +80,25 @@ def clause_answer(ctx: Context, q: str, clause: Clause) -> Answer:
     else:
         lead = f"**{clause.id}** ({clause.title}) says: “{clause.text.strip()}”" + cap_words(ctx, clause)
     hits = ctx.with_cap_sources(ctx.cite(clause.id))
-    return Answer(q, compose(lead, hits=hits), tuple(hits), ctx.status, "clause")
+    calc = _one_unit(ctx, q, clause, line)
+    if calc is not None:
+        lead = f"{priced_cap(calc)}\n\n{lead}"
+    return Answer(q, compose(lead, hits=hits), tuple(hits), ctx.status, "clause", calculation=calc)
+
+
+def _one_unit(ctx: Context, q: str, clause: Clause, line=None):
+    """The calculator's figure for the clause's line when the question asks for a cap or an amount, else None."""
+    lines = [line] if line is not None else ctx.catalogue.lines_of(clause.id)
+    if not CAP_ASKED.search(q) or len(lines) != 1:
+        return None
+    return ctx.one_of(lines[0])
+
+
+def priced_cap(calc) -> str:
+    """'**Cap: ¥5,000,000** per eligible project (≈ $0.70 million), II.B.3.'"""
+    line = calc.lines[0]
+    dollars = f" (≈ {usd(calc.total_usd)})" if calc.total_usd is not None else ""
+    return f"**Cap: {yuan(calc.total_yuan)}** {line.basis}{dollars}, {line.clause}."
 
 
 def about_document(ctx: Context, q: str) -> list[Clause]:
@@ -153,6 +175,11 @@ def validity(ctx: Context, q: str) -> Answer:
         f"{fmt_date(s.effective_until)}; it is in force on {fmt_date(s.today)}."
     )
     asked = asked_date(q)
+    verdict = None
+    if YES_NO.search(q) and s.effective_until:  # "is it still in force?" is answered yes or no, by the date
+        on = asked or s.today
+        verdict = "yes" if on and (s.effective_from is None or s.effective_from <= on) and on <= s.effective_until \
+            and not s.superseded_by else "no"
     if asked and s.effective_from and s.effective_until:  # "was it in effect in March 2025?"
         inside = s.effective_from <= asked <= s.effective_until
         lead = (f"{'Yes' if inside else 'No'}: in {asked.strftime('%B %Y')} the {s.name} was "
@@ -165,7 +192,7 @@ def validity(ctx: Context, q: str) -> Answer:
     body = rest[:1].upper() + rest[1:] if s.expired else ""
     if adjust:
         body += f" {adjust[0].id}: “{adjust[0].text.strip()}”"
-    return Answer(q, compose(lead, body.strip(), hits=hits), tuple(hits), ctx.status, "validity")
+    return Answer(q, compose(lead, body.strip(), hits=hits), tuple(hits), ctx.status, "validity", verdict=verdict)
 
 
 def labelled(answer: Answer, library) -> Answer:

@@ -179,8 +179,9 @@ class PolicyBot:
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
             return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
-        if r.kind == "retrieval" and stated_amount(q) and not ctx.topic_words(q):
-            return clarify(ctx, q)  # "is it 5 million or 10 million for us?": for what?
+        if r.kind == "retrieval" and (stated_amount(q) or FIRST_PERSON.search(q)) and not ctx.topic_words(q) \
+                and not about_document(ctx, q):
+            return clarify(ctx, q)  # "is it 5 million or 10 million for us?", "which clause applies to us?": for what?
         if r.kind == "compare":
             return compare(ctx, q, clarify)
         if (

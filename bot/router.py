@@ -72,6 +72,8 @@ CATALOGUE = _cue(
     r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
     r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
     r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
+    r"|\bwhich (?:clauses?|lines?|items?|measures?)\b[^.?!]{0,20}\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
+    r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan)\b"
     r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
     r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"
@@ -86,7 +88,7 @@ CATALOGUE = _cue(
 )
 VALIDITY = _cue(
     r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|"
-    r"still (?:active|running|on|in effect)|"
+    r"still (?:active|running|on|in effect)|in effect|"
     r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
     r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
     r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b"
@@ -97,8 +99,8 @@ CHANGES = _cue(
     r"|\b(?:caps?|lines?) (?:raised|lowered|cut|increased|removed|added)\b"
 )
 APPLY = _cue(
-    r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+)(?: \w+){0,2} "
-    r"(?:still )?(?:apply|get|receive|claim|be (?:funded|supported))\b"
+    r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+|the \w+)(?: \w+){0,2} "
+    r"(?:still )?(?:apply|get|got|gotten|receive|received|claim|be (?:funded|supported))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
     r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file)\b|\bfile for\b"
     r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b"
@@ -113,11 +115,12 @@ ELIGIBLE = _cue(
     r"the kind of (?:company|business|firm)|(?:be|become) a (?:support )?recipient|(?:support|cover|fund)s? individuals|"
     r"as an individual|"
     r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
-    r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?)\b"
+    r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?|"
+    r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|supportable)\b"
 )
 AMOUNT = _cue(
     r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
-    r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant)\b|\$|¥"
+    r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant|money)\b|\$|¥"
 )
 HOW_MUCH = _cue(
     r"\b(what can (?:we|i) get|how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b"

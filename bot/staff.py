@@ -51,7 +51,7 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     if not said and ctx.topic_words(q):  # "green / low-carbon sub-items": the line the words name, item by item
         return _line_items(ctx, q)
     if len(lines) == 1 and said:  # "scope of the 3M line": one line, so answer with its own words
-        return clause_answer(ctx, q, ctx.clause(lines[0].clause))
+        return clause_answer(ctx, q, ctx.clause(lines[0].clause), lines[0])
     if not lines:
         what = " and ".join(said) or "matching that"
         return Answer(

@@ -63,6 +63,13 @@ def test_scaling_rows_for_each_size(report, size):
         assert len(numbers) >= 6 and all(v > 0 for v in numbers), cells
 
 
+def test_adding_one_policy_embeds_only_its_own_passages(report):
+    section = report.split("## Adding one policy", 1)[1]
+    rows = [_cells(line) for line in section.splitlines() if re.match(r"^\| \d+ \|", line)]
+    assert [r[0] for r in rows] == ["1", "3"]
+    assert len({r[3] for r in rows}) == 1 and int(rows[0][3]) > 0  # the same new policy, embedded alone each time
+
+
 def test_synthetic_corpus_is_deterministic_distinct_and_sliceable(docs):
     from bench.synthetic import source_text, synthetic_clauses
 
