@@ -10,7 +10,6 @@ from bot.calculator import CalculationError, Request, calculate, conversion, cou
 from bot.context import Context
 from bot.lookup import best_sentence
 from bot.matching import Option, alternatives
-from ingest.lines import SupportLine
 
 
 def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]], q: str) -> list[Request]:

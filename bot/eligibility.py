@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase
 from bot.context import Context
 from bot.facts import Facts, read_facts
-from bot.lookup import best_sentence
+from bot.lookup import best_sentence, outside
 from bot.matching import Option, activity_words, alternatives
 from ingest.lines import Condition
 
@@ -63,6 +63,8 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
             else (OPEN, f"Are you a corporate or unincorporated organisation? Both are admitted: {quote}.")
         )
     if cond.kind == "sector":
+        if cond.also and outside(question, cond.heading):  # "we're not in the focus areas": only the wider clause
+            return OPEN, f"Outside {quote}, only {cond.also} could apply, on the terms its text sets (quoted below)."
         if fit is not None:
             return MET, (
                 f"Your activity fits **{fit.clause.id}** ({fit.line.label}, {line_phrase(fit.line)}): "
@@ -85,7 +87,9 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
     if applying and expired and not now and not failed:  # "can we get support?": the date leads, the facts decide
         lead = f"{expiry_sentence(ctx.status)} Under its terms: {lead}"
     body = "\n".join(f"- {'❌' if c.status == FAILED else '✅' if c.status == MET else '❔'} {c.says}" for c in marks)
-    first = [c.condition.clause for c in failed]
+    sector = ctx.catalogue.condition("sector")
+    wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
+    first = [c.condition.clause for c in failed] + wider  # outside the focus areas: the wider clause leads
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
     order = (dated if applying and now and expired and not failed else []) + first
     if verdict == "yes" and fit and not GENERAL.search(q):  # "does the X support apply to us?": the line first

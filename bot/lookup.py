@@ -105,7 +105,7 @@ def about_document(ctx: Context, q: str) -> list[Clause]:
     """Questions about the document itself: who issued it (its source line), what it is for (its first paragraph),
     and what it offers outside its focus areas (the sector condition's wider clause)."""
     sector = ctx.catalogue.condition("sector")
-    if sector and sector.also and _outside(q, sector.heading):  # "we're not in any of the focus areas"
+    if sector and sector.also and outside(q, sector.heading):  # "we're not in any of the focus areas"
         return [ctx.clause(sector.also)]
     if SOURCE.search(q):
         return [c for c in ctx.clause_of_level("note") if c.text.lower().startswith("source")][:1]
@@ -114,7 +114,7 @@ def about_document(ctx: Context, q: str) -> list[Clause]:
     return []
 
 
-def _outside(q: str, heading: str) -> bool:
+def outside(q: str, heading: str) -> bool:
     """True when the question says it is outside the sector clause's heading: 'not in the four focus areas'."""
     wanted = set(tokenize(heading))
     return bool(wanted) and any(wanted <= set(tokenize(m.group(2))) for m in NEGATION.finditer(q))
