@@ -163,10 +163,10 @@ class PostgresEngine:
 def redact(url: str) -> str:
     """A database URL fit for a log line.
 
-    >>> redact("postgresql://bot:s3cret@db:5432/policybot")
-    'postgresql://bot:***@db:5432/policybot'
+    >>> redact("postgresql://bot:s3cret@db:5432/policybot"), redact("postgresql:///pb?user=bot&password=s3cret")
+    ('postgresql://bot:***@db:5432/policybot', 'postgresql:///pb?user=bot&password=***')
     """
-    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
+    return re.sub(r"(password=)[^&]*", r"\1***", re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url))
 
 
 def open_engine(url: str | None, sqlite_path: Path):

@@ -13,8 +13,10 @@ CORPUS = REPO / "corpus"
 
 @pytest.fixture(autouse=True)
 def _home(tmp_path, monkeypatch):
-    """Nothing a test does lands in the project's own var/."""
+    """Nothing a test does lands in the project's own var/ or in a database the environment names."""
     monkeypatch.setenv("POLICYBOT_HOME", str(tmp_path / "home"))
+    for name in ("POLICYBOT_DATABASE_URL", "POLICYBOT_LOG_QUESTIONS", "POLICYBOT_RETENTION_DAYS", "POLICYBOT_AUTH"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
 
