@@ -117,7 +117,8 @@ class PostgresEngine:
             raise RuntimeError("PostgreSQL needs psycopg 3; run `pip install 'psycopg[binary]' psycopg-pool`") from None
         logging.getLogger("psycopg.pool").setLevel(logging.ERROR)  # one line says logging paused, not one per retry
         self.url, self.timeout = url, timeout
-        options = f"-c statement_timeout={int(timeout * 1000)} -c lock_timeout={int(timeout * 1000)}"
+        # Writes wait at most `timeout` for a lock; a long purge or summary gets a longer statement limit.
+        options = f"-c statement_timeout={int(timeout * 5000)} -c lock_timeout={int(timeout * 1000)}"
         self.pool = ConnectionPool(url, min_size=1, max_size=max_size, timeout=timeout, open=False,
                                    kwargs={"connect_timeout": max(1, int(timeout)), "options": options},
                                    check=ConnectionPool.check_connection, reconnect_timeout=30, name="policybot")

@@ -24,6 +24,7 @@ class Recorder:
         self.store, self.backoff, self.purge_every = store, backoff, purge_every
         self.pending: deque[LoggedAnswer] = deque(maxlen=queue_size)  # oldest dropped first when full
         self.ready = self.paused = False
+        self.dropped = 0  # entries lost to a full queue since logging paused
         self._lock, self._flushing = threading.Lock(), threading.Lock()
         self._wake, self._stop = threading.Event(), threading.Event()
         self._next_purge = time.monotonic() + purge_every
@@ -45,16 +46,21 @@ class Recorder:
 
     def log(self, entry: LoggedAnswer) -> bool:
         """True once the entry is committed; False when it waits in the queue. Never raises, never waits long."""
+        failure = None
         if self.ready and not self.paused:
             try:
                 self.store.log(entry)
                 return True
             except StoreUnavailable as err:
-                self._pause(err)
-        with self._lock:
+                failure = err
+        with self._lock:  # queued before pausing, so the thread never finds a pause with nothing to retry
             if len(self.pending) == self.pending.maxlen:
-                log.warning("question log queue full (%d); dropping the oldest entry", self.pending.maxlen)
+                self.dropped += 1
+                if self.dropped == 1:
+                    log.warning("question log queue full (%d); dropping the oldest entries", self.pending.maxlen)
             self.pending.append(entry)
+        if failure is not None:
+            self._pause(failure)
         self._wake.set()
         return False
 
@@ -70,10 +76,16 @@ class Recorder:
             self._wake.set()  # the database is back: let the thread flush and say so
 
     def close(self, flush_timeout: float = 5.0) -> None:
+        """Stop the thread, write what is queued if the database answers, close the connections."""
         self._stop.set()
         self._wake.set()
         if self._thread.is_alive():
             self._thread.join(timeout=flush_timeout)
+        if self.pending and self.ready:
+            try:
+                self.flush()
+            except StoreUnavailable:
+                log.warning("%d queued answers not written: %s is unreachable", len(self.pending), self.store.describe())
         self.store.engine.close()
 
     def _run(self) -> None:
@@ -102,8 +114,9 @@ class Recorder:
             self.store.purge()
             self._next_purge = time.monotonic() + self.purge_every
         if self.paused:
-            self.paused = False
-            log.warning("question logging resumed on %s; %d queued answers written", self.store.describe(), written)
+            lost, self.paused, self.dropped = self.dropped, False, 0
+            log.warning("question logging resumed on %s; %d queued answers written%s", self.store.describe(), written,
+                        f", {lost} dropped while the queue was full" if lost else "")
 
     def flush(self) -> int:
         """Write the queue oldest first; stops at the first failure, leaving the rest queued."""

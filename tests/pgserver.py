@@ -64,8 +64,8 @@ class Server:
                 "-c fsync=off -c synchronous_commit=off -c max_connections=60")
         self.pg_ctl("-o", opts, "-l", str(self.folder / "server.log"), "start")
 
-    def stop(self) -> None:
-        self.pg_ctl("-m", "fast", "stop")
+    def stop(self, mode: str = "fast") -> None:
+        self.pg_ctl("-m", mode, "stop")
 
 
 def start() -> Server:
@@ -91,6 +91,6 @@ def start() -> Server:
 
 def remove(server: Server) -> None:
     try:
-        server.stop()
+        server.stop("immediate")  # its folder goes next: no need to checkpoint
     finally:
         shutil.rmtree(server.folder, ignore_errors=True)
