@@ -85,7 +85,8 @@ class Recorder:
             try:
                 self.flush()
             except StoreUnavailable:
-                log.warning("%d queued answers not written: %s is unreachable", len(self.pending), self.store.describe())
+                log.warning("%d queued answers not written: %s is unreachable", len(self.pending),
+                            self.store.describe())
         self.store.engine.close()
 
     def _run(self) -> None:
