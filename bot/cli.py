@@ -191,12 +191,12 @@ def cmd_insights(args) -> int:
     finally:
         store.engine.close()
     console = Console()
-    console.print(f"Last {summary.days} days in {store.describe()}")
+    console.print(f"Last {summary.days} days in {store.describe()}", markup=False, highlight=False)
     for title, headers, rows in summary.tables():
         table = Table(*headers, title=title, title_justify="left")
         for row in rows:
             table.add_row(*(Text(str(v)) for v in row))  # logged text is never markup
-        console.print(table if rows else f"{title}: nothing logged yet.")
+        console.print(table if rows else Text(f"{title}: nothing logged yet."))
     return 0
 
 

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.migrations import LOCK_KEY, migrate
-from bot.usage import StoreUnavailable
+from bot.usage import StoreError, StoreUnavailable
 
 log = logging.getLogger("policybot.store")
 LEGACY_COLUMNS = "id, created_at, rating, question, cited_ids"
@@ -93,6 +93,8 @@ def import_legacy(cur, legacy: Path, keep_text: bool) -> int:
     except sqlite3.Error as err:
         log.warning("old feedback in %s not imported (%s); it is left as it was", legacy, err)
         return 0
+    if not rows:
+        return 0
     for row_id, created, rating, question, cited in rows:
         answer_id, stamp = f"legacy-{row_id}", created.replace("Z", ".000000Z")
         cur.execute("INSERT INTO question_log VALUES (?, ?, ?, 'en', 'legacy', ?, 0, 0, 'legacy')",
@@ -114,7 +116,7 @@ class PostgresEngine:
             import psycopg  # noqa: F401
             from psycopg_pool import ConnectionPool
         except ImportError:
-            raise RuntimeError("PostgreSQL needs psycopg 3; run `pip install 'psycopg[binary]' psycopg-pool`") from None
+            raise StoreError("PostgreSQL needs psycopg 3; run `pip install 'psycopg[binary]' psycopg-pool`") from None
         logging.getLogger("psycopg.pool").setLevel(logging.ERROR)  # one line says logging paused, not one per retry
         self.url, self.timeout = url, timeout
         # Writes wait at most `timeout` for a lock; a long purge or summary gets a longer statement limit.
