@@ -130,8 +130,11 @@ def check_cli(tmp_path, url: str, acked_ratings: dict) -> None:
     """`policybot feedback export` and `policybot insights` read the same PostgreSQL."""
     env = {**os.environ, "POLICYBOT_HOME": str(tmp_path / "cli"), "POLICYBOT_DATABASE_URL": url, "COLUMNS": "200"}
     out = tmp_path / "feedback.csv"
-    run = lambda *args: subprocess.run([sys.executable, "-m", "bot", *args], cwd=REPO, env=env,  # noqa: E731
-                                       capture_output=True, text=True, timeout=120)
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "bot", *args], cwd=REPO, env=env, capture_output=True, text=True,
+                              timeout=120)
+
     export = run("feedback", "export", "--out", str(out))
     assert export.returncode == 0, export.stderr
     text = out.read_text()

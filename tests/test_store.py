@@ -7,7 +7,6 @@ import logging
 import sqlite3
 import threading
 import time
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
