@@ -10,7 +10,7 @@ import json
 import logging
 import re
 import sqlite3
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class SQLiteEngine:
         """WAL mode, then the pending migrations; a fresh file takes in the old feedback file's rows."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with sqlite3.connect(self.path, timeout=self.timeout) as conn:
+            with closing(sqlite3.connect(self.path, timeout=self.timeout)) as conn:
                 conn.execute("PRAGMA journal_mode=WAL")
         except (sqlite3.Error, OSError) as err:
             raise StoreUnavailable(f"cannot open {self.path}: {err}") from None
@@ -88,7 +88,7 @@ def import_legacy(cur, legacy: Path, keep_text: bool) -> int:
     if not legacy.is_file():
         return 0
     try:
-        with sqlite3.connect(legacy) as old:
+        with closing(sqlite3.connect(legacy)) as old:
             rows = old.execute(f"SELECT {LEGACY_COLUMNS} FROM feedback ORDER BY id").fetchall()
     except sqlite3.Error as err:
         log.warning("old feedback in %s not imported (%s); it is left as it was", legacy, err)
