@@ -53,6 +53,9 @@ class Recorder:
                 return True
             except StoreUnavailable as err:
                 failure = err
+            except Exception:  # a bug or a row the database refuses: the answer still goes out
+                log.exception("question log entry %s not written", entry.answer_id)
+                return False
         with self._lock:  # queued before pausing, so the thread never finds a pause with nothing to retry
             if len(self.pending) == self.pending.maxlen:
                 self.dropped += 1
@@ -125,7 +128,12 @@ class Recorder:
         with self._flushing:
             while self.pending:
                 entry = self.pending[0]
-                self.store.log(entry)
+                try:
+                    self.store.log(entry)
+                except StoreUnavailable:
+                    raise
+                except Exception:  # one row the database refuses must not hold back the rest
+                    log.exception("queued question log entry %s dropped", entry.answer_id)
                 with self._lock:
                     if self.pending and self.pending[0] is entry:
                         self.pending.popleft()

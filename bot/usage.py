@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 RATINGS = (1, -1)
+MAX_TEXT = 4000  # characters of a question or comment kept; the bot refuses longer questions anyway
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 NOT_WORD = re.compile(r"[^\w]+")
 
@@ -44,6 +45,15 @@ def language_of(text: str) -> str:
     return "zh" if CJK.search(text or "") else "en"
 
 
+def storable(text: str) -> str:
+    """Text as a database column takes it: no NUL (PostgreSQL refuses it), at most MAX_TEXT characters.
+
+    >>> storable("drone\\x00 support")
+    'drone support'
+    """
+    return text.replace("\x00", "")[:MAX_TEXT]
+
+
 def normalise(text: str | None) -> str:
     """The form declined questions are grouped by: lower case, punctuation and extra spaces gone.
 
@@ -70,7 +80,7 @@ class LoggedAnswer:
     @classmethod
     def of(cls, answer_id: str, question: str, answer, latency_ms: int, replica: str, keep_text: bool = True):
         """From the bot's Answer, stamped now."""
-        return cls(answer_id, now(), question if keep_text else None, language_of(question), answer.route,
+        return cls(answer_id, now(), storable(question) if keep_text else None, language_of(question), answer.route,
                    tuple(h.clause.id for h in answer.citations), bool(answer.abstained), int(latency_ms), replica)
 
 
@@ -90,4 +100,4 @@ class Rating:
             raise BadRating(f"rating must be 1 (thumbs up) or -1 (thumbs down), not {rating!r}")
         if not isinstance(answer_id, str) or not re.fullmatch(r"[0-9a-z-]{1,64}", answer_id):
             raise UnknownAnswer(f"unknown answer id {answer_id!r}; send the `id` that /ask returned")
-        return cls(answer_id, int(rating), (comment or None) and str(comment)[:2000], now())
+        return cls(answer_id, int(rating), storable(str(comment)) or None if comment else None, now())

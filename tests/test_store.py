@@ -7,6 +7,7 @@ import logging
 import sqlite3
 import threading
 import time
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import pytest
@@ -38,6 +39,15 @@ def store(engine, tmp_path):
     s.engine.close()
 
 
+@dataclass(frozen=True)
+class Answered:
+    """The parts of the bot's Answer the log reads."""
+
+    route: str = "retrieval"
+    citations: tuple = ()
+    abstained: bool = False
+
+
 def entry(answer_id: str, question: str | None = "drone support?", cited=("II.A.2(2)-b",), abstained=False,
           route="retrieval", days_ago: float = 0) -> LoggedAnswer:
     return LoggedAnswer(answer_id, now() - timedelta(days=days_ago), question, "en", route, tuple(cited), abstained,
@@ -50,6 +60,20 @@ def test_log_and_rate_round_trip(store):
     store.rate(Rating.checked("a1", 1, "clear"))
     store.rate(Rating.checked("a1", -1))  # a second rating replaces the first
     assert store.answer_ids() == {"a1"} and store.ratings() == {"a1": -1}
+
+
+def test_any_text_is_stored(store):
+    from bot.usage import MAX_TEXT
+
+    odd = "drone\x00 support? 我们 <b>|</b> " + "x" * 10_000
+    store.log(replace(entry("a1"), question=odd[:MAX_TEXT].replace("\x00", "")))
+    store.log(LoggedAnswer.of("a2", odd, Answered(), 3, "test"))
+    store.rate(Rating.checked("a2", -1, "\x00" + "y" * 10_000))
+    out = io.StringIO()
+    store.export_csv(out)
+    row = list(csv.reader(io.StringIO(out.getvalue())))[1]
+    assert row[0] == "a2" and len(row[3]) == MAX_TEXT and row[5].startswith("drone support? 我们 <b>|</b>")
+    assert row[6] == "zh"
 
 
 def test_unknown_answer_and_bad_rating_are_refused(store):
@@ -256,5 +280,19 @@ def test_postgres_restart_loses_no_queued_answer(postgres, caplog):
         assert recorder.store.answer_ids() == {"before", "down0", "down1", "down2"}
         recorder.rate(Rating.checked("down1", -1))
         assert recorder.store.ratings() == {"down1": -1}
+    finally:
+        recorder.close()
+
+
+def test_recorder_never_raises_on_a_refused_row(tmp_path, caplog, monkeypatch):
+    recorder = Recorder(open_store(url="", sqlite_path=tmp_path / "db.sqlite3")).start()
+
+    def refuse(entry):
+        raise ValueError("the database refuses this row")
+
+    try:
+        monkeypatch.setattr(recorder.store, "log", refuse)
+        assert recorder.log(entry("a1")) is False and not recorder.paused and not recorder.pending
+        assert "question log entry a1 not written" in caplog.text
     finally:
         recorder.close()
