@@ -61,7 +61,7 @@ class Server:
 
     def start(self) -> None:
         opts = (f"-c listen_addresses='' -c unix_socket_directories={self.folder} -c port={self.port} "
-                "-c fsync=off -c synchronous_commit=off -c max_connections=60")
+                "-c fsync=off -c max_connections=60")
         self.pg_ctl("-o", opts, "-l", str(self.folder / "server.log"), "start")
 
     def stop(self, mode: str = "fast") -> None:
