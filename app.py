@@ -1,4 +1,4 @@
-"""The PolicyBot web app: chat with cited clauses, a clause browser, the cap calculator and feedback.
+"""The PolicyBot web app: chat with cited clauses, a clause browser, the cap calculator, feedback and staff insights.
 
 Thin by design: every behaviour lives in `bot`; this file wires components to it.
 Run `python app.py` or `policybot serve`; binds 127.0.0.1:7860 unless told otherwise.
@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
+import time
 from datetime import date
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
-from bot import config  # noqa: E402
 from bot.answer import GENERIC_EXAMPLES, calculation_table  # noqa: E402
 from bot.calculator import CalculationError, Request, calculate  # noqa: E402
-from bot.feedback import FeedbackStore  # noqa: E402
+from bot.insights import markdown as insights_markdown  # noqa: E402
+from bot.recorder import Recorder  # noqa: E402
+from bot.usage import LoggedAnswer, Rating, StoreError, StoreUnavailable, new_answer_id  # noqa: E402
 from bot.views import CSS, clause_card, inert, sources_panel, status_banner, tree  # noqa: E402
 
 ROWS = 4  # calculator lines shown at once
@@ -44,31 +47,47 @@ def as_of(text: str | None) -> date:
         return date.today()
 
 
-def make_handlers(bot, store: FeedbackStore):
+def make_handlers(bot, recorder: Recorder, replica: str = "local"):
     """Plain functions the UI calls; tests call them directly."""
 
-    def respond(message: str, chat: list, answers: list, day: str = ""):
-        answer = bot.ask(message or "", today=as_of(day), history=answers)
+    def answered(question: str, history: list, day: str = "") -> tuple[str, object]:
+        """Answer first, then log under a new answer id; no transaction is open while the bot works."""
+        started = time.perf_counter()
+        answer = bot.ask(question, today=as_of(day), history=history)
+        latency = round((time.perf_counter() - started) * 1000)
+        answer_id = new_answer_id()
+        recorder.log(LoggedAnswer.of(answer_id, question, answer, latency, replica, recorder.store.keep_text))
+        return answer_id, answer
+
+    def record(answer_id: str, rating: int, comment: str | None) -> None:
+        """The one path for ratings, thumbs and /feedback alike; raises StoreError or StoreUnavailable."""
+        recorder.rate(Rating.checked(answer_id, rating, comment))
+
+    def respond(message: str, chat: list, answers: list, ids: list, day: str = ""):
+        answer_id, answer = answered(message or "", answers, day)
         reply = {"role": "assistant", "content": answer.text}
         if answer.clarify:  # the choices of a question back, as buttons under it
             reply["options"] = [{"value": choice} for choice in answer.clarify]
         chat = chat + [{"role": "user", "content": inert(message or "")}, reply]
         several = len(bot.docs) > 1  # with several policies a cited id names its document too
-        ids = [(h.clause.id, f"{h.clause.doc}:{h.clause.id}" if several else h.clause.id) for h in answer.citations]
-        return "", chat, answers + [answer], sources_panel(answer), gr.update(choices=ids, value=None)
+        cited = [(h.clause.id, f"{h.clause.doc}:{h.clause.id}" if several else h.clause.id) for h in answer.citations]
+        return ("", chat, answers + [answer], ids + [answer_id], sources_panel(answer),
+                gr.update(choices=cited, value=None))
 
-    def pick(data: gr.SelectData, chat: list, answers: list, day: str = ""):
+    def pick(data: gr.SelectData, chat: list, answers: list, ids: list, day: str = ""):
         """A choice clicked under a question back is sent as the next message."""
-        return respond(str(data.value), chat, answers, day)
+        return respond(str(data.value), chat, answers, ids, day)
 
-    def rate(data: gr.LikeData, answers: list) -> str:
+    def rate(data: gr.LikeData, ids: list) -> str:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         turn = int(index) // 2
-        if not answers or turn >= len(answers):
+        if not ids or turn >= len(ids) or not isinstance(data.liked, bool):
             return "Nothing to rate yet."
-        a = answers[turn]
-        saved = store.add(1 if data.liked else -1, a.question, a.text, [h.clause.id for h in a.citations])
-        return "Thanks, your feedback is saved." if saved else "Feedback could not be saved right now; the chat keeps working."
+        try:
+            record(ids[turn], 1 if data.liked else -1, None)
+        except (StoreError, StoreUnavailable):
+            return "Feedback could not be saved right now; the chat keeps working."
+        return "Thanks, your feedback is saved."
 
     def browse(query: str):
         clause = bot.find(query) if query and query.strip() else None
@@ -100,18 +119,38 @@ def make_handlers(bot, store: FeedbackStore):
 
     def status(day: str = "") -> str:
         today = as_of(day)
-        doc = bot.library.current(today)
-        return status_banner(bot.library.status(doc, today))
+        return status_banner(bot.library.status(bot.library.current(today), today))
 
     def ask_json(question: str, as_of_date: str = "") -> dict:
-        """The bot's JSON contract for one question (see README); `as_of_date` is YYYY-MM-DD, today by default."""
-        return bot.ask(question or "", today=as_of(as_of_date)).to_json()
+        """The bot's JSON contract for one question (see README), with `id`, the answer id to rate it by;
+        `as_of_date` (YYYY-MM-DD, default today) is the date the policies' status is judged on."""
+        answer_id, answer = answered(question or "", [], as_of_date)
+        return {"id": answer_id, **answer.to_json()}
 
-    return respond, pick, rate, browse, open_cited, calc, status, ask_json
+    def feedback_json(answer_id: str, rating: int, comment: str = "") -> dict:
+        """Rate an answer by the `id` /ask returned: rating 1 or -1, an optional comment. Returns once committed."""
+        try:
+            record(answer_id, rating, comment)
+        except StoreError as err:
+            raise gr.Error(str(err)) from None
+        except StoreUnavailable:
+            raise gr.Error("feedback could not be saved right now (the database is unreachable); "
+                           "try again in a minute") from None
+        return {"id": answer_id, "rating": rating, "saved": True}
+
+    def insights() -> str:
+        try:
+            return insights_markdown(recorder.store.insights())
+        except StoreUnavailable as err:
+            return f"The question log cannot be read right now: {err}"
+
+    return respond, pick, rate, browse, open_cited, calc, status, ask_json, feedback_json, insights
 
 
-def build(bot, store: FeedbackStore) -> gr.Blocks:
-    respond, pick, rate, browse, open_cited, calc, status, ask_json = make_handlers(bot, store)
+def build(bot, recorder: Recorder, *, replica: str = "local", staff: bool = False) -> gr.Blocks:
+    """The app; `staff` adds the Insights tab (only ever set when the app asks for a login)."""
+    handlers = make_handlers(bot, recorder, replica)
+    respond, pick, rate, browse, open_cited, calc, status, ask_json, feedback_json, insights = handlers
     with gr.Blocks(title="PolicyBot · Changning industrial policy") as demo:
         gr.Markdown("## PolicyBot\nAnswers from Changning district's trial policy for a modern industrial system, "
                     "citing its clauses.")
@@ -119,7 +158,7 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
             banner = gr.HTML(status(), elem_id="pb-status")
             day = gr.Textbox(date.today().isoformat(), label="Answer as of (YYYY-MM-DD)", max_lines=1, scale=0,
                              min_width=200, elem_id="pb-as-of")
-        answers = gr.State([])
+        answers, ids = gr.State([]), gr.State([])  # the Answers shown and their answer ids, turn by turn
         with gr.Tabs(selected="chat") as tabs:
             with gr.Tab("Chat", id="chat"):
                 with gr.Row():
@@ -148,18 +187,26 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
                         inputs.append(gr.Number(value=1, label="Count", precision=None, elem_id=f"pb-count-{row}", scale=1))
                 go = gr.Button("Calculate", variant="primary", elem_id="pb-calc")
                 result = gr.Markdown(elem_id="pb-calc-result")
-        box.submit(respond, [box, chat, answers, day], [box, chat, answers, sources, cited], api_visibility="private")
-        chat.option_select(pick, [chat, answers, day], [box, chat, answers, sources, cited], api_visibility="private")
+            if staff:
+                with gr.Tab("Insights", id="insights") as insights_tab:
+                    refresh = gr.Button("Refresh", elem_id="pb-insights-refresh")
+                    summary = gr.Markdown(elem_id="pb-insights")
+                insights_tab.select(insights, None, [summary], api_visibility="private")
+                refresh.click(insights, None, [summary], api_visibility="private")
+        turn = [box, chat, answers, ids, sources, cited]
+        box.submit(respond, [box, chat, answers, ids, day], turn, api_visibility="private")
+        chat.option_select(pick, [chat, answers, ids, day], turn, api_visibility="private")
         day.change(status, [day], [banner], api_visibility="private")
-        chat.like(rate, [answers], [thanks], api_visibility="private")
+        chat.like(rate, [ids], [thanks], api_visibility="private")
         # Clearing the chat clears the answers behind it, so feedback and follow-ups never reach an old turn.
-        chat.clear(lambda: ([], sources_panel(None), gr.update(choices=[], value=None)), None, [answers, sources, cited],
-                   api_visibility="private")
+        chat.clear(lambda: ([], [], sources_panel(None), gr.update(choices=[], value=None)), None,
+                   [answers, ids, sources, cited], api_visibility="private")
         cited.change(open_cited, [cited], [tabs, search, detail], api_visibility="private")
         search.change(browse, [search], [policy_tree, detail], api_visibility="private")
         go.click(calc, inputs, [result], api_visibility="private")
         demo.load(status, [day], [banner], api_visibility="private")
         gr.api(ask_json, api_name="ask")
+        gr.api(feedback_json, api_name="feedback", concurrency_id="feedback", concurrency_limit=4)
     demo.queue(default_concurrency_limit=2, max_size=128)
     return demo
 
@@ -178,12 +225,27 @@ def load_bot():
     return PolicyBot()
 
 
+def open_recorder() -> Recorder:
+    """The configured store, migrated now if the database answers; if not, the app starts anyway."""
+    from bot.store import open_store
+
+    recorder = Recorder(open_store()).start()
+    state = "paused until it answers" if recorder.paused else "on"
+    print(f"PolicyBot: question log and feedback in {recorder.store.describe()} ({state})", flush=True)
+    return recorder
+
+
 def main(host: str = "127.0.0.1", port: int = 7860, share: bool = False) -> None:
+    recorder = open_recorder()
     bot = load_bot()
-    demo = build(bot, FeedbackStore(config.feedback_db()))
+    auth = auth_from_env()
+    demo = build(bot, recorder, replica=f"{socket.gethostname()}:{port}", staff=auth is not None)
     print(f"PolicyBot is serving on http://{host}:{port}", flush=True)
-    demo.launch(server_name=host, server_port=port, share=share, auth=auth_from_env(), css=CSS,
-                show_error=False, quiet=True)
+    try:
+        demo.launch(server_name=host, server_port=port, share=share, auth=auth, css=CSS,
+                    show_error=False, quiet=True)
+    finally:
+        recorder.close()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@
     policybot diff changning-2024 changning-2026  (caps raised or lowered, lines added, removed or renumbered)
     policybot eval
     policybot serve [--host 127.0.0.1] [--port 7860]
-    policybot feedback export [--out feedback.csv]
+    policybot feedback export [--out feedback.csv]   (every rating with its answer id, from SQLite or PostgreSQL)
+    policybot insights [--days 30]                   (questions per day, cited clauses, declines, thumbs-down)
     policybot bench [--quick]
 """
 from __future__ import annotations
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     feedback = sub.add_parser("feedback", help="feedback stored by the app")
     feedback.add_argument("action", choices=["export"])
     feedback.add_argument("--out", default="-", help="CSV file to write (default: stdout)")
+    insights = sub.add_parser("insights", help="the staff summary of the question log")
+    insights.add_argument("--days", type=int, default=30, help="how many days back to look (default: 30)")
     bench = sub.add_parser("bench", help="run the benchmarks and write BENCHMARKS.md")
     bench.add_argument("--quick", action="store_true", help="tiny sizes, to check the benchmark runs")
     args = parser.parse_args(argv)
@@ -56,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except Exception as err:  # startup failures get one clear line, not a traceback
-        if type(err).__name__ in ("CorpusError", "ModelError", "IndexStoreError"):
+        if type(err).__name__ in ("CorpusError", "ModelError", "IndexStoreError", "StoreError", "StoreUnavailable"):
             print(f"policybot: {err}", file=sys.stderr)
             return 2
         raise
@@ -191,17 +194,46 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def cmd_feedback(args) -> int:
-    from bot import config
-    from bot.feedback import FeedbackStore
+def _store():
+    """The configured store, migrated and purged of rows past the retention period."""
+    from bot.store import open_store
 
-    store = FeedbackStore(config.feedback_db())
-    if args.out == "-":
-        store.export_csv(sys.stdout)
-    else:
-        with open(args.out, "w", newline="", encoding="utf-8") as fh:
-            rows = store.export_csv(fh)
-        print(f"wrote {rows} rows to {args.out}")
+    store = open_store()
+    store.prepare()
+    return store
+
+
+def cmd_feedback(args) -> int:
+    store = _store()
+    try:
+        if args.out == "-":
+            store.export_csv(sys.stdout)
+        else:
+            with open(args.out, "w", newline="", encoding="utf-8") as fh:
+                rows = store.export_csv(fh)
+            print(f"wrote {rows} rows from {store.describe()} to {args.out}")
+    finally:
+        store.engine.close()
+    return 0
+
+
+def cmd_insights(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    store = _store()
+    try:
+        summary = store.insights(days=args.days)
+    finally:
+        store.engine.close()
+    console = Console()
+    console.print(f"Last {summary.days} days in {store.describe()}", markup=False, highlight=False)
+    for title, headers, rows in summary.tables():
+        table = Table(*headers, title=title, title_justify="left")
+        for row in rows:
+            table.add_row(*(Text(str(v)) for v in row))  # logged text is never markup
+        console.print(table if rows else Text(f"{title}: nothing logged yet."))
     return 0
 
 
@@ -215,4 +247,4 @@ def cmd_bench(args) -> int:
 COMMANDS = {"ingest": cmd_ingest, "index": cmd_index, "ask": cmd_ask, "lines": cmd_lines, "diff": cmd_diff,
             "eval": cmd_eval,
             "serve": cmd_serve,
-            "feedback": cmd_feedback, "bench": cmd_bench}
+            "feedback": cmd_feedback, "insights": cmd_insights, "bench": cmd_bench}

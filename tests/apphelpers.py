@@ -2,8 +2,8 @@
 
 Plain functions, not fixtures: each test module wraps `running_app()` in its own fixture.
 The PolicyBot is built once per test session with its index in a temporary folder, so no test
-touches `var/`; every app gets its own feedback database and POLICYBOT_HOME points to a temporary
-folder while it runs.
+touches `var/`; every app gets its own usage database (SQLite) and POLICYBOT_HOME points to a
+temporary folder while it runs.
 """
 from __future__ import annotations
 
@@ -63,20 +63,21 @@ def wait_until_up(url: str, timeout: float = 60.0) -> None:
 @dataclass
 class RunningApp:
     url: str
-    feedback_db: Path
+    store: object  # the app's bot.store.Store
     home: Path
     demo: object
     bot: object
 
 
 @contextmanager
-def running_app(tmp: Path) -> Iterator[RunningApp]:
+def running_app(tmp: Path, staff: bool = False) -> Iterator[RunningApp]:
     """Serve `app.build(...)` on a free loopback port in a background thread; close it afterwards.
 
-    `tmp` holds POLICYBOT_HOME and the feedback database.
+    `tmp` holds POLICYBOT_HOME and the usage database; `staff` adds the Insights tab.
     """
     import app
-    from bot.feedback import FeedbackStore
+    from bot.recorder import Recorder
+    from bot.store import open_store
     from bot.views import CSS
 
     home = Path(tmp) / "home"
@@ -85,8 +86,8 @@ def running_app(tmp: Path) -> Iterator[RunningApp]:
     os.environ["POLICYBOT_HOME"] = str(home)
     try:
         bot = shared_bot()
-        db = home / "feedback.sqlite3"
-        demo = app.build(bot, FeedbackStore(db))
+        recorder = Recorder(open_store(url="", sqlite_path=home / "var" / "policybot.sqlite3")).start()
+        demo = app.build(bot, recorder, replica="test", staff=staff)
         last = None
         for _ in range(5):  # another process may take the port between free_port() and launch()
             port = free_port()
@@ -101,9 +102,10 @@ def running_app(tmp: Path) -> Iterator[RunningApp]:
         url = f"http://127.0.0.1:{port}/"
         try:
             wait_until_up(url)
-            yield RunningApp(url, db, home, demo, bot)
+            yield RunningApp(url, recorder.store, home, demo, bot)
         finally:
             demo.close()
+            recorder.close()
     finally:
         if old_home is None:
             os.environ.pop("POLICYBOT_HOME", None)

@@ -1,6 +1,7 @@
 """Shared fixtures: the real corpus, the real model, one real index built per session in a temp folder."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,8 +13,10 @@ CORPUS = REPO / "corpus"
 
 @pytest.fixture(autouse=True)
 def _home(tmp_path, monkeypatch):
-    """Nothing a test does lands in the project's own var/."""
+    """Nothing a test does lands in the project's own var/ or in a database the environment names."""
     monkeypatch.setenv("POLICYBOT_HOME", str(tmp_path / "home"))
+    for name in ("POLICYBOT_DATABASE_URL", "POLICYBOT_LOG_QUESTIONS", "POLICYBOT_RETENTION_DAYS", "POLICYBOT_AUTH"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
 
@@ -49,3 +52,18 @@ def index_copy(tmp_path, index_dir):
     target = tmp_path / "index"
     shutil.copytree(index_dir, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the session; missing binaries fail the tests unless POLICYBOT_SKIP_PG=1."""
+    if os.environ.get("POLICYBOT_SKIP_PG") == "1":
+        pytest.skip("POLICYBOT_SKIP_PG=1: PostgreSQL tests skipped")
+    import pgserver
+
+    try:
+        server = pgserver.start()
+    except RuntimeError as err:
+        pytest.fail(str(err), pytrace=False)
+    yield server
+    pgserver.remove(server)

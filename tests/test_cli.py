@@ -92,3 +92,26 @@ def test_serve_starts_the_app(home):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_feedback_export_and_insights_on_sqlite(tmp_path):
+    from bot.store import open_store
+    from bot.usage import LoggedAnswer, Rating, now
+
+    store = open_store(url="", sqlite_path=tmp_path / "home" / "var" / "policybot.sqlite3")
+    store.prepare()
+    store.log(LoggedAnswer("a1", now(), "What is the VAT rate?", "en", "decline", (), True, 12, "test"))
+    store.rate(Rating.checked("a1", -1, "=not covered"))
+    out = run(["feedback", "export", "--out", str(tmp_path / "f.csv")], tmp_path)
+    assert out.returncode == 0 and "wrote 1 rows from SQLite" in out.stdout.decode()
+    rows = (tmp_path / "f.csv").read_text().splitlines()
+    assert rows[0].startswith("answer_id,") and rows[1].startswith("a1,") and ",'=not covered," in rows[1]
+    summary = run(["insights"], tmp_path, env_extra={"COLUMNS": "200"})
+    assert summary.returncode == 0 and "what is the vat rate" in summary.stdout.decode()
+
+
+def test_bad_store_settings_give_one_line(tmp_path):
+    out = run(["insights"], tmp_path, env_extra={"POLICYBOT_DATABASE_URL": "mysql://db/x"})
+    assert out.returncode == 2 and "must start with postgresql://" in out.stderr.decode()
+    out = run(["feedback", "export"], tmp_path, env_extra={"POLICYBOT_RETENTION_DAYS": "soon"})
+    assert out.returncode == 2 and "POLICYBOT_RETENTION_DAYS must be a whole number" in out.stderr.decode()

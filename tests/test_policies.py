@@ -199,10 +199,14 @@ def test_browse_groups_clauses_by_document(multi):
     assert multi.find("II.B.2", today=NOW).doc == "changning-2026"
 
 
-def test_the_apps_date_field_sets_the_answers_date(multi):
+def test_the_apps_date_field_sets_the_answers_date(multi, tmp_path):
     from app import make_handlers
-    respond, *_, status, ask_json = make_handlers(multi, None)
-    _, chat, answers, _, _ = respond("II.B.2", [], [], "2025-06-01")
+    from bot.recorder import Recorder
+    from bot.store import open_store
+    recorder = Recorder(open_store(url="", sqlite_path=tmp_path / "log.sqlite3")).start()
+    respond, pick, rate, browse, open_cited, calc, status, ask_json, *_ = make_handlers(multi, recorder)
+    _, chat, answers, ids, _, _ = respond("II.B.2", [], [], [], "2025-06-01")
+    recorder.close()
     assert answers[0].citations[0].clause.doc == "changning-2024" and "20 million" in chat[-1]["content"]
     assert "valid from Nov 15, 2026 to Nov 14, 2028" in status("2026-12-01")  # the banner follows the date too
     assert ask_json("II.B.2", "2026-12-01")["citations"][0]["doc"] == "changning-2026"
