@@ -46,20 +46,23 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
     text names, so the one line naming a rare word beats several naming 'research and development'."""
     hits = retriever.search(question, k=k, where=lambda c: bool(c.caps))
     words = set(activity_words(retriever.synonyms.expand(question), set()))
+    picked = [(hit, pick_line(catalogue.lines_of(hit.clause.id), question, condition_words(catalogue))) for hit in hits]
+    phrase_source = _project_words(question, [ln for _, ln in picked if ln], catalogue)
     out: dict[str, Option] = {}
-    for hit in hits:
-        line = pick_line(catalogue.lines_of(hit.clause.id), question, condition_words(catalogue))
+    for hit, line in picked:
         named = line is not None and bool(words & set(tokenize(f"{line.text} {hit.clause.text}")))
         if not (hit.dense >= MIN_DENSE or hit.lexical >= MIN_LEXICAL or named and hit.lexical > 0):
             continue
         if line is not None and line.key not in out:
-            quoted = quotes_phrase(question, line.text, condition_words(catalogue))
+            quoted = quotes_phrase(phrase_source, line.text, condition_words(catalogue))
             clause = _quoting_clause(line, question, retriever) if quoted else hit.clause
             out[line.key] = Option(line, clause, hit.score * (PHRASE_BOOST if quoted else 1.0), named, quoted)
     floor = min((o.score for o in out.values()), default=0.0)
     for line in rare_word_lines(words, catalogue):  # a line naming a rare word of the question, missed by retrieval
         out.setdefault(line.key, Option(line, _naming_clause(line, words, retriever), floor, True))
     found = _with_naming(list(out.values()), words, catalogue)
+    if phrase_source != question:  # the project's own words quote a line: it goes before the company's lines
+        found = [o for o in found if o.quoted] + [o for o in found if not o.quoted]
     if found and ENTITY.search(question) and not any(o.line.entity_level for o in found):
         sectors = set(found[0].line.sectors)
         found += [
@@ -68,6 +71,20 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
             if ln.entity_level and (set(ln.sectors) & sectors)
         ]
     return _best_fit_first(found, question)
+
+
+ASKER_PHRASE = re.compile(
+    r"\b(?:[\w&-]+\s+){1,3}(?:company|firm|group|business|startup|start-up|agency|studio|enterprise|lab)\b", re.I)
+
+
+def _project_words(question: str, lines: list[SupportLine], catalogue: Catalogue) -> str:
+    """The question without the asker's self-description ('an aviation services company, ... a product promotion
+    campaign') when the rest still quotes some line: then the project, not the company, names the activity."""
+    asker = " , ".join(m.group(0) for m in ASKER_PHRASE.finditer(question))
+    core = ASKER_PHRASE.sub(",", question)
+    ignore = condition_words(catalogue)
+    quoted = lambda text: any(quotes_phrase(text, ln.text, ignore) for ln in lines)  # noqa: E731
+    return core if asker and quoted(asker) and quoted(core) else question
 
 
 @lru_cache(maxsize=8)
@@ -139,6 +156,7 @@ def _bigrams(text: str, skip: frozenset) -> set[tuple[str, str]]:
     """Consecutive word pairs within each clause-part of `text` ('financing, and product' is no pair);
     'R&D' alone is no phrase."""
     out = set()
+    text = re.sub(r"\b([A-Za-z])&([A-Za-z])\b", r"\1\2", text)  # 'R&D input' is a phrase: ('rd', 'input')
     for chunk in re.split(r"[,;:.()]|\band\b|\bor\b", text):
         words = [w for w in tokenize(chunk) if len(w) > 1 and w not in skip]
         out |= set(zip(words, words[1:]))

@@ -206,7 +206,7 @@ def test_the_apps_date_field_sets_the_answers_date(multi, tmp_path):
     recorder = Recorder(open_store(url="", sqlite_path=tmp_path / "log.sqlite3")).start()
     respond, pick, rate, browse, open_cited, calc, status, ask_json, *_ = make_handlers(multi, recorder)
     _, chat, answers, ids, _, _ = respond("II.B.2", [], [], [], "2025-06-01")
-    recorder.close()
     assert answers[0].citations[0].clause.doc == "changning-2024" and "20 million" in chat[-1]["content"]
     assert "valid from Nov 15, 2026 to Nov 14, 2028" in status("2026-12-01")  # the banner follows the date too
     assert ask_json("II.B.2", "2026-12-01")["citations"][0]["doc"] == "changning-2026"
+    recorder.close()
