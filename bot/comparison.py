@@ -58,10 +58,11 @@ def maximum(ctx: Context, q: str) -> Answer:
         f"{combining} The largest lines that could apply:"
     )
     hits = ctx.with_cap_sources(ctx.cite(*[cid for cid, _ in rows]))
-    unique = len(rows) > 1 and rows[0][1].amount_yuan != rows[1][1].amount_yuan
-    calc = ctx.one_of(rows[0][1]) if unique else None  # the single largest cap, from the calculator
+    calc = ctx.one_of(rows[0][1]) if rows else None  # the largest single cap, from the calculator
     if calc is not None:
-        lead += f"\n\nThe single largest: {priced_cap(calc)}"
+        tied = [cid for cid, ln in rows[1:] if ln.amount_yuan == rows[0][1].amount_yuan]
+        lead += f"\n\nThe largest single cap: {priced_cap(calc)}" + (f" {', '.join(tied)} state the same figure."
+                                                                    if tied else "")
     return Answer(q, compose(lead, lines_table(rows), hits=hits), tuple(hits), ctx.status, "maximum",
                   calculation=calc)
 

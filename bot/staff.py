@@ -62,10 +62,22 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         if said
         else f"All {len(lines)} support lines and their caps:"
     )
-    hits = ctx.cite(*[ln.clause for ln in lines])
+    hits = ctx.cite(*_lead_ids(ctx, q, heading, lines), *[ln.clause for ln in lines])
     note = "" if ctx.catalogue.combining else "The text says nothing about combining lines."
     table = lines_table([(ln.clause, ln) for ln in lines])
-    return Answer(q, compose(lead, table, note, hits=hits), tuple(hits), ctx.status, "catalogue")
+    calc = ctx.one_of(lines[0]) if extreme else None  # tied lines share the figure: the calculator states it once
+    return Answer(q, compose(lead, table, note, hits=hits), tuple(hits), ctx.status, "catalogue", calculation=calc)
+
+
+def _lead_ids(ctx: Context, q: str, heading, lines) -> list[str]:
+    """What a filtered table cites first: the asker's own line when the question names its activity ('for an
+    e-commerce business, ...'), else the heading the table is filtered by."""
+    titles = " ".join([heading.title, *heading.path]) if heading is not None else ""  # the heading and those above
+    own = set(ctx.topic_words(q)) - set(tokenize(titles))
+    best = ctx.options(q)[:1] if own else []
+    if best and best[0].line.key in {ln.key for ln in lines}:
+        return [best[0].clause.id]
+    return [heading.id] if heading is not None else []
 
 
 MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:items?|clauses?|lines?) (?:say|name|cover)|"
