@@ -210,3 +210,15 @@ def test_the_apps_date_field_sets_the_answers_date(multi, tmp_path):
     assert "valid from Nov 15, 2026 to Nov 14, 2028" in status("2026-12-01")  # the banner follows the date too
     assert ask_json("II.B.2", "2026-12-01")["citations"][0]["doc"] == "changning-2026"
     recorder.close()
+
+
+def test_cli_as_of_picks_the_policy_in_force(library_corpus, monkeypatch, capsys, tmp_path):
+    from bot.cli import main
+    monkeypatch.setenv("POLICYBOT_CORPUS", str(library_corpus))
+    monkeypatch.setenv("POLICYBOT_HOME", str(tmp_path))
+    assert main(["ask", "--json", "--as-of", "2025-06-01", "II.B.2"]) == 0
+    then = json.loads(capsys.readouterr().out)
+    assert then["citations"][0]["doc"] == "changning-2024" and then["policy"]["status"] == "in force"
+    assert main(["ask", "--json", "--as-of", "2027-01-10", "changning-2024:II.B.2"]) == 0
+    later = json.loads(capsys.readouterr().out)
+    assert later["policy"]["status"] == "superseded" and later["policy"]["superseded_by"] == "changning-2026"
