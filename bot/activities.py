@@ -23,7 +23,8 @@ from bot.counts import (
     explicit_count,
     sum_counts,
 )
-from bot.matching import ENTITY, Option, activity_words, condition_words, names_rare_word, quotes_phrase
+from bot.matching import (ASKER_PHRASE, ENTITY, Option, activity_words, condition_words, names_rare_word,
+                           quotes_phrase)
 from index.lexical import tokenize
 
 SEPARATORS = re.compile(
@@ -37,6 +38,7 @@ SEVERAL = re.compile(
     r"each of them)\b",
     re.I,
 )
+PROJECT_LIKE = re.compile(r"(?:programm?e?|initiative|campaign|scheme|undertaking)s?$", re.I)  # another word for project
 ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|we are|we're)\b\W*$", re.I)
 
 
@@ -81,7 +83,8 @@ def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | N
     the line that quotes 'product promotion', not the one that names the asker's industry."""
     for c in counted_phrases(q):
         what = c[1]
-        if c[2].startswith("project") and len(activity_words(what, ctx.home_words)) > 1:
+        if c[2].startswith("project") and len(activity_words(what, ctx.home_words)) > 1 \
+                and not ASKER_PHRASE.search(what):  # "a fashion group with a project": the asker, not the project
             hit = next((o for o in found if quotes_phrase(what, o.line.text, condition_words(ctx.catalogue))), None)
             if hit is not None:
                 return hit
@@ -150,7 +153,7 @@ def counted_noun_line(found: list[Option], part: str) -> Option | None:
     listed = counts_listed(part)
     if any(c[1].startswith("project") for c in listed):
         return None
-    nouns = [c[1] for c in listed if not PEOPLE_OR_PLACES.match(c[1])]
+    nouns = [c[1] for c in listed if not PEOPLE_OR_PLACES.match(c[1]) and not PROJECT_LIKE.match(c[1])]
     for noun in nouns:
         word = re.compile(rf"\b{re.escape(noun.rstrip('s'))}s?\b", re.I)  # the word itself, not a shared stem
         near = [o for o in found if o.score >= 0.6 * found[0].score]

@@ -26,7 +26,7 @@ PURPOSE = re.compile(
 )
 NEGATION = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b([^.?!]{0,30})", re.I)
 WHICH_POLICY = re.compile(r"\bwhich (?:policy|policies|document|one)\b|\bwhat (?:policy|policies)\b", re.I)
-CAP_ASKED = re.compile(r"\b(caps?|max\w*|amounts?|how much|ceiling|limit|figures?|highest|lowest|largest|"
+CAP_ASKED = re.compile(r"\b(caps?|max\w*|amounts?|amt|how much|ceiling|limit|figures?|highest|lowest|largest|"
                        r"smallest|biggest|most|pays?|yuan|usd|dollars?|million)\b", re.I)
 YES_NO = re.compile(r"(?:^|[.?!]\s+)\W*(?:is|was|are|were|does|did|will|would|can|could|has|have)\b|\bstill\b", re.I)
 RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best

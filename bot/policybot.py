@@ -150,7 +150,7 @@ class PolicyBot:
             return catalogue_query(ctx, q, None)
         if (
             named
-            and r.kind == "catalogue"
+            and r.kind in ("catalogue", "maximum")
             and any(c.heading_only or c.level in ("part", "section", "item") for c in named)
         ):
             return catalogue_query(ctx, q, r.amount_yuan)  # "of the lines under <heading id>, which is lowest?"

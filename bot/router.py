@@ -59,7 +59,9 @@ PROCEDURE = {
 }
 OFF_TOPIC = _cue(
     r"\b(tax(?:es)? (?:rates?|breaks?|deductions?|refunds?|returns?|incentives?|holiday)|income tax|vat|tax rate|"
-    r"weather|(?:metro|subway) (?:lines?|map|schedule|times|station)|office rents?|rental prices?|"
+    r"weather|rain|snow|typhoon|forecast|(?:metro|subway) (?:lines?|map|schedule|times|station|routes?)|"
+    r"(?:best|fastest|quickest) (?:route|way) (?:from|to)|directions to|how (?:do i|to|can i) get to|"
+    r"invest in (?:\w+ ){0,3}(?:stocks?|shares|crypto\w*|bitcoin)|stock market|office rents?|rental prices?|"
     r"house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
     r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
     r"write me|write (?:my|our|an|a|the) (?:application|letter|essay|email|proposal|business plan)\w*|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
@@ -74,6 +76,8 @@ CATALOGUE = _cue(
     r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
     r"|\bwhich (?:clauses?|lines?|items?|measures?)\b[^.?!]{0,20}\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan)\b"
+    r"|\b(?:lines?|items?|clauses?)\b[^.?!]{0,12}\b(?:pay|paying|give|giving|capped at|worth)\b[^.?!]{0,6}"
+    r"\d+\s*(?:m|mn|million)\b"
     r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
     r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"
@@ -88,7 +92,8 @@ CATALOGUE = _cue(
 )
 VALIDITY = _cue(
     r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|"
-    r"still (?:active|running|on|in effect)|in effect|"
+    r"still (?:active|running|on|in effect)|in effect|(?:policy|it) (?:already |even )?(?:apply|applied|exist|"
+    r"existed|in place) (?:back )?(?:in|on|during|before|by)|"
     r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
     r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
     r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b"
@@ -217,7 +222,8 @@ def route(q: str, dated: bool = False) -> Route:
     if COMPARE.search(q) and not ELIGIBLE.search(q):
         return Route("compare")
     applying = bool(APPLY.search(q)) and not HOW_MUCH.search(q)
-    if applying or ELIGIBLE.search(q) and not AMOUNT.search(q):
+    which_clause = re.search(r"\bwhich (?:clauses?|lines?|items?|sections?|measures?|parts?)\b", q, re.I)
+    if applying or ELIGIBLE.search(q) and not AMOUNT.search(q) and not which_clause:  # "which clause fits us?": a lookup
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)))
     return _amount_or_lookup(q)
 
