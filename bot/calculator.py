@@ -159,6 +159,9 @@ def number_value(word: str) -> Fraction | None:
         return None
 
 
+MONEY_WORD = re.compile(r"(?:million|billion|thousand|mn|m|k|bn|yuan|rmb|usd|dollars?|%|percent)\b", re.I)
+
+
 def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
     """(count, topic words, unit, matched text) for each counted thing:
     '2 software projects and one advertising project'
@@ -166,7 +169,7 @@ def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
     out = []
     for m in COUNTED.finditer(question):
         value = number_value(m.group("num"))
-        if value is not None:
+        if value is not None and not MONEY_WORD.match(m.group("what").strip()):  # '5 million per project' is money
             out.append((value, m.group("what").strip(), m.group("unit").lower(), m.group(0)))
     return out
 

@@ -7,7 +7,7 @@ import re
 from bot.answer import Answer, compose, lines_table, yuan
 from bot.context import Context
 from bot.lookup import best_sentence, priced_cap
-from bot.matching import activity_words, is_broad
+from bot.matching import Option, activity_words, is_broad
 from ingest.lines import SupportLine
 
 SIDES = re.compile(r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared (?:to|with)\b|\bagainst\b|\bthan\b)\s*", re.I)
@@ -22,6 +22,9 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
     text = re.sub(r"\band\b", " or ", between.group(1), count=1) if between else q
     sides = [s for s in SIDES.split(text) if s and ctx.topic_words(s)]
     found = [side_option(ctx, s) for s in sides[:2]]
+    ids = [c for c in ctx.retriever.mentioned(q) if ctx.catalogue.lines_of(c.id)]
+    if len(ids) >= 2:  # two clause ids: their own lines
+        found = [Option(ctx.catalogue.lines_of(c.id)[0], c, 1.0, True) for c in ids[:2]]
     if len(found) < 2 or not all(found):
         return clarify(ctx, q)
     a, b = found

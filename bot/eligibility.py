@@ -41,9 +41,11 @@ def checks(ctx: Context, q: str, facts: Facts, fit: Option | None) -> list[Check
 def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = "") -> tuple[str, str]:
     quote = f"“{cond.quote}” ({cond.clause})"
     if cond.kind == "location":
+        if cond.waiver and facts.approved:  # "the district approved us as a support recipient"
+            return MET, f"Approved as a support recipient: “{cond.waiver}” ({cond.clause})."
         if facts.elsewhere:
             return FAILED, f"You are established in {facts.place or 'another place'}; the policy requires {quote}."
-        if facts.place and facts.place.lower() == cond.place.lower():
+        if facts.here or facts.place and facts.place.lower() == cond.place.lower():
             return MET, f"Established in {cond.place}: {quote}."
         return OPEN, f"Are you established (registered) in {cond.place}? The policy requires {quote}."
     if cond.kind == "credit":

@@ -49,6 +49,11 @@ ELSEWHERE = re.compile(
     r"no plans to move)\b",
     re.I,
 )
+APPROVED = re.compile(
+    r"\b(?:approved|designated|accepted)\b[^.?!]{0,30}\b(?:as an? |as )?(?:support )?recipients?\b"
+    r"|\b(?:district|government|authorit\w+)\b[^.?!]{0,30}\b(?:approved|designated) us\b",
+    re.I,
+)
 ACTIVITY_ABROAD = re.compile(
     r"\b(open\w*|expan\w*|export\w*|sell\w*|branch\w*|offices|travel\w*|ship\w*|"
     r"customers?|clients?|markets?)\b[^.?!]{0,30}$",
@@ -63,6 +68,8 @@ class Facts:
     credit: str  # "good", "bad" or ""
     organisation: str  # "corporate", "unincorporated", "individual" or ""
     other_place: bool = False  # the question asks what another place offers ("does Pudong have a similar subsidy?")
+    here: bool = False  # the asker says it is established in the policy's own place
+    approved: bool = False  # the asker says the authority approved it as a support recipient
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +96,8 @@ def read_facts(question: str, home: str = "") -> Facts:
         or bool(ELSEWHERE.search(question) and not here)
     )
     about = bool(other and _asked_about(place, question))
-    return Facts(place, elsewhere, _credit(question), _organisation(question), about)
+    approved = bool(APPROVED.search(question))
+    return Facts(place, elsewhere, _credit(question), _organisation(question), about, here, approved)
 
 
 def _settled(place: str, question: str) -> bool:

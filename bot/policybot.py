@@ -24,7 +24,7 @@ from bot.lookup import about_document, clause_answer, labelled, retrieval, valid
 from bot.staff import catalogue_query
 from bot.matching import FORM_WORDS, activity_words, matched, rare_word_lines
 from bot.router import MAXIMUM, check_input, clean, route, stated_amount
-from bot.staff import FOOTNOTE
+from bot.staff import EXTREME, FOOTNOTE
 from index.build import open_index
 from index.embed import Embedder
 from index.ids import looks_like_id
@@ -141,16 +141,18 @@ class PolicyBot:
                 return eligibility(
                     ctx, q, applying=True, now=False
                 )  # "a textile mill in Jiangsu, any money for us?": a fact fails
-            if facts.elsewhere or facts.other_place:  # "what does Pudong offer?": another place's policy
+            if facts.elsewhere and not facts.approved or facts.other_place:  # "what does Pudong offer?": elsewhere
                 return decline(ctx, q, "place")
         if r.kind == "decline" or r.kind == "invalid":
             return decline(ctx, q, r.reason)
         named = ctx.retriever.mentioned(q)
+        if r.kind == "compare" and len([c for c in named if ctx.catalogue.lines_of(c.id)]) >= 2:
+            return compare(ctx, q, clarify)  # "II.A.2(4)-c vs II.B.5: higher cap?"
         if FOOTNOTE.search(q):
             return catalogue_query(ctx, q, None)
         if (
             named
-            and r.kind in ("catalogue", "maximum")
+            and (r.kind in ("catalogue", "maximum") or EXTREME.search(q))
             and any(c.heading_only or c.level in ("part", "section", "item") for c in named)
         ):
             return catalogue_query(ctx, q, r.amount_yuan)  # "of the lines under <heading id>, which is lowest?"

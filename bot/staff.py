@@ -14,6 +14,7 @@ ONE_TIME = re.compile(r"\bone-?(?:time|off)\b", re.I)
 WITHIN = re.compile(r"\b(under|inside|within|sub-?lines?|sub-?items?|cluster|sector lines|among the)\b", re.I)
 PER_PROJECT = re.compile(r"\bper[- ]project\b", re.I)
 EXTREME = re.compile(r"\b(lowest|smallest|highest|largest|biggest|max|maximum)\b", re.I)
+DOLLARS = re.compile(r"\b(usd|us\$|dollars?)\b|\$", re.I)
 FOOTNOTE = re.compile(r"\bfoot ?notes?\b|\basterisk\b|\*", re.I)
 
 
@@ -24,14 +25,16 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     lines, said = list(ctx.catalogue.lines), []
     if amount_yuan is not None:
         lines = [ln for ln in lines if ln.amount_yuan == amount_yuan]
-        per = " per project" if lines and all("project" in ln.basis for ln in lines) else ""
-        said.append(f"capped at {yuan(amount_yuan)}{per}")
+        per = " per project" if lines and all("project" in ln.basis for ln in lines) and not PER_PROJECT.search(q) else ""
+        dollars = [ln.phrase for ln in lines if "$" in ln.phrase]  # the dollar figure the text itself gives
+        given = f" (the text gives “{dollars[0]}”)" if DOLLARS.search(q) and dollars else ""
+        said.append(f"capped at {yuan(amount_yuan)}{per}{given}")
     if ANNUAL.search(q):
         lines, said = [ln for ln in lines if ln.annual], said + ["paid annually"]
     elif ONE_TIME.search(q):
         lines, said = [ln for ln in lines if "one-time" in ln.basis], said + ["one-time"]
     if PER_PROJECT.search(q):
-        lines, said = [ln for ln in lines if ln.per == "project"], said + ["per project"]
+        lines, said = [ln for ln in lines if "project" in ln.per], said + ["per project"]
     named = [c for c in ctx.retriever.mentioned(q) if any(_under(ln.clause, c.id) for ln in ctx.catalogue.lines)]
     heading = named[0] if named else heading_named(ctx, q)
     if heading is not None:

@@ -34,6 +34,7 @@ class Condition:
     place: str = ""  # for location: "Changning"
     also: str = ""  # a clause that widens it: sector -> "II.A.1(3)"
     heading: str = ""  # the title of its clause: "Focus areas"
+    waiver: str = ""  # verbatim words of the same clause that admit an applicant who fails it otherwise
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,13 @@ def build_catalogue(doc: Document, data: dict | None = None) -> Catalogue:
 
 def _condition(row: dict, by_id: dict[str, Clause], doc_id: str) -> Condition:
     clause = by_id.get(row.get("clause", ""))
-    if clause is None or row.get("quote", "") not in clause.text:
+    if clause is None or row.get("quote", "") not in clause.text or row.get("waiver", "") not in clause.text:
         raise ValueError(
             f"{doc_id}: sidecar condition {row.get('kind')!r} quotes words that are not in clause "
             f"{row.get('clause')!r}; copy them exactly from the policy text"
         )
-    return Condition(row["kind"], clause.id, row["quote"], row.get("place", ""), row.get("also", ""), clause.title)
+    return Condition(row["kind"], clause.id, row["quote"], row.get("place", ""), row.get("also", ""), clause.title,
+                     row.get("waiver", ""))
 
 
 def _line(
