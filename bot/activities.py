@@ -50,9 +50,11 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
     items = [p for p in re.split(r"[,;+]|\([a-h1-9]\)", q) if p.strip()]  # listed by commas, not by every 'and'
     quoting = [p for p in items if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
-    project_items = [p for p in items if re.search(r"\bprojects?\b", p, re.I)] if listed else []
+    project_items = [p for p in items if re.search(r"\bprojects?\b", p, re.I)  # "that project" refers back
+                     and not re.search(r"\b(?:that|this|the|each|both|these|those)\s+projects?\b", p, re.I)] if listed else []
     several = SEVERAL.search(q) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and a Z project"
-    use = counted if len(counted) > 1 else parts if several and len(parts) > 1 else []
+    one_project = [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and not several
+    use = [] if one_project else counted if len(counted) > 1 else parts if several and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int], list]] = {}
     for i, part in enumerate(use):
         if use is parts:

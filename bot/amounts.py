@@ -9,7 +9,7 @@ from bot.answer import Alternative, Answer, calculation_table, compose, fmt_date
 from bot.calculator import CalculationError, Request, calculate, conversion, counted_phrases, years_in
 from bot.context import Context
 from bot.lookup import best_sentence
-from bot.matching import Option, alternatives
+from bot.matching import Option, alternatives, names_only_the_asker
 
 
 def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]], q: str) -> list[Request]:
@@ -25,7 +25,7 @@ def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]],
 
 def amount(ctx: Context, q: str, clarify) -> Answer:
     pairs = activities(ctx, q)
-    if not pairs or not ctx.topic_words(q):
+    if not pairs or not ctx.topic_words(q) or names_only_the_asker(q, ctx.catalogue, ctx.home_words):
         return clarify(ctx, q)
     try:
         requests = requests_for(ctx, pairs, q)

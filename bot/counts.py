@@ -18,8 +18,8 @@ from ingest.lines import SupportLine
 
 ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for |per )?(?:each|every|per)\b(?: \w+)?", re.I)
 BACK_REFERENCE = re.compile(
-    r"\b(the|all|both|these|those|of them|for all|each|every|as)\s+$", re.I
-)  # "for the two projects": said before
+    r"\b(the|all|both|these|those|of them|for all|each|every|as|is|are|being)\s+$", re.I
+)  # "for the two projects", "each route is a separate project": said before
 EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
 EACH_PROJECT = re.compile(r"\beach\b[^.?!]{0,30}\bprojects?\b|\b(?:as )?(?:a )?separate projects?\b", re.I)
 PLURAL = re.compile(

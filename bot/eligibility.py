@@ -31,8 +31,14 @@ class Check:
 
 
 def checks(ctx: Context, q: str, facts: Facts, fit: Option | None) -> list[Check]:
+    """Each condition checked against the stated facts. An approved support recipient is its own group of the
+    clause that sets the waiver ('..., as well as support recipients approved by ...'), so that clause's other
+    conditions do not apply to it."""
+    waived = {c.clause for c in ctx.catalogue.conditions if c.waiver} if facts.approved else set()
     out = []
     for cond in ctx.catalogue.conditions:
+        if cond.clause in waived and not cond.waiver:
+            continue
         status, says = _check(cond, facts, fit, q)
         out.append(Check(cond, status, says))
     return out

@@ -46,7 +46,7 @@ INDIVIDUAL = re.compile(
 NEGATED = re.compile(r"\b(no|never|without|zero|not any|free of|never had)\s+(?:\w+\s+)?$", re.I)
 ELSEWHERE = re.compile(
     r"\b(outside (?:of )?(?:the )?(?:district|city|shanghai)|not (?:registered|based|located|established) in|"
-    r"no plans to move)\b",
+    r"no plans to move|no (?:legal )?(?:entity|company|presence|subsidiary|office) (?:yet )?in)\b",
     re.I,
 )
 APPROVED = re.compile(

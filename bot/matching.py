@@ -87,6 +87,18 @@ def _project_words(question: str, lines: list[SupportLine], catalogue: Catalogue
     return core if asker and quoted(asker) and quoted(core) else question
 
 
+def names_only_the_asker(question: str, catalogue: Catalogue, home_words: set[str]) -> bool:
+    """'we're a tech company, how much can we get?': every activity word is in the asker's self-description, and
+    that description neither quotes a line nor names a word few lines use, so no activity is named."""
+    asker = " , ".join(m.group(0) for m in ASKER_PHRASE.finditer(question))
+    if not asker or activity_words(ASKER_PHRASE.sub(" ", question), home_words):
+        return False
+    ignore, idf, unique = condition_words(catalogue), _idf(catalogue), math.log(len(catalogue.lines))
+    own = set(activity_words(asker, home_words))
+    names_one_line = any(idf.get(w, 0.0) >= unique for w in own)  # 'drone company': a word only one line uses
+    return not names_one_line and not any(quotes_phrase(asker, ln.text, ignore) for ln in catalogue.lines)
+
+
 @lru_cache(maxsize=8)
 def _line_words(catalogue: Catalogue) -> dict[str, frozenset[str]]:
     return {ln.key: frozenset(tokenize(ln.text)) for ln in catalogue.lines}
@@ -247,9 +259,14 @@ def _clause_of(line: SupportLine, found: list[Option], best: Option) -> Clause:
     return next((o.clause for o in found if o.line.key == line.key), None) or best.clause
 
 
+DESCRIPTION = re.compile(r"\b(?:annual|yearly) (?:revenue|turnover|sales|output|profits?)\b", re.I)
+
+
 def activity_words(question: str, ignore: set[str]) -> list[str]:
-    """The question's distinctive words, less the form words of questions about money and the `ignore` set."""
-    return [w for w in tokenize(question) if w not in FORM_WORDS and w not in ignore and not w[0].isdigit()]
+    """The question's distinctive words, less the form words of questions about money and the `ignore` set
+    (and company figures such as 'annual revenue', which describe the asker)."""
+    return [w for w in tokenize(DESCRIPTION.sub(" ", question))
+            if w not in FORM_WORDS and w not in ignore and not w[0].isdigit()]
 
 
 FORM_WORDS = set(

@@ -180,7 +180,8 @@ class PolicyBot:
         if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q):
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
-            return clarify(ctx, q) if r.kind in ("amount", "maximum") else decline(ctx, q)
+            asks_for_us = FIRST_PERSON.search(q) and not ctx.topic_words(q)  # "which line do we fall under?"
+            return clarify(ctx, q) if r.kind in ("amount", "maximum") or asks_for_us else decline(ctx, q)
         if r.kind == "retrieval" and (stated_amount(q) or FIRST_PERSON.search(q)) and not ctx.topic_words(q) \
                 and not about_document(ctx, q):
             return clarify(ctx, q)  # "is it 5 million or 10 million for us?", "which clause applies to us?": for what?

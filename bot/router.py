@@ -66,7 +66,9 @@ OFF_TOPIC = _cue(
     r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
     r"write me|write (?:my|our|an|a|the) (?:application|letter|essay|email|proposal|business plan)\w*|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
     r"(?:head|mayor|governor|director|secretary|leader) of (?:the )?\w+ (?:district|city|government)|"
-    r"recommend\w* (?:a |some |any )?(?:good |nice )?(?:restaurant|hotel|bar|cafe|hotpot)\w*|"
+    r"recommend\w* (?:a |some |any )?(?:good |nice |reliable )?(?:\w+ )?(?:restaurant|hotel|bar|cafe|hotpot|lawyer|"
+    r"accountant|agent|consultant|doctor|dentist|school)\w*|(?:good|best|nice|cheap) (?:\w+ )?restaurants?|"
+    r"restaurants? near|bank account|"
     r"social insurance|social security|contribution base|housing provident fund|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b"
 )
@@ -136,6 +138,7 @@ CONVERT = _cue(
 )
 COMPARE = _cue(
     r"\bsame (?:cap|amount|ceiling|limit)\b|\bdifference between\b|"
+    r"\beither\b[^?]{0,80}\bor\b[^?]{0,80}\b(?:which|what)\b[^?]{0,30}\b(?:more|bigger|larger|higher|better)\b|"
     r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|"
     r"higher|better|most|less|smaller)\b[^?]*\bor\b"
     r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
