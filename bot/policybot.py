@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from bot import config
+from bot import bilingual, config
 from bot.amounts import amount, convert, priced
 from bot.answer import Answer, PolicyStatus
 from bot.calculator import CalculationError, Request, calculate
@@ -17,6 +17,7 @@ from bot.context import Context
 from bot.declines import decline
 from bot.eligibility import eligibility
 from bot.facts import read_facts
+from bot.language import has_cjk
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_of, topic_words
 from bot.lookup import about_document, clause_answer, retrieval, validity
 from bot.staff import catalogue_query
@@ -57,6 +58,7 @@ class PolicyBot:
         self.citations = citations
         self.doc = self.docs[0]
         self.vocabulary = frozenset(tokenize(" ".join(c.text for c in self.doc.clauses)))
+        self.chinese = bilingual.Chinese.of(Path(corpus or config.corpus_dir()), self.docs)
 
     @property
     def clauses(self) -> list[Clause]:
@@ -65,7 +67,11 @@ class PolicyBot:
     def context(self, today: date) -> Context:
         return Context(self.doc, self.doc.catalogue, self.retriever, PolicyStatus.of(self.doc, today), self.vocabulary)
 
-    def ask(self, question: str, today: date | None = None, history: list[Answer] | tuple = ()) -> Answer:
+    def ask(self, question: str, today: date | None = None, history: list[Answer] | tuple = (),
+            language: str = "auto", translated: bool = False) -> Answer:
+        """`language`: auto (the question's own), zh or en; Chinese and mixed questions are translated first."""
+        if not translated and (language == "zh" or has_cjk(question)):
+            return bilingual.answer(self, question, today, history, language)
         ctx = self.context(today or date.today())
         q = clean(question)
         problem = check_input(q)
