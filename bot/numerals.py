@@ -6,7 +6,7 @@ import re
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 _CN = "零〇一二两三四五六七八九十"
-NUMBER = (rf"(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN}][{_CN}百千]*(?:点[{_CN}]+)?)(?P<mag>[百千万亿]*)"
+NUMBER = (rf"(?P<num>(?<![A-Za-z.\d])\d[\d,]*(?:\.\d+)?|[{_CN}][{_CN}百千]*(?:点[{_CN}]+)?)(?P<mag>[百千万亿]*)"
           r"(?P<unit>美元|美金|元人民币|元|块钱|块|人民币)?")
 MEASURE = r"(?P<measure>个月|个|家|位|名|笔|次|间|座|栋|只|套|份|款|所|项(?!目)|人(?![才员民])|年(?!度|底|初)|倍|%)?"
 DATE = (r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?|(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号]")
@@ -25,7 +25,7 @@ def value(num: str, mag: str = "") -> float:
 def english_number(m: re.Match) -> str:
     """One number with its unit or measure word, in English; Chinese numerals alone stay as they are."""
     num, mag, unit, measure = m["num"], m["mag"], m["unit"] or "", m["measure"] or ""
-    if not num.isascii() and not (mag or unit or measure):
+    if not (mag or unit or measure):  # 一 in 统一 is a word; 2 in 'II.B.2' is part of an id
         return m.group(0)  # 一 in 统一, 一些: a word, not a number
     try:
         n = value(num, mag)

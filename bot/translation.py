@@ -14,6 +14,13 @@ from bot.termbase import Term, TermBase
 NUMERAL_CHARS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 PUNCTUATION = {"。": ". ", "、": ", ", "？": "? ", "！": "! ", "；": "; ", "…": " ", "《": " ", "》": " "}
 COUNTED = re.compile(r"\b(?:[2-9]|[1-9]\d+)((?:\s+[\w&+-]+){1,6})", re.I)
+MODAL = re.compile(r"^(?P<pre>.*?)(?P<subj>\b(?:we|i|our company|my company|our \w+|my \w+|the company|company) )?"
+                   r"(?P<adv>(?:(?:now|still|also) )*)can (?P<verb>apply|get|receive|claim)\b", re.I)
+# 把-sentences put the object before the verb: 把上限改成2000万 -> 修改上限至2000万 ('change the cap to …').
+BA = re.compile(r"把(?P<object>[^，,。？?！!]{1,30}?)(?P<verb>改成|改为|提高到|提高至|调高到|调整为|调整到|增加到|降低到|降到)")
+BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提高至": "提高", "调高到": "提高", "调整为": "调整",
+            "调整到": "调整", "增加到": "提高", "降低到": "降低", "降到": "降低"}
+WHICH = re.compile(r"^(?P<what>[^,?]+?) is (?P<which>which (?:clause|line))")  # 上限300万的是哪一条
 NOUNS = ("project", "company", "team", "year", "month", "enterprise", "site", "store", "office", "branch", "entity",
          "building", "platform", "park", "brand", "route", "firm", "talent")
 
@@ -60,7 +67,7 @@ def _segmenter(words: frozenset):
 def translate(question: str, terms: TermBase) -> Translation:
     """'我们有三个绿色建筑改造项目，最多能拿多少？' -> 'we have 3 green building retrofit projects, maximum can get how
     much?'."""
-    text = simplified(question)
+    text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", simplified(question))
     used: list[Term] = []
     for word in sorted((w for w in terms.terms if NUMERAL_CHARS.search(w) and w in text), key=len, reverse=True):
         text = text.replace(word, f" {terms.terms[word].rendering} ")  # 一次性 is a word, not the number one
@@ -73,7 +80,18 @@ def translate(question: str, terms: TermBase) -> Translation:
         out.extend(_render(token, terms, used) for token in _segmenter(frozenset(terms.terms)).cut(run))
     english = re.sub(r"\s+([,.?!;:])", r"\1", re.sub(r"\s+", " ", " ".join(out))).strip()
     english = re.sub(r"([?!.,])(?:\s*[?!.,])+", r"\1", english)
-    return Translation(question, text, plural(english), tuple(dict.fromkeys(used)))
+    return Translation(question, text, plural(questions(english)), tuple(dict.fromkeys(used)))
+
+
+def questions(english: str) -> str:
+    """Chinese puts 'can' after the subject and may leave the subject out: 'now still can apply?' -> 'can we now still
+    apply?'."""
+    def ask(m: re.Match) -> str:
+        subject = (m["subj"] or "we ").lower() if (m["subj"] or "").lower() != "i " else "I "
+        return f"{m['pre']}can {subject}{m['adv']}{m['verb']}"
+
+    english = ", ".join(MODAL.sub(ask, part) for part in english.split(", "))
+    return WHICH.sub(lambda m: f"{m['which']} has {m['what']}", english)
 
 
 def _render(token: str, terms: TermBase, used: list[Term]) -> str:
