@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from bot.answer import Answer
@@ -42,6 +44,24 @@ class Chinese:
         return f"{self.labels[label]}（{label}）" if label in self.labels else label
 
 
+@lru_cache(maxsize=4)
+def structured(bot):
+    """The bot with BM25 widened by each policy term's other translations, searched as one term (Pirkola's
+    structured queries); English questions never reach it."""
+    import copy
+
+    from index.search import Retriever
+    from index.synonyms import Synonyms
+
+    table = {k: v for d in bot.docs for k, v in d.synonyms}
+    for term in bot.chinese.terms.terms.values():
+        if term.source == "policy" and len(term.english) > 1:
+            table[re.escape(term.rendering)] = " ".join(term.english[1:])
+    twin = copy.copy(bot)
+    twin.retriever = Retriever(bot.retriever.stored, bot.embedder, synonyms=Synonyms.of(table))
+    return twin
+
+
 def translating() -> bool:
     """Off when POLICYBOT_MULTILINGUAL=1: a multilingual embedding model then reads the question as typed."""
     return os.environ.get("POLICYBOT_MULTILINGUAL", "") not in ("1", "true", "yes")
@@ -64,6 +84,6 @@ def answer(bot, question: str, today, history, language: str = "auto") -> Answer
     lang = target(question, language)
     english = (english_question(question, bot.chinese.terms) if has_cjk(question) else question) or question
     past = [replace(a, question=a.english or a.question) for a in history]
-    core = bot.ask(english, today=today, history=past, language=lang, translated=True)
+    core = structured(bot).ask(english, today=today, history=past, language=lang, translated=True)
     text = render(core, bot.chinese, bot.doc.catalogue) if lang == "zh" else core.text
     return replace(core, question=question, text=text, language=lang, english=english)
