@@ -20,6 +20,7 @@ from bot.feedback import FeedbackStore  # noqa: E402
 from bot.views import CSS, clause_card, inert, sources_panel, status_banner, tree  # noqa: E402
 
 ROWS = 4  # calculator lines shown at once
+LANGUAGES = [("自动 · auto", "auto"), ("中文", "zh"), ("English", "en")]  # auto: the question's own language
 
 
 def line_choices(bot) -> list[tuple[str, str]]:
@@ -37,18 +38,22 @@ def line_choices(bot) -> list[tuple[str, str]]:
 def make_handlers(bot, store: FeedbackStore):
     """Plain functions the UI calls; tests call them directly."""
 
-    def respond(message: str, chat: list, answers: list):
-        answer = bot.ask(message or "", history=answers)
+    def respond(message: str, chat: list, answers: list, language: str = "auto"):
+        answer = bot.ask(message or "", history=answers, language=language or "auto")
         reply = {"role": "assistant", "content": answer.text}
-        if answer.clarify:  # the choices of a question back, as buttons under it
-            reply["options"] = [{"value": choice} for choice in answer.clarify]
+        if answer.clarify:  # the choices of a question back, as buttons under it (named in the answer's language)
+            reply["options"] = [option(choice, answer.language) for choice in answer.clarify]
         chat = chat + [{"role": "user", "content": inert(message or "")}, reply]
         ids = [h.clause.id for h in answer.citations]
         return "", chat, answers + [answer], sources_panel(answer), gr.update(choices=ids, value=None)
 
-    def pick(data: gr.SelectData, chat: list, answers: list):
-        """A choice clicked under a question back is sent as the next message."""
-        return respond(str(data.value), chat, answers)
+    def option(choice: str, language: str) -> dict:
+        return {"value": choice, "label": bot.chinese.name_of(choice)} if language == "zh" else {"value": choice}
+
+    def pick(data: gr.SelectData, chat: list, answers: list, language: str = "auto"):
+        """A choice clicked under a question back is sent as the next message, answered in the same language."""
+        same = answers[-1].language if answers and language == "auto" else language
+        return respond(str(data.value), chat, answers, same)
 
     def rate(data: gr.LikeData, answers: list) -> str:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
@@ -108,9 +113,11 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
                     with gr.Column(scale=3):
                         chat = gr.Chatbot(label="Conversation", height=520, allow_tags=False, sanitize_html=True,
                                           elem_id="pb-chat")
-                        box = gr.Textbox(placeholder="Ask about industries, eligibility or amounts…", show_label=False,
+                        box = gr.Textbox(placeholder="Ask about industries, eligibility or amounts… · 可以用中文提问", show_label=False,
                                          elem_id="pb-question", max_lines=6)
-                        gr.Examples(list(bot.doc.examples or GENERIC_EXAMPLES), inputs=box)
+                        language = gr.Radio(LANGUAGES, value="auto", label="回答语言 · Answer language",
+                                            elem_id="pb-language")
+                        gr.Examples(list(bot.doc.examples or GENERIC_EXAMPLES) + list(bot.chinese.examples), inputs=box)
                         thanks = gr.Markdown(elem_id="pb-feedback")
                     with gr.Column(scale=2):
                         gr.Markdown("#### Sources")
@@ -130,8 +137,10 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
                         inputs.append(gr.Number(value=1, label="Count", precision=None, elem_id=f"pb-count-{row}", scale=1))
                 go = gr.Button("Calculate", variant="primary", elem_id="pb-calc")
                 result = gr.Markdown(elem_id="pb-calc-result")
-        box.submit(respond, [box, chat, answers], [box, chat, answers, sources, cited], api_visibility="private")
-        chat.option_select(pick, [chat, answers], [box, chat, answers, sources, cited], api_visibility="private")
+        box.submit(respond, [box, chat, answers, language], [box, chat, answers, sources, cited],
+                   api_visibility="private")
+        chat.option_select(pick, [chat, answers, language], [box, chat, answers, sources, cited],
+                           api_visibility="private")
         chat.like(rate, [answers], [thanks], api_visibility="private")
         # Clearing the chat clears the answers behind it, so feedback and follow-ups never reach an old turn.
         chat.clear(lambda: ([], sources_panel(None), gr.update(choices=[], value=None)), None, [answers, sources, cited],
