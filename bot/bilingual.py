@@ -46,17 +46,20 @@ class Chinese:
 
 @lru_cache(maxsize=4)
 def structured(bot):
-    """The bot with BM25 widened by each policy term's other translations, searched as one term (Pirkola's
-    structured queries); English questions never reach it."""
+    """The bot with BM25 widened by a term's other translations (Pirkola's structured queries) where its first
+    rendering is not the policy's own wording; English questions never reach it."""
     import copy
 
+    from index.lexical import tokenize
     from index.search import Retriever
     from index.synonyms import Synonyms
 
-    table = {k: v for d in bot.docs for k, v in d.synonyms}
-    for term in bot.chinese.terms.terms.values():
-        if term.source == "policy" and len(term.english) > 1:
-            table[re.escape(term.rendering)] = " ".join(term.english[1:])
+    groups = {re.escape(t.rendering): " ".join(t.english[1:]) for t in bot.chinese.terms.terms.values()
+              if t.source == "policy" and len(t.english) > 1
+              and not all(w in bot.vocabulary for w in tokenize(t.rendering))}  # the policy's own word needs no help
+    if not groups:
+        return bot
+    table = {k: v for d in bot.docs for k, v in d.synonyms} | groups
     twin = copy.copy(bot)
     twin.retriever = Retriever(bot.retriever.stored, bot.embedder, synonyms=Synonyms.of(table))
     return twin

@@ -20,7 +20,9 @@ MODAL = re.compile(r"^(?P<pre>.*?)(?P<subj>\b(?:we|i|our company|my company|our 
 BA = re.compile(r"把(?P<object>[^，,。？?！!]{1,30}?)(?P<verb>改成|改为|提高到|提高至|调高到|调整为|调整到|增加到|降低到|降到)")
 BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提高至": "提高", "调高到": "提高", "调整为": "调整",
             "调整到": "调整", "增加到": "提高", "降低到": "降低", "降到": "降低"}
-WHICH = re.compile(r"^(?P<what>[^?]+?) is (?P<which>which (?:clause|line))")  # 上限300万的是哪一条
+WHICH = re.compile(r"^(?P<what>[^?]+?) (?:is|are) (?P<which>which (?:clauses?|lines?))")  # 上限300万的是哪一条
+COMPARISON = re.compile(r"^(?P<a>[^,?]+?) and (?P<b>[^,?]+?),? (?P<which>which\b[^?]*?\b(?:higher|more|bigger|larger|"
+                        r"better|less|lower|smaller)\b)")  # A和B哪个更高 -> 'which … higher: A or B'
 NOUNS = ("project", "company", "team", "year", "month", "enterprise", "site", "store", "office", "branch", "entity",
          "building", "platform", "park", "brand", "route", "firm", "talent")
 
@@ -92,7 +94,8 @@ def questions(english: str) -> str:
 
     english = ", ".join(MODAL.sub(ask, part) for part in english.split(", "))
     english = re.sub(r"\bcap ([\d,]+ yuan)\b", r"a cap of \1", english)  # 上限300万 -> 'a cap of 3,000,000 yuan'
-    return WHICH.sub(lambda m: f"{m['which']} has {m['what']}", english)
+    english = WHICH.sub(lambda m: f"{m['which']} {'have' if m['which'].endswith('s') else 'has'} {m['what']}", english)
+    return COMPARISON.sub(lambda m: f"{m['which']}: {m['a']} or {m['b']}", english)
 
 
 def _render(token: str, terms: TermBase, used: list[Term]) -> str:
