@@ -113,11 +113,13 @@ def build(bot, store: FeedbackStore) -> gr.Blocks:
                     with gr.Column(scale=3):
                         chat = gr.Chatbot(label="Conversation", height=520, allow_tags=False, sanitize_html=True,
                                           elem_id="pb-chat")
-                        box = gr.Textbox(placeholder="Ask about industries, eligibility or amounts… · 可以用中文提问", show_label=False,
+                        box = gr.Textbox(placeholder="Ask about industries, eligibility or amounts… · 可以用中文提问",
+                                         show_label=False,
                                          elem_id="pb-question", max_lines=6)
                         language = gr.Radio(LANGUAGES, value="auto", label="回答语言 · Answer language",
                                             elem_id="pb-language")
-                        gr.Examples(list(bot.doc.examples or GENERIC_EXAMPLES) + list(bot.chinese.examples), inputs=box)
+                        examples = list(bot.doc.examples or GENERIC_EXAMPLES) + list(bot.chinese.examples)
+                        gr.Examples(examples, inputs=box)
                         thanks = gr.Markdown(elem_id="pb-feedback")
                     with gr.Column(scale=2):
                         gr.Markdown("#### Sources")

@@ -41,8 +41,8 @@ def basis(text: str) -> str:
 def status_line(policy) -> str:
     """The validity status in Chinese, for the date the answer was given."""
     t, today = templates()["status"], policy.today
-    key = "expired" if policy.expired else "future" if today and policy.effective_from and today < policy.effective_from \
-        else "valid"
+    early = bool(today and policy.effective_from and today < policy.effective_from)
+    key = "expired" if policy.expired else "future" if early else "valid"
     return t[key].format(start=zh_date(policy.effective_from), end=zh_date(policy.effective_until),
                          today=zh_date(today))
 
@@ -127,8 +127,8 @@ def _amount(answer: Answer, zh) -> list[str]:
                               parts=parts)
     head = t["table"]["calculation"]
     rows = ["| " + " | ".join(head) + " |", "|---|---|---|---:|---:|---:|"] + [
-        f"| {ln.clause} | {zh.names.get(ln.clause, ln.label)} | {basis(ln.basis).rstrip('：')} | {zh_yuan(ln.cap_yuan)} "
-        f"| {ln.count} | {zh_yuan(ln.subtotal_yuan)} |" for ln in calc.lines]
+        f"| {ln.clause} | {zh.names.get(ln.clause, ln.label)} | {basis(ln.basis).rstrip('：')} "
+        f"| {zh_yuan(ln.cap_yuan)} | {ln.count} | {zh_yuan(ln.subtotal_yuan)} |" for ln in calc.lines]
     total = t["total"].format(amount=zh_yuan(calc.total_yuan), yuan=f"{calc.total_yuan:,}")
     expired = t["in_force_only"].format(end=zh_date(answer.policy.effective_until)) if answer.policy.expired else ""
     return [lead, "\n".join(rows), total, expired]
