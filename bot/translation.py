@@ -23,6 +23,8 @@ BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提�
 WHICH = re.compile(r"^(?P<what>[^?]+?) (?:is|are) (?P<which>which (?:clauses?|lines?))")  # 上限300万的是哪一条
 COMPARISON = re.compile(r"^(?P<a>[^,?]+?) and (?P<b>[^,?]+?),? (?P<which>which\b[^?]*?\b(?:higher|more|bigger|larger|"
                         r"better|less|lower|smaller)\b)")  # A和B哪个更高 -> 'which … higher: A or B'
+# 各 distributes a count over the things named before it: A和B各一个 -> 一个A和一个B.
+EACH = re.compile(r"(?P<a>[^，,。？?！!、和]+)(?:和|与|、)(?P<b>[^，,。？?！!、和]+?)各(?P<n>[一二两三四五六七八九十\d]+)(?P<m>个|项|家)")
 NOUNS = ("project", "company", "team", "year", "month", "enterprise", "site", "store", "office", "branch", "entity",
          "building", "platform", "park", "brand", "route", "firm", "talent")
 
@@ -70,6 +72,7 @@ def translate(question: str, terms: TermBase) -> Translation:
     """'我们有三个绿色建筑改造项目，最多能拿多少？' -> 'we have 3 green building retrofit projects, maximum can get how
     much?'."""
     text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", simplified(question))
+    text = EACH.sub(lambda m: f"{m['n']}{m['m']}{m['a']}和{m['n']}{m['m']}{m['b']}", text)
     used: list[Term] = []
     for word in sorted((w for w in terms.terms if NUMERAL_CHARS.search(w) and w in text), key=len, reverse=True):
         text = text.replace(word, f" {terms.terms[word].rendering} ")  # 一次性 is a word, not the number one
