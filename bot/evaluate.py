@@ -75,11 +75,12 @@ def retrieval_report(bot, sets: tuple[str, ...] = SETS) -> str:
     return "\n".join(lines)
 
 
-def report(bot=None, sets: tuple[str, ...] = SETS, advisor: tuple[str, ...] = ADVISOR_SETS) -> str:
+def report(bot=None, sets: tuple[str, ...] = SETS, advisor: tuple[str, ...] = ADVISOR_SETS,
+           chinese: tuple[str, ...] = CHINESE_SETS) -> str:
     """A Markdown report; builds the bot (and index) if none is given."""
     if bot is None:
         from bot.policybot import PolicyBot
 
         bot = PolicyBot()
-    return ("Advice\n\n" + advisor_report(bot, advisor) + "\n\nChinese questions\n\n" + chinese_report(bot)
+    return ("Advice\n\n" + advisor_report(bot, advisor) + "\n\nChinese questions\n\n" + chinese_report(bot, chinese)
             + "\n\nRetrieval\n\n" + retrieval_report(bot, sets))

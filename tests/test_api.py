@@ -19,7 +19,8 @@ def client(tmp_path_factory):
 
 
 def check_contract(body: dict) -> None:
-    assert set(body) == {"question", "answer", "abstained", "route", "citations", "calculation", "alternatives", "clarify", "verdict", "policy"}
+    assert set(body) == {"question", "answer", "abstained", "route", "citations", "calculation", "alternatives", "clarify", "verdict", "policy",
+                        "language"}
     assert isinstance(body["question"], str)
     assert isinstance(body["answer"], str) and body["answer"]
     assert isinstance(body["abstained"], bool)

@@ -135,3 +135,9 @@ def test_json_gains_only_a_language_key(bot):
     assert set(zh) == set(en) and (zh["language"], en["language"]) == ("zh", "en")
     assert zh["question"] == "无人机企业有哪些支持？"
     json.dumps(zh, ensure_ascii=False)
+
+
+def test_chinese_report_scores_every_case(bot):
+    from bot.evaluate import chinese_report, eval_dir
+    cases = sum(1 for line in (eval_dir() / "zh-dev.jsonl").read_text("utf-8").splitlines() if line.strip())
+    assert f"| zh-dev | {cases} |" in chinese_report(bot, ("zh-dev",))
