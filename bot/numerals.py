@@ -47,7 +47,7 @@ def english_date(m: re.Match) -> str:
     month, day = m["m"] or m["m2"], m["d"] or m["d2"]
     name = MONTHS[int(month) - 1] if month and 1 <= int(month) <= 12 else ""
     if m["y"]:
-        return f" {name} {day}, {m['y']} " if day else f" {name} {m['y']} " if name else f" {m['y']} "
+        return f" {name} {day}, {m['y']} " if day else f" {name} {m['y']} " if name else f" in {m['y']} "
     return f" {name} {day} "
 
 
