@@ -51,7 +51,9 @@ def render(answer: Answer, zh, catalogue) -> str:
     """The Chinese text of `answer`; `zh` holds the document's Chinese names, conditions and examples."""
     t = templates()
     if answer.route == "invalid":
-        return t["invalid"]
+        from bot.router import MAX_CHARS
+
+        return t["too_long"].format(max=f"{MAX_CHARS:,}") if "characters long" in answer.text else t["invalid"]
     if answer.route == "decline" or (answer.abstained and not answer.clarify):
         return _decline(answer, zh)
     if answer.clarify:

@@ -85,6 +85,7 @@ def translate(question: str, terms: TermBase) -> Translation:
         out.extend(_render(token, terms, used) for token in _segmenter(frozenset(terms.terms)).cut(run))
     english = re.sub(r"\s+([,.?!;:])", r"\1", re.sub(r"\s+", " ", " ".join(out))).strip()
     english = re.sub(r"([?!.,])(?:\s*[?!.,])+", r"\1", english)
+    english = re.sub(r"([,;:?!])(?=[A-Za-z])", r"\1 ", english)  # '支持，AI企业' -> 'support, AI company'
     return Translation(question, text, plural(questions(english)), tuple(dict.fromkeys(used)))
 
 
