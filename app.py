@@ -24,6 +24,7 @@ from bot.usage import LoggedAnswer, Rating, StoreError, StoreUnavailable, new_an
 from bot.views import CSS, clause_card, inert, sources_panel, status_banner, tree  # noqa: E402
 
 ROWS = 4  # calculator lines shown at once
+LANGUAGES = [("自动 · auto", "auto"), ("中文", "zh"), ("English", "en")]  # auto: the question's own language
 
 
 def line_choices(bot) -> list[tuple[str, str]]:
@@ -50,10 +51,10 @@ def as_of(text: str | None) -> date:
 def make_handlers(bot, recorder: Recorder, replica: str = "local"):
     """Plain functions the UI calls; tests call them directly."""
 
-    def answered(question: str, history: list, day: str = "") -> tuple[str, object]:
+    def answered(question: str, history: list, day: str = "", language: str = "auto") -> tuple[str, object]:
         """Answer first, then log under a new answer id; no transaction is open while the bot works."""
         started = time.perf_counter()
-        answer = bot.ask(question, today=as_of(day), history=history)
+        answer = bot.ask(question, today=as_of(day), history=history, language=language or "auto")
         latency = round((time.perf_counter() - started) * 1000)
         answer_id = new_answer_id()
         recorder.log(LoggedAnswer.of(answer_id, question, answer, latency, replica, recorder.store.keep_text))
@@ -63,20 +64,24 @@ def make_handlers(bot, recorder: Recorder, replica: str = "local"):
         """The one path for ratings, thumbs and /feedback alike; raises StoreError or StoreUnavailable."""
         recorder.rate(Rating.checked(answer_id, rating, comment))
 
-    def respond(message: str, chat: list, answers: list, ids: list, day: str = ""):
-        answer_id, answer = answered(message or "", answers, day)
+    def respond(message: str, chat: list, answers: list, ids: list, day: str = "", language: str = "auto"):
+        answer_id, answer = answered(message or "", answers, day, language)
         reply = {"role": "assistant", "content": answer.text}
-        if answer.clarify:  # the choices of a question back, as buttons under it
-            reply["options"] = [{"value": choice} for choice in answer.clarify]
+        if answer.clarify:  # the choices of a question back, as buttons under it (named in the answer's language)
+            reply["options"] = [option(choice, answer.language) for choice in answer.clarify]
         chat = chat + [{"role": "user", "content": inert(message or "")}, reply]
         several = len(bot.docs) > 1  # with several policies a cited id names its document too
         cited = [(h.clause.id, f"{h.clause.doc}:{h.clause.id}" if several else h.clause.id) for h in answer.citations]
         return ("", chat, answers + [answer], ids + [answer_id], sources_panel(answer),
                 gr.update(choices=cited, value=None))
 
-    def pick(data: gr.SelectData, chat: list, answers: list, ids: list, day: str = ""):
-        """A choice clicked under a question back is sent as the next message."""
-        return respond(str(data.value), chat, answers, ids, day)
+    def option(choice: str, language: str) -> dict:
+        return {"value": choice, "label": bot.chinese.name_of(choice)} if language == "zh" else {"value": choice}
+
+    def pick(data: gr.SelectData, chat: list, answers: list, ids: list, day: str = "", language: str = "auto"):
+        """A choice clicked under a question back is sent as the next message, answered in the same language."""
+        same = answers[-1].language if answers and language == "auto" else language
+        return respond(str(data.value), chat, answers, ids, day, same)
 
     def rate(data: gr.LikeData, ids: list) -> str:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
@@ -165,9 +170,13 @@ def build(bot, recorder: Recorder, *, replica: str = "local", staff: bool = Fals
                     with gr.Column(scale=3):
                         chat = gr.Chatbot(label="Conversation", height=520, allow_tags=False, sanitize_html=True,
                                           elem_id="pb-chat")
-                        box = gr.Textbox(placeholder="Ask about industries, eligibility or amounts…", show_label=False,
+                        box = gr.Textbox(placeholder="Ask about industries, eligibility or amounts… · 可以用中文提问",
+                                         show_label=False,
                                          elem_id="pb-question", max_lines=6)
-                        gr.Examples(list(bot.doc.examples or GENERIC_EXAMPLES), inputs=box)
+                        language = gr.Radio(LANGUAGES, value="auto", label="回答语言 · Answer language",
+                                            elem_id="pb-language")
+                        examples = list(bot.doc.examples or GENERIC_EXAMPLES) + list(bot.chinese.examples)
+                        gr.Examples(examples, inputs=box)
                         thanks = gr.Markdown(elem_id="pb-feedback")
                     with gr.Column(scale=2):
                         gr.Markdown("#### Sources")
@@ -194,8 +203,8 @@ def build(bot, recorder: Recorder, *, replica: str = "local", staff: bool = Fals
                 insights_tab.select(insights, None, [summary], api_visibility="private")
                 refresh.click(insights, None, [summary], api_visibility="private")
         turn = [box, chat, answers, ids, sources, cited]
-        box.submit(respond, [box, chat, answers, ids, day], turn, api_visibility="private")
-        chat.option_select(pick, [chat, answers, ids, day], turn, api_visibility="private")
+        box.submit(respond, [box, chat, answers, ids, day, language], turn, api_visibility="private")
+        chat.option_select(pick, [chat, answers, ids, day, language], turn, api_visibility="private")
         day.change(status, [day], [banner], api_visibility="private")
         chat.like(rate, [ids], [thanks], api_visibility="private")
         # Clearing the chat clears the answers behind it, so feedback and follow-ups never reach an old turn.

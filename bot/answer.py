@@ -94,6 +94,8 @@ class Answer:
     alternatives: tuple[Alternative, ...] = ()
     clarify: tuple[str, ...] = ()  # choices offered when the bot asks back
     verdict: str | None = None  # eligibility: yes | no | open
+    language: str = "en"  # the language the text is written in: en | zh
+    english: str = field(default="", repr=False)  # the English question the core answered, when it was translated
 
     def to_json(self) -> dict:
         return {
@@ -111,6 +113,7 @@ class Answer:
             "clarify": list(self.clarify),
             "verdict": self.verdict,
             "policy": self.policy.to_json(),
+            "language": self.language,
         }
 
 

@@ -4,6 +4,8 @@
     policybot index
     policybot ask "Can my company apply?"        policybot ask --json "..."
     policybot ask --as-of 2025-06-01 "Is the policy in force?"
+    policybot ask "我的公司可以申请吗？"          (Chinese and mixed questions are answered in their majority language)
+    policybot ask --lang en "无人机企业有哪些支持？"   (answer in English; --lang zh answers in Chinese)
     printf 'q1\\nq2\\n' | policybot ask --json    (one JSON object per input line; blank lines give an error object)
     policybot lines [--json]                      (the support-line catalogue)
     policybot diff changning-2024 changning-2026  (caps raised or lowered, lines added, removed or renumbered)
@@ -36,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--json", action="store_true", help="print the JSON contract")
     ask.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                      help="judge the policy's status on this date (default: today)")
+    ask.add_argument("--lang", choices=["auto", "zh", "en"], default="auto",
+                     help="answer in Chinese or English (default: the question's own language)")
     lines = sub.add_parser("lines", help="print the support-line catalogue")
     lines.add_argument("--json", action="store_true", help="print it as JSON")
     diff = sub.add_parser("diff", help="what changed between two policies (ids as in `policybot ingest`)")
@@ -133,7 +137,7 @@ def cmd_ask(args) -> int:
 
     bot = PolicyBot()
     if args.question is not None:
-        _print_answer(bot.ask(args.question, today=args.as_of), args.json)
+        _print_answer(bot.ask(args.question, today=args.as_of, language=args.lang), args.json)
         return 0
     for number, raw in enumerate(sys.stdin.buffer, 1):  # exactly one output line per input line
         try:
@@ -144,7 +148,7 @@ def cmd_ask(args) -> int:
         if not line.strip():
             print(json.dumps({"question": "", "error": f"line {number} is blank; nothing to answer"}), flush=True)
             continue
-        _print_answer(bot.ask(line, today=args.as_of), args.json)
+        _print_answer(bot.ask(line, today=args.as_of, language=args.lang), args.json)
     return 0
 
 

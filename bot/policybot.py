@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from bot import config
+from bot import bilingual, config
 from bot.amounts import amount, convert, priced
 from bot.answer import Answer
 from bot.calculator import CalculationError, Request, calculate
@@ -18,6 +18,7 @@ from bot.context import Context
 from bot.declines import decline
 from bot.eligibility import eligibility
 from bot.facts import read_facts
+from bot.language import has_cjk
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_of, topic_words
 from bot.library import Library
 from bot.lookup import about_document, clause_answer, labelled, retrieval, validity, which_document
@@ -61,6 +62,7 @@ class PolicyBot:
         self.library = Library(self.docs, retrievers)
         self.vocabularies = {d.id: frozenset(tokenize(" ".join(c.text for c in d.clauses))) for d in self.docs}
         self.citations = citations
+        self.chinese = bilingual.Chinese.of(Path(corpus or config.corpus_dir()), self.docs)
 
     @property
     def doc(self) -> Document:
@@ -70,6 +72,11 @@ class PolicyBot:
     @property
     def retriever(self) -> Retriever:
         return self.library.retrievers[self.doc.id]
+
+    @property
+    def vocabulary(self) -> frozenset:
+        """Every word of the policies' text, stemmed."""
+        return frozenset().union(*self.vocabularies.values())
 
     @property
     def clauses(self) -> list[Clause]:
@@ -92,7 +99,11 @@ class PolicyBot:
         return Context(doc, doc.catalogue, self.library.retrievers[doc.id], self.library.status(doc, today),
                        self.vocabularies[doc.id], library=self.library)
 
-    def ask(self, question: str, today: date | None = None, history: list[Answer] | tuple = ()) -> Answer:
+    def ask(self, question: str, today: date | None = None, history: list[Answer] | tuple = (),
+            language: str = "auto", translated: bool = False) -> Answer:
+        """`language`: auto (the question's own), zh or en; Chinese and mixed questions are translated first."""
+        if not translated and (language == "zh" or has_cjk(question)):
+            return bilingual.answer(self, question, today, history, language)
         today = today or date.today()
         q = clean(question)
         problem = check_input(q)

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.calculator import counted_phrases, years_in
+from bot.language import CJK
 from ingest.caps import parse_amount, parse_usd
 
 MAX_CHARS = 2_000
@@ -186,10 +187,10 @@ def check_input(question: str) -> str | None:
             "Please shorten it to the question itself."
         )
     letters = [c for c in question if c.isalpha()]
-    if letters and sum(c.isascii() for c in letters) / len(letters) < 0.5:
+    if letters and sum(c.isascii() or bool(CJK.match(c)) for c in letters) / len(letters) < 0.5:
         return (
-            "PolicyBot answers questions about this policy in English for now; Chinese support is coming. "
-            "Please ask in English, for example: “Can my company apply?”"
+            "PolicyBot answers questions about this policy in English and Chinese. "
+            "Please ask in English or Chinese, for example: “Can my company apply?”"
         )
     return None
 

@@ -25,7 +25,7 @@ def client(served):
 
 def check_contract(body: dict) -> None:
     assert set(body) == {"id", "question", "answer", "abstained", "route", "citations", "calculation", "alternatives",
-                         "clarify", "verdict", "policy"}
+                         "clarify", "verdict", "policy", "language"}
     assert isinstance(body["id"], str) and len(body["id"]) == 32
     assert isinstance(body["question"], str)
     assert isinstance(body["answer"], str) and body["answer"]

@@ -170,7 +170,8 @@ def test_follow_ups_use_the_previous_turn(bot):
 
 def test_json_contract(bot):
     j = bot.ask("We have three green building retrofit projects, what is the most we can get?", today=AFTER).to_json()
-    assert set(j) == {"question", "answer", "abstained", "route", "citations", "calculation", "alternatives", "clarify", "verdict", "policy"}
+    assert set(j) == {"question", "answer", "abstained", "route", "citations", "calculation", "alternatives", "clarify",
+                      "verdict", "policy", "language"}
     assert set(j["citations"][0]) == {"id", "doc", "doc_title", "status", "section", "text", "score"}
     assert set(j["calculation"]) == {"lines", "total_yuan", "total_usd", "notes"}
     assert set(j["calculation"]["lines"][0]) == {"clause", "label", "basis", "cap_yuan", "count", "subtotal_yuan"}

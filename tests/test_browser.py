@@ -222,3 +222,15 @@ def test_asking_back_offers_choices_as_buttons(page):
     reply = bots.nth(before).inner_text()
     assert "¥40,000,000" in reply and "II.A.2(2)" in reply, (label, reply)  # 4 projects of an aviation line
     assert not page.errors
+
+
+def test_chinese_question_gets_a_chinese_answer(page):
+    answer = ask(page, "我们有两个低空经济项目，最多能拿多少？")
+    text = answer.inner_text()
+    assert "2,000万元" in text and "¥20,000,000" in text and "合计" in text and "II.A.2(2)-b" in text
+    assert "中文版本为准" in text
+    assert sources_ids(page)[0] == "II.A.2(2)-b"
+    page.locator("#pb-language").get_by_text("English", exact=True).click()
+    english = ask(page, "无人机企业有哪些支持？").inner_text()
+    assert "Cap:" in english and "II.A.2(2)-b" in english
+    assert not page.errors

@@ -18,7 +18,8 @@ def run(args, tmp_path, stdin: bytes = b"", env_extra=None):
 
 
 def check_contract(obj):
-    assert set(obj) == {"question", "answer", "abstained", "route", "citations", "calculation", "alternatives", "clarify", "verdict", "policy"}
+    assert set(obj) == {"question", "answer", "abstained", "route", "citations", "calculation", "alternatives", "clarify", "verdict", "policy",
+                        "language"}
     assert isinstance(obj["abstained"], bool) and isinstance(obj["citations"], list)
     for c in obj["citations"]:
         assert set(c) == {"id", "doc", "doc_title", "status", "section", "text", "score"}
@@ -115,3 +116,13 @@ def test_bad_store_settings_give_one_line(tmp_path):
     assert out.returncode == 2 and "must start with postgresql://" in out.stderr.decode()
     out = run(["feedback", "export"], tmp_path, env_extra={"POLICYBOT_RETENTION_DAYS": "soon"})
     assert out.returncode == 2 and "POLICYBOT_RETENTION_DAYS must be a whole number" in out.stderr.decode()
+
+
+def test_chinese_question_json_and_language_switch(home):
+    out = run(["ask", "--json", "我们有两个低空经济项目，最多能拿多少？"], home)
+    assert out.returncode == 0, out.stderr.decode()
+    obj = json.loads(out.stdout)
+    check_contract(obj)
+    assert obj["language"] == "zh" and obj["calculation"]["total_yuan"] == 20_000_000 and "2,000万元" in obj["answer"]
+    english = json.loads(run(["ask", "--json", "--lang", "en", "我们有两个低空经济项目，最多能拿多少？"], home).stdout)
+    assert english["language"] == "en" and "Up to" in english["answer"]

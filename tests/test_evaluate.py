@@ -39,7 +39,7 @@ def test_declines_and_questions_back_are_checked(bot):
 
 
 def test_report_has_advice_and_all_three_retrievers(bot):
-    text = report(bot, sets=("dev",), advisor=())
+    text = report(bot, sets=("dev",), advisor=(), chinese=())
     assert all(f"| dev | {r} |" in text for r in ("dense", "bm25", "hybrid"))
 
 

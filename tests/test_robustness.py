@@ -27,9 +27,9 @@ def test_control_characters_are_stripped():
     assert clean("drone\x00 sup\x07port\u202e?") == "drone sup port ?"
 
 
-def test_non_english_gets_a_clear_message(bot):
-    a = bot.ask("我们公司可以申请吗？", today=TODAY)
-    assert a.route == "invalid" and "in English" in a.text
+def test_other_languages_get_a_clear_message(bot):
+    a = bot.ask("Может ли моя компания подать заявку?", today=TODAY)
+    assert a.route == "invalid" and "in English and Chinese" in a.text
 
 
 @pytest.mark.parametrize("question", [

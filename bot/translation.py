@@ -1,0 +1,134 @@
+"""Chinese and mixed questions into English for the core: OpenCC, numerals, jieba words, then the term base."""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.language import CJK
+from bot.numerals import numbers_in_english
+from bot.termbase import Term, TermBase
+
+NUMERAL_CHARS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
+PUNCTUATION = {"。": ". ", "、": ", ", "？": "? ", "！": "! ", "；": "; ", "…": " ", "《": " ", "》": " "}
+COUNTED = re.compile(r"\b(?:[2-9]|[1-9]\d+)((?:\s+[\w&+-]+){1,6})", re.I)
+MODAL = re.compile(r"^(?P<pre>.*?)(?P<subj>\b(?:we|i|our company|my company|our \w+|my \w+|the company|company) )?"
+                   r"(?P<adv>(?:(?:now|still|also) )*)can (?P<verb>apply|get|receive|claim)\b", re.I)
+# 把-sentences put the object before the verb: 把上限改成2000万 -> 修改上限至2000万 ('change the cap to …').
+BA = re.compile(r"把(?P<object>[^，,。？?！!]{1,30}?)(?P<verb>改成|改为|提高到|提高至|调高到|调整为|调整到|增加到|降低到|降到)")
+BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提高至": "提高", "调高到": "提高", "调整为": "调整",
+            "调整到": "调整", "增加到": "提高", "降低到": "降低", "降到": "降低"}
+WHICH = re.compile(r"^(?P<what>[^?]+?) (?:is|are) (?P<which>which (?:clauses?|lines?))")  # 上限300万的是哪一条
+COMPARISON = re.compile(r"^(?P<a>[^,?]+?) and (?P<b>[^,?]+?),? (?P<which>which\b[^?]*?\b(?:higher|more|bigger|larger|"
+                        r"better|less|lower|smaller)\b)")  # A和B哪个更高 -> 'which … higher: A or B'
+# 各 distributes a count over the things named before it: A和B各一个 -> 一个A和一个B.
+EACH = re.compile(r"(?P<a>[^，,。？?！!、和]+)(?:和|与|、)(?P<b>[^，,。？?！!、和]+?)各(?P<n>[一二两三四五六七八九十\d]+)(?P<m>个|项|家)")
+NOUNS = ("project", "company", "team", "year", "month", "enterprise", "site", "store", "office", "branch", "entity",
+         "building", "platform", "park", "brand", "route", "firm", "talent")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A question as typed, in simplified characters, and in English; `terms` are the words that were mapped."""
+
+    question: str
+    simplified: str
+    english: str
+    terms: tuple[Term, ...] = ()
+
+    def groups(self) -> tuple[tuple[str, ...], ...]:
+        """The translations of each mapped word that has several: one structured query term each."""
+        return tuple(t.english for t in self.terms if len(t.english) > 1)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters to simplified, full-width forms to ASCII: '補貼？' -> '补贴?'."""
+    text = unicodedata.normalize("NFKC", _converter().convert(text))
+    return "".join(PUNCTUATION.get(ch, ch) for ch in text)
+
+
+@lru_cache(maxsize=4)
+def _segmenter(words: frozenset):
+    """A jieba tokenizer that keeps every term-base word whole."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for word in sorted(words):
+        tokenizer.add_word(word, freq=100_000 * len(word))
+    return tokenizer
+
+
+def translate(question: str, terms: TermBase) -> Translation:
+    """'我们有三个绿色建筑改造项目，最多能拿多少？' -> 'we have 3 green building retrofit projects, maximum can get how
+    much?'."""
+    text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", simplified(question))
+    text = EACH.sub(lambda m: f"{m['n']}{m['m']}{m['a']}和{m['n']}{m['m']}{m['b']}", text)
+    used: list[Term] = []
+    for word in sorted((w for w in terms.terms if NUMERAL_CHARS.search(w) and w in text), key=len, reverse=True):
+        text = text.replace(word, f" {terms.terms[word].rendering} ")  # 一次性 is a word, not the number one
+        used.append(terms.terms[word])
+    out = []
+    for run in re.split(r"([^\u3400-\u9fff\uf900-\ufaff]+)", numbers_in_english(text)):
+        if not CJK.search(run):
+            out.append(run.strip())  # English, figures and punctuation as typed
+            continue
+        out.extend(_render(token, terms, used) for token in _segmenter(frozenset(terms.terms)).cut(run))
+    english = re.sub(r"\s+([,.?!;:])", r"\1", re.sub(r"\s+", " ", " ".join(out))).strip()
+    english = re.sub(r"([?!.,])(?:\s*[?!.,])+", r"\1", english)
+    english = re.sub(r"([,;:?!])(?=[A-Za-z])", r"\1 ", english)  # '支持，AI企业' -> 'support, AI company'
+    return Translation(question, text, plural(questions(english)), tuple(dict.fromkeys(used)))
+
+
+def questions(english: str) -> str:
+    """Chinese puts 'can' after the subject and may leave the subject out: 'now still can apply?' -> 'can we now still
+    apply?'."""
+    def ask(m: re.Match) -> str:
+        pre, subject = ("", m["pre"] + m["subj"]) if m["subj"] else (m["pre"], "we ")  # '长宁的公司' is one subject
+        subject = "I " if subject.lower() == "i " else subject if subject.startswith("I ") else subject.lower()
+        if m["verb"] == "apply" and not m["adv"]:  # 可以申请吗 asks whether they meet the conditions
+            be = "are" if subject in ("we ", "you ") else "am" if subject == "I " else "is"
+            return f"{pre}{be} {subject}eligible to apply"
+        return f"{pre}can {subject}{m['adv']}{m['verb']}"
+
+    english = ", ".join(MODAL.sub(ask, part) for part in english.split(", "))
+    english = re.sub(r"\bcap ([\d,]+ yuan)\b", r"a cap of \1", english)  # 上限300万 -> 'a cap of 3,000,000 yuan'
+    english = WHICH.sub(lambda m: f"{m['which']} {'have' if m['which'].endswith('s') else 'has'} {m['what']}", english)
+    return COMPARISON.sub(lambda m: f"{m['which']}: {m['a']} or {m['b']}", english)
+
+
+def _render(token: str, terms: TermBase, used: list[Term]) -> str:
+    """One jieba word in English: ASCII as typed, known words by the term base, unknown CJK letter by letter."""
+    if not CJK.search(token):
+        return token.strip()
+    term = terms.find(token)
+    if term is not None:
+        used.append(term)
+        return term.rendering
+    parts = [terms.terms.get(ch) for ch in token]
+    used.extend(p for p in parts if p)
+    return " ".join(p.rendering for p in parts if p)
+
+
+def plural(english: str) -> str:
+    """'3 green building retrofit project' -> '3 green building retrofit projects'."""
+    def fix(m: re.Match) -> str:
+        words = m[1].split(" ")
+        heads = [i for i, w in enumerate(words) if w.lower() in NOUNS]
+        if not heads:
+            return m.group(0)
+        i = next((i for i in heads if words[i].lower() == "project"), heads[0])
+        noun = words[i]
+        words[i] = noun[:-1] + "ies" if noun.endswith("y") else noun + "es" if noun.endswith("ch") else noun + "s"
+        return m.group(0)[: m.start(1) - m.start(0)] + " ".join(words)
+
+    return COUNTED.sub(fix, english)

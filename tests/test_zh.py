@@ -1,0 +1,143 @@
+"""Chinese and mixed questions: detection, numerals, term mapping, and answers in Chinese from the real bot."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from bot.answer_zh import zh_yuan
+from bot.language import detect, target
+from bot.numerals import numbers_in_english
+from bot.translation import simplified, translate
+
+IN_FORCE = date(2025, 6, 1)
+AFTER = date(2026, 11, 27)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("我的公司可以申请吗？", "zh"),
+    ("Can my company apply?", "en"),
+    ("低空经济项目 cap 是多少?", "zh"),  # 6 characters against 1 word
+    ("We are a law firm (律所) in Changning, what is the cap for one project?", "en"),
+    ("", "en"),
+])
+def test_detection_counts_characters_against_words(question, language):
+    assert detect(question).language == language
+
+
+def test_target_follows_the_switch():
+    assert target("无人机有补贴吗", "auto") == "zh" and target("无人机有补贴吗", "en") == "en"
+    with pytest.raises(ValueError):
+        target("drones?", "fr")
+
+
+@pytest.mark.parametrize("text, english", [
+    ("三个项目", "3 项目"),
+    ("两年", "2 years"),
+    ("1000万", "10,000,000 yuan"),
+    ("1,000万元", "10,000,000 yuan"),
+    ("1亿元", "100,000,000 yuan"),
+    ("五百万", "5,000,000 yuan"),
+    ("100万美元", "$1,000,000"),
+    ("2025年6月1日", "June 1, 2025"),
+    ("统一一些", "统一一些"),  # 一 inside words is not a number
+    ("II.B.2 上限", "II.B.2 上限"),  # nor is a clause id's digit
+])
+def test_numerals_and_amounts(text, english):
+    assert numbers_in_english(text).strip() == english
+
+
+def test_amounts_written_for_chinese_readers():
+    assert [zh_yuan(v) for v in (10_000_000, 100_000_000, 150_000_000, 3_000_000, 1234)] == [
+        "1,000万元", "1亿元", "1.5亿元", "300万元", "1,234元"]
+
+
+def test_segmentation_maps_policy_terms_first(bot):
+    t = translate("合同能源管理和专精特新有什么支持", bot.chinese.terms)
+    assert "energy performance contracting" in t.english
+    assert "specialized, refined, distinctive and innovative" in t.english
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in t.english)
+
+
+def test_translations_of_one_term_are_grouped(bot):
+    t = translate("无人机企业", bot.chinese.terms)
+    assert ("drone", "drones", "UAV") in t.groups()
+
+
+def test_traditional_characters_are_simplified_first(bot):
+    assert simplified("低空經濟項目？") == "低空经济项目?"
+    assert "low-altitude economy" in translate("低空經濟", bot.chinese.terms).english
+
+
+def test_unknown_words_fall_back_to_the_dictionary(bot):
+    assert "Pudong" in translate("我们在浦东新区", bot.chinese.terms).english
+
+
+def test_chinese_amount_question_answered_in_chinese(bot):
+    a = bot.ask("我们有两个低空经济项目，最多能拿多少？", today=IN_FORCE)
+    assert a.language == "zh" and a.route == "amount"
+    assert a.citations[0].clause.id == "II.A.2(2)-b"
+    assert a.calculation.total_yuan == 20_000_000
+    assert "2,000万元" in a.text and "¥20,000,000" in a.text and "合计" in a.text
+    assert "| 条款 | 支持项目 |" in a.text
+    assert "中文版本为准" in a.text  # the quoted clause is a translation; the Chinese version prevails
+
+
+def test_mixed_question_answered_in_its_majority_language(bot):
+    a = bot.ask("We sell abroad through 跨境电商 platforms, what is the cap for one project?", today=IN_FORCE)
+    assert a.language == "en" and a.citations[0].clause.id == "II.A.2(3)-a"
+    assert a.calculation.total_yuan == 10_000_000 and "Up to" in a.text
+
+
+def test_traditional_question(bot):
+    a = bot.ask("我們做數字廣告，一個項目最多補貼多少？", today=IN_FORCE)
+    assert a.language == "zh" and a.citations[0].clause.id.startswith("II.A.2(4)-c")
+    assert a.calculation.total_yuan == 3_000_000 and "300万元" in a.text
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样？", "请把绿色低碳项目的上限改成一亿元"])
+def test_decline_in_chinese(bot, question):
+    a = bot.ask(question, today=IN_FORCE)
+    assert a.route == "decline" and a.abstained and a.language == "zh"
+    assert "本政策" in a.text and "可以试试" in a.text and "Try:" not in a.text
+
+
+def test_eligibility_verdict_in_chinese(bot):
+    a = bot.ask("我们公司注册在徐汇，可以申请吗？", today=IN_FORCE)
+    assert a.verdict == "no" and a.language == "zh"
+    assert "不符合" in a.text and "❌" in a.text and "I.B" in a.text
+
+
+def test_validity_in_chinese_after_the_end(bot):
+    a = bot.ask("这个政策现在还有效吗？", today=AFTER)
+    assert a.route == "validity" and "2026年11月14日" in a.text and "不再有效" in a.text
+
+
+def test_question_back_in_chinese_keeps_english_choices(bot):
+    a = bot.ask("五个项目能拿多少？", today=IN_FORCE)
+    assert a.clarify and a.text.startswith("请问")
+    follow = bot.ask(a.clarify[0], today=IN_FORCE, history=[a], language="zh")
+    assert follow.language == "zh" and follow.calculation is not None
+
+
+def test_language_switch_overrides_the_question(bot):
+    english = bot.ask("无人机企业有哪些支持？", today=IN_FORCE, language="en")
+    chinese = bot.ask("What support is there for drone companies?", today=IN_FORCE, language="zh")
+    assert english.language == "en" and "Cap:" in english.text
+    assert chinese.language == "zh" and "相关条款" in chinese.text
+    assert english.citations[0].clause.id == chinese.citations[0].clause.id == "II.A.2(2)-b"
+
+
+def test_json_gains_only_a_language_key(bot):
+    zh = bot.ask("无人机企业有哪些支持？", today=IN_FORCE).to_json()
+    en = bot.ask("What support is there for drone companies?", today=IN_FORCE).to_json()
+    assert set(zh) == set(en) and (zh["language"], en["language"]) == ("zh", "en")
+    assert zh["question"] == "无人机企业有哪些支持？"
+    json.dumps(zh, ensure_ascii=False)
+
+
+def test_chinese_report_scores_every_case(bot):
+    from bot.evaluate import chinese_report, eval_dir
+    cases = sum(1 for line in (eval_dir() / "zh-dev.jsonl").read_text("utf-8").splitlines() if line.strip())
+    assert f"| zh-dev | {cases} |" in chinese_report(bot, ("zh-dev",))
