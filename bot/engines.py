@@ -10,6 +10,7 @@ import json
 import logging
 import re
 import sqlite3
+import time
 from contextlib import closing, contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
@@ -55,17 +56,29 @@ class SQLiteEngine:
 
     def prepare(self, keep_text: bool) -> list[int]:
         """WAL mode, then the pending migrations; a fresh file takes in the old feedback file's rows."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(self.path, timeout=self.timeout)) as conn:
-                conn.execute("PRAGMA journal_mode=WAL")
-        except (sqlite3.Error, OSError) as err:
-            raise StoreUnavailable(f"cannot open {self.path}: {err}") from None
+        self._wal()
         with self.transaction() as cur:
             ran = migrate(cur, self.name)
             if 1 in ran:
                 import_legacy(cur, self.path.with_name("feedback.sqlite3"), keep_text)
         return ran
+
+    def _wal(self) -> None:
+        """Switch the file to WAL. SQLite answers 'locked' at once, without waiting, while another replica switches
+        it at the same moment, so this retries until `timeout`; a file already in WAL needs nothing."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with closing(sqlite3.connect(self.path, timeout=self.timeout)) as conn:
+                    conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise StoreUnavailable(f"cannot open {self.path}: {err}") from None
+                time.sleep(0.05)
+            except (sqlite3.Error, OSError) as err:
+                raise StoreUnavailable(f"cannot open {self.path}: {err}") from None
 
     def stamp(self, when: datetime) -> str:
         return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

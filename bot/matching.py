@@ -91,8 +91,8 @@ def names_only_the_asker(question: str, catalogue: Catalogue, home_words: set[st
     """'we're a tech company, how much can we get?': every activity word is in the asker's self-description, and
     that description neither quotes a line nor names a word few lines use, so no activity is named."""
     asker = " , ".join(m.group(0) for m in ASKER_PHRASE.finditer(question))
-    if not asker or activity_words(ASKER_PHRASE.sub(" ", question), home_words):
-        return False
+    if not asker or ENTITY.search(question) or activity_words(ASKER_PHRASE.sub(" ", question), home_words):
+        return False  # "per year" asks about the entity itself: its own annual line is the activity
     ignore, idf, unique = condition_words(catalogue), _idf(catalogue), math.log(len(catalogue.lines))
     own = set(activity_words(asker, home_words))
     names_one_line = any(idf.get(w, 0.0) >= unique for w in own)  # 'drone company': a word only one line uses
