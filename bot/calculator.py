@@ -159,6 +159,8 @@ def number_value(word: str) -> Fraction | None:
         return None
 
 
+INNER_NUMBER = re.compile(r"(?<![\w-])(?:\d[\d,]*|" + "|".join(
+    sorted(set(WORDS) - {"a", "an", "single", "both", "couple", "pair", "dozen"}, key=len, reverse=True)) + r")\s", re.I)
 MONEY_WORD = re.compile(r"(?:million|billion|thousand|mn|m|k|bn|yuan|rmb|usd|dollars?|%|percent)\b", re.I)
 
 
@@ -168,6 +170,10 @@ def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
     -> [(2, 'software', 'projects', '2 software projects'), (1, 'advertising', 'project', 'one advertising project')]."""
     out = []
     for m in COUNTED.finditer(question):
+        inner = INNER_NUMBER.search(m.group("what"))
+        if inner:  # "120 staff: one eVTOL project": the count nearest the noun is the one it has
+            out += counted_phrases(m.group("what")[inner.start():] + m.group("unit"))
+            continue
         value = number_value(m.group("num"))
         if value is not None and not MONEY_WORD.match(m.group("what").strip()):  # '5 million per project' is money
             out.append((value, m.group("what").strip(), m.group("unit").lower(), m.group(0)))

@@ -177,11 +177,12 @@ def _bigrams(text: str, skip: frozenset) -> set[tuple[str, str]]:
 
 @lru_cache(maxsize=8)
 def condition_words(catalogue: Catalogue) -> frozenset[str]:
-    """Words of the applicant conditions and of the sector clause's own heading: they describe the applicant,
-    not the activity ('we are in the focus areas', 'established in <place>')."""
+    """Words of the sector clause's own heading and the place applicants must be in: they describe the applicant,
+    not the activity ('we are in the focus areas', '<place> company'). The other conditions' words stay: a line
+    may name an activity with them ('corporate establishment')."""
     words = set()
     for cond in catalogue.conditions:
-        words |= set(tokenize(cond.heading if cond.kind == "sector" else cond.quote))
+        words |= set(tokenize(cond.heading if cond.kind == "sector" else cond.place))
     return frozenset(words)
 
 
