@@ -25,7 +25,7 @@ BAD_CREDIT = re.compile(
 GOOD_CREDIT = re.compile(
     r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine)\b[^.?!]{0,12}\b(credit|record)"
     r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been) (?:\w+ )?)?(?:good|fine|clean|ok|okay|"
-    r"solid|excellent|spotless)\b",
+    r"solid|excellent|spotless)\b|\bno (?:adverse|negative|bad) (?:credit )?(?:records?|history|entries)\b",
     re.I,
 )
 ORGANISATION = re.compile(
@@ -85,7 +85,8 @@ def read_facts(question: str, home: str = "") -> Facts:
     first = next((m for m in mentions if m != home.lower()), mentions[0] if mentions else None)
     place = next((n for n in names if n.lower() == first), None)  # another place outweighs the home one
     here = bool(home and _settled(home, question))
-    negated_home = bool(home and re.search(rf"\b(outside|not (?:\w+ )?in)\s+{re.escape(home)}\b", question, re.I))
+    negated_home = bool(home and re.search(rf"\b(outside|not (?:\w+ )?in|no (?:legal )?(?:entity|company|office|presence) "
+                                           rf"in)\s+{re.escape(home)}\b", question, re.I))
     other = bool(place and place.lower() != home.lower())
     # "incorporated in Jing'an; a sales rep works from Changning": registration outweighs a mere presence
     registered_there = other and _registered(place, question) and not (home and _registered(home, question))

@@ -24,7 +24,7 @@ PURPOSE = re.compile(
     r"|\bwhat(?:'?s| is) (?:this|the) policy (?:about|for)\b|\bpolicy (?:in a nutshell|summary)\b",
     re.I,
 )
-NEGATION = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b([^.?!]{0,30})", re.I)
+NEGATION = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b([^.?!]{0,45})", re.I)
 WHICH_POLICY = re.compile(r"\bwhich (?:policy|policies|document|one)\b|\bwhat (?:policy|policies)\b", re.I)
 CAP_ASKED = re.compile(r"\b(caps?|max\w*|amounts?|amt|how much|ceiling|limit|figures?|highest|lowest|largest|"
                        r"smallest|biggest|most|pays?|yuan|usd|dollars?|million)\b", re.I)

@@ -188,7 +188,9 @@ class PolicyBot:
         if r.kind == "retrieval" and about_document(ctx, q):  # "who issued this?"
             return retrieval(ctx, q, hits, [])
         near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
-        if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q):
+        rare = rare_word_lines(set(ctx.topic_words(q)), ctx.catalogue)  # "which clause covers eVTOL?": one line's word
+        if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q) \
+                and not rare:
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
             asks_for_us = FIRST_PERSON.search(q) and not ctx.topic_words(q)  # "which line do we fall under?"

@@ -42,7 +42,7 @@ PROCEDURE = {
         r"|\bbusiness licen[cs]e\b"
     ),
     "contact": _cue(
-        r"\b(contact|phone|telephone|hotline|e-?mail|address|office hours|who (?:do|should|can) (?:i|we) "
+        r"\b(contact|phone|telephone|hotline|e-?mail|(?<!registered )(?<!business )address|office hours|who (?:do|should|can) (?:i|we) "
         r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"
     ),
     "forms": _cue(
@@ -62,7 +62,8 @@ OFF_TOPIC = _cue(
     r"\b(tax(?:es)? (?:rates?|breaks?|deductions?|refunds?|returns?|incentives?|holiday)|income tax|vat|tax rate|"
     r"weather|rain|snow|typhoon|forecast|(?:metro|subway) (?:lines?|map|schedule|times|station|routes?)|"
     r"(?:best|fastest|quickest) (?:route|way) (?:from|to)|directions to|how (?:do i|to|can i) get to|"
-    r"invest in (?:\w+ ){0,3}(?:stocks?|shares|crypto\w*|bitcoin)|stock market|office rents?|rental prices?|"
+    r"invest in (?:\w+ ){0,3}(?:stocks?|shares|crypto\w*|bitcoin)|stock market|(?:which|what) stocks?|stocks? to buy|"
+    r"labou?r law|overtime|severance|office rents?|rental prices?|"
     r"house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
     r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
     r"write me|write (?:my|our|an|a|the) (?:application|letter|essay|email|proposal|business plan)\w*|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
@@ -107,7 +108,7 @@ CHANGES = _cue(
     r"|\b(?:caps?|lines?) (?:raised|lowered|cut|increased|removed|added)\b"
 )
 APPLY = _cue(
-    r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|a \w+|an \w+|the \w+)(?: \w+){0,2} "
+    r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|it|this|that|a \w+|an \w+|the \w+)(?: \w+){0,2} "
     r"(?:still )?(?:apply|get|got|gotten|receive|received|claim|be (?:funded|supported))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
     r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file)\b|\bfile for\b"
@@ -115,7 +116,8 @@ APPLY = _cue(
 )
 NOW = _cue(
     r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
-    r"any more|too late|soon|tomorrow|before (?:the )?year[- ]end|in (?:december|january)|(?:in|by|from) (?:early |late |mid-?)?20\d\d)\b"
+    r"any more|too late|soon|tomorrow|before (?:the )?year[- ]end|in (?:december|january)|(?:in|by|from) (?:early |late |mid-?)?20\d\d|"
+    r"(?:in|by|from) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? 20\d\d)\b"
 )
 ELIGIBLE = _cue(
     r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:with)?in (?:the )?scope|"
