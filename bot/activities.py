@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from bot.calculator import counted_phrases, years_in
+from bot.calculator import counted_phrases, number_value, years_in
 from bot.context import Context
 from bot.counts import (
     PEOPLE_OR_PLACES,
@@ -45,6 +45,9 @@ ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|
 def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     """(option, count, years) for each activity asked about: several when several parts each name their own line.
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
+    listed_items = enumerated(q)
+    if listed_items:  # "three things: A, B, and C": one activity per item
+        return _per_item(ctx, listed_items)
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
     counted = counted_segments(parts, ctx.vocabulary)
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
@@ -78,6 +81,38 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
         return []
     best = counted_noun_line(found, q) or project_phrase_line(found, q, ctx) or found[0]
     return [(best, count_in(q, best.line) or each_project_count(q) or 1, years_in(q))]
+
+
+ENUMERATION = re.compile(
+    r"\b(two|three|four|five|[2-5])\s+(?:\w+\s+)?(?:things|projects|activities|items|initiatives|plans|parts)\b"
+    r"[^:.?]{0,30}:\s*(?P<list>[^?]+)", re.I)
+
+
+def enumerated(q: str) -> list[str]:
+    """The items of 'N things: A, B and C' when there are exactly N of them, else []."""
+    m = ENUMERATION.search(q)
+    n = number_value(m.group(1)) if m else None
+    if not n:
+        return []
+    body = re.split(r"(?<=[\w)])\.\s", m.group("list"))[0]  # "... a multinational. how much?": the list only
+    items = [re.sub(r"^\s*and\s+", "", i).strip() for i in re.split(r"[,;+]|\bplus\b", body) if i.strip()]
+    while 0 < len(items) < n and " and " in items[-1]:  # "A and B": split the last item on its 'and'
+        items[-1:] = [i.strip() for i in items[-1].split(" and ", 1)]
+    return items if len(items) == n else []
+
+
+def _per_item(ctx: Context, items: list[str]) -> list[tuple[Option, int, Fraction | None]]:
+    """Each item's line and count; items naming the same line add up."""
+    by_line: dict[str, list] = {}
+    for item in items:
+        found = ctx.options(item)
+        opt = part_option(ctx, item) or (found[0] if found else None)
+        if opt is None:
+            continue
+        entry = by_line.setdefault(opt.line.key, [opt, 0, None])
+        entry[1] += count_in(item, opt.line) or 1
+        entry[2] = entry[2] or years_in(item)
+    return [(o, n, y) for o, n, y in by_line.values()]
 
 
 def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | None:
