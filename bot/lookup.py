@@ -89,6 +89,10 @@ def clause_answer(ctx: Context, q: str, clause: Clause, line=None) -> Answer:
 def _one_unit(ctx: Context, q: str, clause: Clause, line=None):
     """The calculator's figure for the clause's line when the question asks for a cap or an amount, else None."""
     lines = [line] if line is not None else ctx.catalogue.lines_of(clause.id)
+    if len(lines) > 1:  # "II.A.1(2) cap for establishment/investment projects": the line its words name
+        words = set(tokenize(q))
+        overlap = sorted(((len(words & set(tokenize(ln.text))), i) for i, ln in enumerate(lines)), reverse=True)
+        lines = [lines[overlap[0][1]]] if overlap[0][0] > overlap[1][0] else lines
     if not CAP_ASKED.search(q) or len(lines) != 1:
         return None
     return ctx.one_of(lines[0])

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ingest.clause import Cap
 
-SCALE = {"million": 10**6, "billion": 10**9, "万": 10**4, "亿": 10**8, "": 1}
+SCALE = {"million": 10**6, "billion": 10**9, "m": 10**6, "mn": 10**6, "bn": 10**9, "万": 10**4, "亿": 10**8, "": 1}
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 AMOUNT = re.compile(
     rf"(?:RMB|CNY|¥|￥)\s*{_NUM}\s*(million|billion)?(?:\s*yuan)?"  # RMB 5 million, ¥5,000,000
@@ -22,7 +22,7 @@ USD_ASIDE = re.compile(r"^\s*\(\s*(?:US)?\$[^)]*\)")  # "($14.05 million)" after
 SENTENCE = re.compile(r"(?:[^.!?。\n]|\.(?=\S))+(?:[.!?。]+|$)")  # "14.05" is not a sentence end
 
 
-USD = re.compile(rf"(?:US)?\$\s*{_NUM}\s*(million|billion)?|{_NUM}\s*(million|billion)?\s*(?:US\s*)?(?:dollars?|usd)\b", re.I)
+USD = re.compile(rf"(?:US)?\$\s*{_NUM}\s*(million|billion|mn|bn|m\b)?|{_NUM}\s*(million|billion)?\s*(?:US\s*)?(?:dollars?|usd)\b", re.I)
 
 
 def parse_usd(text: str) -> int | None:
