@@ -37,6 +37,8 @@ from ingest.corpus import load_corpus
 
 NEAR_DENSE = 0.25
 FIRST_PERSON = re.compile(r"\b(we|we're|our|us|i|i'm|my)\b", re.I)
+POLICY_TALK = re.compile(r"\b(clauses?|lines?|items?|sections?|policy|support\w*|subsid\w*|fund\w*|cover\w*|grants?|"
+                         r"caps?)\b", re.I)
 CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*)\b", re.I)
 
 
@@ -188,7 +190,8 @@ class PolicyBot:
         if r.kind == "retrieval" and about_document(ctx, q):  # "who issued this?"
             return retrieval(ctx, q, hits, [])
         near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
-        rare = rare_word_lines(set(ctx.topic_words(q)), ctx.catalogue)  # "which clause covers eVTOL?": one line's word
+        # "which clause covers eVTOL?": a word only one or two lines use, in a question about the policy itself
+        rare = POLICY_TALK.search(q) and rare_word_lines(set(ctx.topic_words(q)), ctx.catalogue)
         if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q) \
                 and not rare:
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
