@@ -40,7 +40,7 @@ class Chinese:
         return cls(TermBase.of(*tables), tuple(examples), names, conditions, labels)
 
     def name_of(self, label: str) -> str:
-        """A line or heading label in Chinese, the English after it: '低空经济（Develop the low-altitude economy）'."""
+        """A line or heading label in Chinese, the English after it: '<中文名>（<English label>）'."""
         return f"{self.labels[label]}（{label}）" if label in self.labels else label
 
 

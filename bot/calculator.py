@@ -171,7 +171,7 @@ def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
     out = []
     for m in COUNTED.finditer(question):
         inner = INNER_NUMBER.search(m.group("what"))
-        if inner:  # "120 staff: one eVTOL project": the count nearest the noun is the one it has
+        if inner:  # "120 staff: one bakery project": the count nearest the noun is the one it has
             out += counted_phrases(m.group("what")[inner.start():] + m.group("unit"))
             continue
         value = number_value(m.group("num"))

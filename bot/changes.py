@@ -24,7 +24,7 @@ def changes_table(old: Document, new: Document, changes: list[Change]) -> str:
 
 
 def summary(old: Document, new: Document) -> str:
-    """'changning-2026 replaces changning-2024 from Nov 15, 2026: 2 caps raised, 1 lowered, ...'"""
+    """'<new id> compared with <old id>, in force from <date>: cap raised: 2, cap lowered: 1, ...'"""
     changes = diff(old, new)
     counts = {k: sum(c.kind == k for c in changes) for k in VERBS}
     said = ", ".join(f"{VERBS[k]}: {n}" for k, n in counts.items() if n) or "no change to its support lines"

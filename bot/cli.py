@@ -8,7 +8,7 @@
     policybot ask --lang en "无人机企业有哪些支持？"   (answer in English; --lang zh answers in Chinese)
     printf 'q1\\nq2\\n' | policybot ask --json    (one JSON object per input line; blank lines give an error object)
     policybot lines [--json]                      (the support-line catalogue)
-    policybot diff changning-2024 changning-2026  (caps raised or lowered, lines added, removed or renumbered)
+    policybot diff OLD_ID NEW_ID                  (caps raised or lowered, lines added, removed or renumbered)
     policybot eval
     policybot serve [--host 127.0.0.1] [--port 7860]
     policybot feedback export [--out feedback.csv]   (every rating with its answer id, from SQLite or PostgreSQL)

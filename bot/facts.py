@@ -88,7 +88,7 @@ def read_facts(question: str, home: str = "") -> Facts:
     negated_home = bool(home and re.search(rf"\b(outside|not (?:\w+ )?in|no (?:legal )?(?:entity|company|office|presence) "
                                            rf"in)\s+{re.escape(home)}\b", question, re.I))
     other = bool(place and place.lower() != home.lower())
-    # "incorporated in Jing'an; a sales rep works from Changning": registration outweighs a mere presence
+    # "incorporated in <elsewhere>; a sales rep works from <home>": registration outweighs a mere presence
     registered_there = other and _registered(place, question) and not (home and _registered(home, question))
     elsewhere = (
         negated_home

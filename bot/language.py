@@ -24,7 +24,7 @@ def has_cjk(text: str) -> bool:
 def detect(text: str) -> Detected:
     """Each CJK character and each Latin word counts one; the majority decides, a tie goes to Chinese.
 
-    >>> detect("我们做跨境电商, how much 补贴 for one project?").language
+    >>> detect("我们公司做电商, how much 补贴 for one project?").language
     'zh'
     """
     cjk, words = len(CJK.findall(text or "")), len(LATIN_WORD.findall(text or ""))

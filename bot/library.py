@@ -53,7 +53,7 @@ class Library:
         return max(started or self.docs, key=lambda d: d.effective_from or date.min)
 
     def qualified(self, text: str) -> tuple[Document | None, str]:
-        """'changning-2024:II.B.4(3)' -> (that document, 'II.B.4(3)'); (None, text) without a known prefix."""
+        """'<document id>:<clause id>' -> (that document, '<clause id>'); (None, text) without a known prefix."""
         for doc in self.docs:
             m = re.search(rf"(?<![\w-]){re.escape(doc.id)}\s*:\s*", text, re.I)
             if m:

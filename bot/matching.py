@@ -95,7 +95,7 @@ def names_only_the_asker(question: str, catalogue: Catalogue, home_words: set[st
         return False  # "per year" asks about the entity itself: its own annual line is the activity
     ignore, idf, unique = condition_words(catalogue), _idf(catalogue), math.log(len(catalogue.lines))
     own = set(activity_words(asker, home_words))
-    names_one_line = any(idf.get(w, 0.0) >= unique for w in own)  # 'drone company': a word only one line uses
+    names_one_line = any(idf.get(w, 0.0) >= unique for w in own)  # '<word> company': a word only one line uses
     return not names_one_line and not any(quotes_phrase(asker, ln.text, ignore) for ln in catalogue.lines)
 
 

@@ -90,7 +90,7 @@ class PolicyBot:
         return {d.id: d.title for d in self.docs}
 
     def find(self, text: str, today: date | None = None) -> Clause | None:
-        """The clause `text` names: 'changning-2024:II.B.4(3)', or a bare id in the document in force."""
+        """The clause `text` names: '<document id>:<clause id>', or a bare id in the document in force."""
         choice = self.library.choose(text, today or date.today(), bare_id=self._bare_id(text))
         if isinstance(choice, list):
             choice = self.library.choose(f"{choice[0].id}:{text}", today or date.today())
@@ -190,7 +190,7 @@ class PolicyBot:
         if r.kind == "retrieval" and about_document(ctx, q):  # "who issued this?"
             return retrieval(ctx, q, hits, [])
         near = max((h.dense for h in hits), default=0.0) >= NEAR_DENSE  # a close miss a line's own words rescue
-        # "which clause covers eVTOL?": a word only one or two lines use, in a question about the policy itself
+        # "which clause covers <a word one line uses>?": a rare word, in a question about the policy itself
         rare = POLICY_TALK.search(q) and rare_word_lines(set(ctx.topic_words(q)), ctx.catalogue)
         if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q) \
                 and not rare:
@@ -234,7 +234,7 @@ class PolicyBot:
         return [by_level[lv] for lv in ("subitem", "bullet", "item") if lv in by_level][:2]
 
     def _terse(self, ctx: Context, q: str) -> bool:
-        """'eVTOL clause ref': most of its words are the policy's, and one is a word few lines use."""
+        """'<rare word> clause ref': most of its words are the policy's, and one is a word few lines use."""
         words = activity_words(q, ctx.home_words)
         known = [w for w in words if w in ctx.vocabulary]
         return bool(words) and len(known) / len(words) > 0.5 and bool(rare_word_lines(set(known), ctx.catalogue))

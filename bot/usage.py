@@ -39,7 +39,7 @@ def new_answer_id() -> str:
 def language_of(text: str) -> str:
     """'zh' when the question holds Chinese characters, else 'en'.
 
-    >>> language_of("我们可以申请吗"), language_of("drone support?")
+    >>> language_of("我们可以申请吗"), language_of("bakery support?")
     ('zh', 'en')
     """
     return "zh" if CJK.search(text or "") else "en"
@@ -48,8 +48,8 @@ def language_of(text: str) -> str:
 def storable(text: str) -> str:
     """Text as a database column takes it: no NUL (PostgreSQL refuses it), at most MAX_TEXT characters.
 
-    >>> storable("drone\\x00 support")
-    'drone support'
+    >>> storable("bakery\\x00 support")
+    'bakery support'
     """
     return text.replace("\x00", "")[:MAX_TEXT]
 
