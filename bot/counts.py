@@ -32,8 +32,10 @@ MEASURE = re.compile(
 )
 MAX_THINGS = 50
 PERSON_UNITS = re.compile(
-    r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?)$", re.I
+    r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?|lawyers?|engineers?|"
+    r"doctors?|designers?|developers?|programmers?|artists?|pilots?|analysts?|scholars?|postdocs?)$", re.I
 )
+LABELLED = re.compile(r"\bproject ([A-H]|[1-9])\b(?!\s*(?:projects?|million|years?))")  # "project A", "project 2"
 FLEET = re.compile(r"\b(fleet|team|staff|crew|portfolio|network|chain) of\s*$", re.I)  # "a fleet of 20 vehicles"
 POSSESSION = re.compile(
     r"\b(with|has|have|having|own|owns|operate|operates|run|runs|hold|holds|employ|employs)\b"
@@ -124,6 +126,9 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
     """How many projects a part asks about. A count of projects first; then a count of something the line's own
     text names ('3 overseas experts' for the talent line); staff, revenue and founding years never count.
     Without a line, only counts of projects or of the things support is usually counted in."""
+    labels = set(LABELLED.findall(part))
+    if labels and not stated_counts(part):  # "project A is ..., project B is ...": one project per label
+        return len(labels)
     if PER_ONE.search(part) and not any(c[1].startswith("project") and not c[2] for c in stated_counts(part)):
         return 1  # "fleet of 20 vehicles, max per project?": one project
     if ONE_EACH.search(part) and stated_counts(ONE_EACH.sub("", part)):

@@ -48,6 +48,8 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
     words = set(activity_words(retriever.synonyms.expand(question), set()))
     picked = [(hit, pick_line(catalogue.lines_of(hit.clause.id), question, condition_words(catalogue))) for hit in hits]
     phrase_source = _project_words(question, [ln for _, ln in picked if ln], catalogue)
+    if ENTITY.search(question):  # "max per year for an aviation services company": the company names no project
+        phrase_source = ASKER_PHRASE.sub(",", phrase_source)
     out: dict[str, Option] = {}
     for hit, line in picked:
         named = line is not None and bool(words & set(tokenize(f"{line.text} {hit.clause.text}")))
