@@ -46,8 +46,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     """(option, count, years) for each activity asked about: several when several parts each name their own line.
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
     listed_items = enumerated(q)
-    if listed_items:  # "three things: A, B, and C": one activity per item
-        return _per_item(ctx, listed_items)
+    if listed_items:  # "three things: A, B, and C": one activity per item, read with who is asking
+        return _per_item(ctx, listed_items, ENUMERATION.split(q, 1)[0].strip())
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
     counted = counted_segments(parts, ctx.vocabulary)
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
@@ -101,12 +101,14 @@ def enumerated(q: str) -> list[str]:
     return items if len(items) == n else []
 
 
-def _per_item(ctx: Context, items: list[str]) -> list[tuple[Option, int, Fraction | None]]:
-    """Each item's line and count; items naming the same line add up."""
+def _per_item(ctx: Context, items: list[str], asker: str = "") -> list[tuple[Option, int, Fraction | None]]:
+    """Each item's line (read after the words before the list: 'Law firm with two projects: ...') and count;
+    items naming the same line add up."""
     by_line: dict[str, list] = {}
     for item in items:
-        found = ctx.options(item)
-        opt = part_option(ctx, item) or (found[0] if found else None)
+        text = f"{asker} {item}".strip()
+        found = ctx.options(text)
+        opt = part_option(ctx, text) or (found[0] if found else None)
         if opt is None:
             continue
         entry = by_line.setdefault(opt.line.key, [opt, 0, None])
