@@ -161,6 +161,9 @@ def number_value(word: str) -> Fraction | None:
 
 INNER_NUMBER = re.compile(r"(?<![\w-])(?:\d[\d,]*|" + "|".join(
     sorted(set(WORDS) - {"a", "an", "single", "both", "couple", "pair", "dozen"}, key=len, reverse=True)) + r")\s", re.I)
+# '5 million per project' is money, '18 employees doing a ... project' counts people: neither counts projects
+OTHER_THINGS = re.compile(r"(?:employees|staff|people|persons|workers|members|customers|clients|users|followers|"
+                          r"stores|shops|outlets|branches|offices|floors|square|sqm|m2)\b", re.I)
 MONEY_WORD = re.compile(r"(?:million|billion|thousand|mn|m|k|bn|yuan|rmb|usd|dollars?|%|percent)\b", re.I)
 
 
@@ -175,7 +178,8 @@ def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
             out += counted_phrases(m.group("what")[inner.start():] + m.group("unit"))
             continue
         value = number_value(m.group("num"))
-        if value is not None and not MONEY_WORD.match(m.group("what").strip()):  # '5 million per project' is money
+        what = m.group("what").strip()
+        if value is not None and not MONEY_WORD.match(what) and not OTHER_THINGS.match(what):
             out.append((value, m.group("what").strip(), m.group("unit").lower(), m.group(0)))
     return out
 

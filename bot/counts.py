@@ -35,7 +35,7 @@ PERSON_UNITS = re.compile(
     r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?|lawyers?|engineers?|"
     r"doctors?|designers?|developers?|programmers?|artists?|pilots?|analysts?|scholars?|postdocs?)$", re.I
 )
-LABELLED = re.compile(r"\bproject ([A-H]|[1-9])\b(?!\s*(?:projects?|million|years?))")  # "project A", "project 2"
+LABELLED = re.compile(r"\b(?i:project) ([A-H]|[1-9])\b(?!\s*(?i:projects?|million|years?))")  # "project A", "Project 2"
 FLEET = re.compile(r"\b(fleet|team|staff|crew|portfolio|network|chain) of\s*$", re.I)  # "a fleet of 20 vehicles"
 POSSESSION = re.compile(
     r"\b(with|has|have|having|own|owns|operate|operates|run|runs|hold|holds|employ|employs)\b"
