@@ -188,6 +188,8 @@ def validity(ctx: Context, q: str) -> Answer:
         inside = s.effective_from <= asked <= s.effective_until
         lead = (f"{'Yes' if inside else 'No'}: in {asked.strftime('%B %Y')} the {s.name} was "
                 f"{'in force' if inside else 'not in force'}. " + lead)
+    elif verdict:  # "is it still in force?": the answer first
+        lead = f"{'Yes' if verdict == 'yes' else 'No'}: {lead[0].lower()}{lead[1:]}"
     if s.effective_from and s.effective_until:
         years = round(((s.effective_until - s.effective_from).days + 1) / 365.25)
         words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}

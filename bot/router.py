@@ -96,7 +96,7 @@ CATALOGUE = _cue(
 )
 VALIDITY = _cue(
     r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|"
-    r"still (?:active|running|on|in effect)|in effect|(?:policy|it) (?:already |even )?(?:apply|applied|exist|"
+    r"still (?:active|running|on|in effect)|in effect|runs? (?:through|until|till|to the end)|(?:policy|it) (?:already |even )?(?:apply|applied|exist|"
     r"existed|in place) (?:back )?(?:in|on|during|before|by)|"
     r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
     r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
