@@ -118,7 +118,7 @@ def _per_item(ctx: Context, items: list[str], asker: str = "") -> list[tuple[Opt
 
 
 def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | None:
-    """The line naming what a counted project is: 'an aviation company, one product promotion project' ->
+    """The line naming what a counted project is: 'a <sector> company, one <phrase> project' ->
     the line that quotes 'product promotion', not the one that names the asker's industry."""
     for c in counted_phrases(q):
         what = c[1]

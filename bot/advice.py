@@ -62,7 +62,7 @@ def read_cases(path: Path) -> list[Case]:
 
 
 def same_line(a: str, b: str) -> bool:
-    """A sub-item and the item whose cap it inherits count as one line: 'II.B.4(2)' ~ 'II.B.4'."""
+    """A sub-item and the item whose cap it inherits count as one line: '<item>(2)' ~ '<item>'."""
     return a == b or a.startswith(b + "(") or b.startswith(a + "(")
 
 

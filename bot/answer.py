@@ -24,7 +24,7 @@ class PolicyStatus:
     expired: bool  # no longer in force on `today`: past its end date, or replaced by a successor in force
     today: date | None = None
     doc: str = ""  # the document's id
-    name: str = "policy"  # how answers refer to it: "trial policy"
+    name: str = "policy"  # how answers refer to it, from its sidecar
     superseded_by: str = ""  # the successor's id, once it has taken effect
     successor_from: date | None = None
 

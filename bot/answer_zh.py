@@ -77,8 +77,9 @@ def _decline(answer: Answer, zh) -> str:
     t = templates()
     said = next((zh_text for start, zh_text in t["declines"].items() if start and answer.text.startswith(start)),
                 t["declines"][""])
-    if answer.text.startswith("There is no clause"):
-        said = t["no_clause"]
+    if answer.text.startswith("There is no clause"):  # its example ids come from the corpus, in the English text
+        shown = re.search(r"look like (.+?);", answer.text)
+        said = t["no_clause"].replace("{examples}", shown.group(1).replace(" or ", "、") if shown else "")
     clause = answer.citations[0].clause.id if answer.citations else ""
     tries = " · ".join(f"“{q}”" for q in zh.examples[:3])
     return f"{said.format(clause=clause)}{t['scope']}\n{t['try']}{tries}" if tries else said + t["scope"]

@@ -71,7 +71,7 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
             else (OPEN, f"Are you a corporate or unincorporated organisation? Both are admitted: {quote}.")
         )
     if cond.kind == "sector":
-        if cond.also and outside(question, cond.heading):  # "we're not in the focus areas": only the wider clause
+        if cond.also and outside(question, cond.heading):  # "not in <the sector heading>": only the wider clause
             return OPEN, f"Outside {quote}, only {cond.also} could apply, on the terms its text sets (quoted below)."
         if fit is not None:
             return MET, (
@@ -97,7 +97,7 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
     body = "\n".join(f"- {'❌' if c.status == FAILED else '✅' if c.status == MET else '❔'} {c.says}" for c in marks)
     sector = ctx.catalogue.condition("sector")
     wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
-    first = [c.condition.clause for c in failed] + wider  # outside the focus areas: the wider clause leads
+    first = [c.condition.clause for c in failed] + wider  # outside the sector heading: the wider clause leads
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
     order = (dated if applying and now and expired and not failed else []) + first
     if verdict == "yes" and fit and not GENERAL.search(q):  # "does the X support apply to us?": the line first

@@ -50,7 +50,7 @@ def _inside(clause_id: str, heading_id: str) -> bool:
 
 
 def cap_words(ctx: Context, clause: Clause) -> str:
-    """' It pays up to ¥5,000,000 each project (set in II.B.4).' for a clause under a line; '' otherwise."""
+    """' Cap: “<the line's phrase>”, set in <clause id>.' for a clause under a line; '' otherwise."""
     lines = ctx.catalogue.lines_of(clause.id)
     if not lines:
         return ""
@@ -62,7 +62,7 @@ def cap_words(ctx: Context, clause: Clause) -> str:
 
 
 def clause_answer(ctx: Context, q: str, clause: Clause, line=None) -> Answer:
-    """A clause asked for by id: its own words, its cap, and what sits below a heading. Asked for its cap ("II.B.3
+    """A clause asked for by id: its own words, its cap, and what sits below a heading. Asked for its cap ("<id>
     cap?"), the answer also prices one unit of the line (`line`, or the clause's one line) with the calculator."""
     if clause.heading_only:
         below = [c.id for c in ctx.clauses if c.parent == clause.id]
@@ -89,7 +89,7 @@ def clause_answer(ctx: Context, q: str, clause: Clause, line=None) -> Answer:
 def _one_unit(ctx: Context, q: str, clause: Clause, line=None):
     """The calculator's figure for the clause's line when the question asks for a cap or an amount, else None."""
     lines = [line] if line is not None else ctx.catalogue.lines_of(clause.id)
-    if len(lines) > 1:  # "II.A.1(2) cap for establishment/investment projects": the line its words name
+    if len(lines) > 1:  # "<id> cap for <one of its lines>": the line its words name
         words = set(tokenize(q))
         overlap = sorted(((len(words & set(tokenize(ln.text))), i) for i, ln in enumerate(lines)), reverse=True)
         lines = [lines[overlap[0][1]]] if overlap[0][0] > overlap[1][0] else lines
@@ -99,7 +99,7 @@ def _one_unit(ctx: Context, q: str, clause: Clause, line=None):
 
 
 def priced_cap(calc) -> str:
-    """'**Cap: ¥5,000,000** per eligible project (≈ $0.70 million), II.B.3.'"""
+    """'**Cap: ¥<amount>** <basis> (≈ $<dollars>), <clause id>.'"""
     line = calc.lines[0]
     dollars = f" (≈ {usd(calc.total_usd)})" if calc.total_usd is not None else ""
     return f"**Cap: {yuan(calc.total_yuan)}** {line.basis}{dollars}, {line.clause}."
@@ -107,9 +107,9 @@ def priced_cap(calc) -> str:
 
 def about_document(ctx: Context, q: str) -> list[Clause]:
     """Questions about the document itself: who issued it (its source line), what it is for (its first paragraph),
-    and what it offers outside its focus areas (the sector condition's wider clause)."""
+    and what it offers outside its sector heading (the sector condition's wider clause)."""
     sector = ctx.catalogue.condition("sector")
-    if sector and sector.also and outside(q, sector.heading):  # "we're not in any of the focus areas"
+    if sector and sector.also and outside(q, sector.heading):  # "we're not in any of <the sector heading>"
         return [ctx.clause(sector.also)]
     if SOURCE.search(q):
         return [c for c in ctx.clause_of_level("note") if c.text.lower().startswith("source")][:1]
@@ -119,7 +119,7 @@ def about_document(ctx: Context, q: str) -> list[Clause]:
 
 
 def outside(q: str, heading: str) -> bool:
-    """True when the question says it is outside the sector clause's heading: 'not in the four focus areas'."""
+    """True when the question says it is outside the sector clause's heading: 'not in <the heading>'."""
     wanted = set(tokenize(heading))
     return bool(wanted) and any(wanted <= set(tokenize(m.group(2))) for m in NEGATION.finditer(q))
 

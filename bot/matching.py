@@ -48,7 +48,7 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
     words = set(activity_words(retriever.synonyms.expand(question), set()))
     picked = [(hit, pick_line(catalogue.lines_of(hit.clause.id), question, condition_words(catalogue))) for hit in hits]
     phrase_source = _project_words(question, [ln for _, ln in picked if ln], catalogue)
-    if ENTITY.search(question):  # "max per year for an aviation services company": the company names no project
+    if ENTITY.search(question):  # "max per year for a <sector> company": the company names no project
         phrase_source = ASKER_PHRASE.sub(",", phrase_source)
     out: dict[str, Option] = {}
     for hit, line in picked:
@@ -80,7 +80,7 @@ ASKER_PHRASE = re.compile(
 
 
 def _project_words(question: str, lines: list[SupportLine], catalogue: Catalogue) -> str:
-    """The question without the asker's self-description ('an aviation services company, ... a product promotion
+    """The question without the asker's self-description ('a <sector> company, ... a <phrase>
     campaign') when the rest still quotes some line: then the project, not the company, names the activity."""
     asker = " , ".join(m.group(0) for m in ASKER_PHRASE.finditer(question))
     core = ASKER_PHRASE.sub(",", question)
@@ -145,7 +145,7 @@ def _with_naming(found: list[Option], words: set[str], catalogue: Catalogue) -> 
 
 
 def _quoting_clause(line: SupportLine, question: str, retriever: Retriever) -> Clause:
-    """The clause under a line that quotes the question's phrase: 'outstanding young talent' -> II.B.1(1)."""
+    """The clause under a line that quotes the question's phrase: a phrase of the question -> the sub-item quoting it."""
     ids = [*line.covers, line.clause]
     return next(
         (retriever.by_id[i] for i in ids if quotes_phrase(question, retriever.by_id[i].text)),
@@ -180,7 +180,7 @@ def _bigrams(text: str, skip: frozenset) -> set[tuple[str, str]]:
 @lru_cache(maxsize=8)
 def condition_words(catalogue: Catalogue) -> frozenset[str]:
     """Words of the sector clause's own heading and the place applicants must be in: they describe the applicant,
-    not the activity ('we are in the focus areas', '<place> company'). The other conditions' words stay: a line
+    not the activity ('we are in <the heading>', '<place> company'). The other conditions' words stay: a line
     may name an activity with them ('corporate establishment')."""
     words = set()
     for cond in catalogue.conditions:

@@ -25,7 +25,7 @@ def value(num: str, mag: str = "") -> float:
 def english_number(m: re.Match) -> str:
     """One number with its unit or measure word, in English; Chinese numerals alone stay as they are."""
     num, mag, unit, measure = m["num"], m["mag"], m["unit"] or "", m["measure"] or ""
-    if not (mag or unit or measure):  # 一 in 统一 is a word; 2 in 'II.B.2' is part of an id
+    if not (mag or unit or measure):  # 一 in 统一 is a word; a digit inside a clause id is part of the id
         return m.group(0)  # 一 in 统一, 一些: a word, not a number
     try:
         n = value(num, mag)

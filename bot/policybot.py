@@ -61,6 +61,9 @@ class PolicyBot:
             d.id: Retriever(stored.parts[d.id], self.embedder, synonyms=Synonyms.of(dict(d.synonyms)))
             for d in self.docs
         }
+        shared = next(iter(retrievers.values())).query_vector
+        for r in retrievers.values():  # one question is embedded once, however many policies are searched
+            r.query_vector = shared
         self.library = Library(self.docs, retrievers)
         self.vocabularies = {d.id: frozenset(tokenize(" ".join(c.text for c in d.clauses))) for d in self.docs}
         self.citations = citations
@@ -127,7 +130,7 @@ class PolicyBot:
         return labelled(self._answer(ctx, q), self.library)
 
     def _bare_id(self, q: str) -> str | None:
-        """The clause id a question consists of, when some document numbers it ('II.B.2', 'Article 3')."""
+        """The clause id a question consists of, when some document numbers it ('<clause id>')."""
         for doc in self.docs:
             clause = self.library.retrievers[doc.id].lookup(q)
             if clause is not None:
@@ -160,7 +163,7 @@ class PolicyBot:
             return decline(ctx, q, r.reason)
         named = ctx.retriever.mentioned(q)
         if r.kind == "compare" and len([c for c in named if ctx.catalogue.lines_of(c.id)]) >= 2:
-            return compare(ctx, q, clarify)  # "II.A.2(4)-c vs II.B.5: higher cap?"
+            return compare(ctx, q, clarify)  # "<id> vs <id>: higher cap?"
         if FOOTNOTE.search(q):
             return catalogue_query(ctx, q, None)
         if (

@@ -129,7 +129,7 @@ def _line_items(ctx: Context, q: str) -> Answer:
 
 
 def heading_named(ctx: Context, q: str):
-    """The part, section or item heading the question names: 'the innovation ecosystem measures' -> II.B."""
+    """The part, section or item heading the question names: words of a heading's title -> that heading."""
     words = set(tokenize(q)) - GENERIC_AREA_WORDS
     best, score = None, (0, 0, 0)
     for clause in ctx.clauses:
@@ -137,7 +137,7 @@ def heading_named(ctx: Context, q: str):
         heads = any(_under(ln.clause, clause.id) for ln in ctx.catalogue.lines)
         if clause.level not in ("part", "section", "item", "subitem") or not inside or not heads:
             continue
-        title = set(tokenize(clause.title)) - HEADING_FILLER - GENERIC_AREA_WORDS
+        title = set(tokenize(HEADING_FILLER.sub(" ", clause.title))) - GENERIC_AREA_WORDS
         shared = len(words & title)
         rank = (shared / len(title), shared, len(clause.path)) if title else (0, 0, 0)  # closest, most, deepest
         if shared and shared >= len(title) / 2 and rank > score:
@@ -146,20 +146,17 @@ def heading_named(ctx: Context, q: str):
 
 
 def _under(clause_id: str, heading_id: str) -> bool:
-    """'II.B.4(2)' is under 'II.B' and 'II.B.4'; 'II.B.40' is not under 'II.B.4'."""
+    """'X.Y.4(2)' is under 'X.Y' and 'X.Y.4'; 'X.Y.40' is not under 'X.Y.4'."""
     return clause_id == heading_id or clause_id.startswith(heading_id) and clause_id[len(heading_id)] in ".(-"
 
 
-HEADING_FILLER = set(
-    tokenize(
-        "more a the of and building fostering enhancing strengthening developing advancing "
-        "encouraging cultivating favorable competitive"
-    )
-)
+# A heading's opening verb and comparative ("Enhancing a more <adjective> ...") say what the policy does, not
+# what the heading covers; its nouns are what a question names it by.
+HEADING_FILLER = re.compile(r"\b\w+ing\b|\bmore \w+\b", re.I)
 
 
 def sector_named(ctx: Context, q: str) -> str | None:
-    """The focus area whose distinctive words the question uses: 'aviation lines' -> 'aviation and ...'."""
+    """The focus area whose distinctive words the question uses: '<sector word> lines' -> that focus area."""
     words = set(tokenize(q))
     best, score = None, 0
     for area in ctx.catalogue.focus_areas:
