@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase
 from bot.context import Context
+from bot.dates import asked_period
 from bot.facts import Facts, read_facts
 from bot.lookup import best_sentence, outside
 from bot.matching import Option, activity_words, alternatives
@@ -91,15 +92,16 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
     failed = [c for c in marks if c.status == FAILED]
     opened = [c for c in marks if c.status == OPEN and c.condition.kind != "organisation"]
     expired = ctx.status.expired
-    lead, verdict = _verdict(ctx, failed, opened, fit, applying and now and expired)
-    if applying and expired and not now and not failed:  # "can we get support?": the date leads, the facts decide
+    late = applying and (now and expired or _after_end(ctx, q))  # "can we submit in <a month after the end>?"
+    lead, verdict = _verdict(ctx, failed, opened, fit, late)
+    if applying and expired and not late and not failed:  # "can we get support?": the date leads, the facts decide
         lead = f"{expiry_sentence(ctx.status)} Under its terms: {lead}"
     body = "\n".join(f"- {'❌' if c.status == FAILED else '✅' if c.status == MET else '❔'} {c.says}" for c in marks)
     sector = ctx.catalogue.condition("sector")
     wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
     first = [c.condition.clause for c in failed] + wider  # outside the sector heading: the wider clause leads
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
-    order = (dated if applying and now and expired and not failed else []) + first
+    order = (dated if late and not failed else []) + first
     if verdict == "yes" and fit and not GENERAL.search(q):  # "does the X support apply to us?": the line first
         order.append(fit.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
@@ -119,6 +121,13 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
     return Answer(q, compose(lead, body, hits=hits), tuple(hits), ctx.status, "eligibility", verdict=verdict)
 
 
+def _after_end(ctx: Context, q: str) -> bool:
+    """True when the question names a date after the policy's end: 'our project starts in <month> <year>'."""
+    until = ctx.status.effective_until
+    asked = asked_period(q, ctx.status.today) if ctx.status.today else None
+    return bool(until and asked and asked.first > until)
+
+
 def _verdict(
     ctx: Context, failed: list[Check], opened: list[Check], fit: Option | None, applying_after_end: bool
 ) -> tuple[str, str]:
@@ -128,8 +137,9 @@ def _verdict(
         tail = f" The {ctx.status.name} has also expired (it ran until {until})." if ctx.status.expired else ""
         return f"**No**: a stated fact fails a condition of the policy: {reasons}.{tail}", "no"
     if applying_after_end:
+        state = "expired; it was valid until" if ctx.status.expired else "is valid only until"
         return (
-            f"**No, not now**: the {ctx.status.name} expired; it was valid until {until} and is no longer in force. Its "
+            f"**No, not {'now' if ctx.status.expired else 'then'}**: the {ctx.status.name} {state} {until}. Its "
             "text says nothing about applications after that date. Under its terms, this is how you stood:",
             "no",
         )

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase, lines_table, usd, yuan
 from bot.context import Context
+from bot.dates import Period, asked_period
 from index.lexical import tokenize
 from index.search import Hit
 from ingest.clause import Clause
@@ -146,21 +147,6 @@ def _distinct(ctx: Context, clause: Clause, top: Clause) -> bool:
     return not same and clause.id != top.parent and top.id != clause.parent
 
 
-MONTH_YEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(20\d\d)\b",
-                        re.I)
-
-
-def asked_date(q: str):
-    """'in March 2025' -> date(2025, 3, 1); 'Nov 20, 2026' -> date(2026, 11, 20); None without a date."""
-    from datetime import date
-
-    m = MONTH_YEAR.search(q)
-    if not m:
-        return None
-    month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(m.group(1).lower())
-    return date(int(m.group(3)), month + 1, int(m.group(2) or 1))
-
-
 def validity(ctx: Context, q: str) -> Answer:
     if ctx.library is not None and len(ctx.library.docs) > 1 and WHICH_POLICY.search(q):
         return policies_now(ctx, q)
@@ -178,18 +164,7 @@ def validity(ctx: Context, q: str) -> Answer:
         else f"The {s.name} took effect on {fmt_date(s.effective_from)} and is valid until "
         f"{fmt_date(s.effective_until)}; it is in force on {fmt_date(s.today)}."
     )
-    asked = asked_date(q)
-    verdict = None
-    if YES_NO.search(q) and s.effective_until:  # "is it still in force?" is answered yes or no, by the date
-        on = asked or s.today
-        verdict = "yes" if on and (s.effective_from is None or s.effective_from <= on) and on <= s.effective_until \
-            and not s.superseded_by else "no"
-    if asked and s.effective_from and s.effective_until:  # "was it in effect in March 2025?"
-        inside = s.effective_from <= asked <= s.effective_until
-        lead = (f"{'Yes' if inside else 'No'}: in {asked.strftime('%B %Y')} the {s.name} was "
-                f"{'in force' if inside else 'not in force'}. " + lead)
-    elif verdict:  # "is it still in force?": the answer first
-        lead = f"{'Yes' if verdict == 'yes' else 'No'}: {lead[0].lower()}{lead[1:]}"
+    lead, verdict = _dated_lead(q, s, lead)
     if s.effective_from and s.effective_until:
         years = round(((s.effective_until - s.effective_from).days + 1) / 365.25)
         words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
@@ -199,6 +174,31 @@ def validity(ctx: Context, q: str) -> Answer:
     if adjust:
         body += f" {adjust[0].id}: “{adjust[0].text.strip()}”"
     return Answer(q, compose(lead, body.strip(), hits=hits), tuple(hits), ctx.status, "validity", verdict=verdict)
+
+
+def _dated_lead(q: str, s, lead: str) -> tuple[str, str | None]:
+    """The lead with the yes or no first: on the date the question names, else today ("is it still in force?").
+    A named month or year that the end date falls inside is judged by today when today is in it, else "partly"."""
+    asked = asked_period(q, s.today) if s.today else None
+    if not (s.effective_until and s.effective_from and (YES_NO.search(q) or asked)):
+        return lead, None
+    span = asked or Period(s.today, s.today)
+    inside = s.effective_from <= span.first and span.last <= s.effective_until and not s.superseded_by
+    outside = span.last < s.effective_from or span.first > s.effective_until or bool(s.superseded_by)
+    if not inside and not outside:
+        inside = span.holds(s.today) and s.effective_from <= s.today <= s.effective_until
+        outside = span.holds(s.today) and not inside
+    verdict = "yes" if inside else "no" if outside else "partly"
+    word = {"yes": "Yes", "no": "No", "partly": "Partly"}[verdict]
+    if asked is None:  # "is it still in force?": today
+        return f"{word}: {lead[0].lower()}{lead[1:]}", verdict
+    if asked.first == asked.last:
+        when = f"on {fmt_date(asked.first)}"
+    else:
+        when = "in " + (asked.first.strftime("%B %Y") if asked.first.month == asked.last.month else str(asked.first.year))
+    state = {"yes": "in force", "no": "not in force", "partly": f"in force only until {fmt_date(s.effective_until)}"}
+    tense = "was" if asked.last < s.today else "is"
+    return f"{word}: {when} the {s.name} {tense} {state[verdict]}. {lead}", verdict
 
 
 def labelled(answer: Answer, library) -> Answer:

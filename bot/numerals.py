@@ -9,7 +9,8 @@ _CN = "零〇一二两三四五六七八九十"
 NUMBER = (rf"(?P<num>(?<![A-Za-z.\d])\d[\d,]*(?:\.\d+)?|[{_CN}][{_CN}百千]*(?:点[{_CN}]+)?)(?P<mag>[百千万亿]*)"
           r"(?P<unit>美元|美金|元人民币|元|块钱|块|人民币)?")
 MEASURE = r"(?P<measure>个月|个|家|位|名|笔|次|间|座|栋|只|套|份|款|所|项(?!目)|人(?![才员民])|年(?!度|底|初)|倍|%)?"
-DATE = (r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?|(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号]")
+DATE = (r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?|(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号]"
+        r"|(?<![\d个])(?P<m3>\d{1,2})月份?")
 NUMBERS = re.compile(DATE + "|" + NUMBER + MEASURE)
 UNITS = {"个月": "month", "年": "year", "人": "people", "倍": "times", "%": "%"}
 
@@ -44,13 +45,13 @@ def english_number(m: re.Match) -> str:
 
 def english_date(m: re.Match) -> str:
     """2025年6月1日 -> 'June 1, 2025'; 2025年 -> '2025'; 6月1日 -> 'June 1'."""
-    month, day = m["m"] or m["m2"], m["d"] or m["d2"]
+    month, day = m["m"] or m["m2"] or m["m3"], m["d"] or m["d2"]
     name = MONTHS[int(month) - 1] if month and 1 <= int(month) <= 12 else ""
     if m["y"]:
         return f" {name} {day}, {m['y']} " if day else f" {name} {m['y']} " if name else f" in {m['y']} "
-    return f" {name} {day} "
+    return f" {name} {day} " if day else f" in {name} "  # 12月: 'in December'
 
 
 def numbers_in_english(text: str) -> str:
     """Dates first, then amounts and counts: '两年内三个项目' -> ' 2 years 内 3 项目'."""
-    return NUMBERS.sub(lambda m: english_date(m) if m["y"] or m["m2"] else english_number(m), text)
+    return NUMBERS.sub(lambda m: english_date(m) if m["y"] or m["m2"] or m["m3"] else english_number(m), text)

@@ -98,7 +98,7 @@ VALIDITY = _cue(
     r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|"
     r"still (?:active|running|on|in effect)|in effect|runs? (?:through|until|till|to the end)|(?:policy|it) (?:already |even )?(?:apply|applied|exist|"
     r"existed|in place) (?:back )?(?:in|on|during|before|by)|"
-    r"effective|until when|end date|start date|trial period|how long (?:does|is|will)|"
+    r"effective|until when|end date|start date|(?:trial|policy|validity) period|how long (?:does|is|will|did|was)|"
     r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
     r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b"
 )
@@ -109,10 +109,11 @@ CHANGES = _cue(
 )
 APPLY = _cue(
     r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|it|this|that|a \w+|an \w+|the \w+)(?: \w+){0,2} "
-    r"(?:still )?(?:apply|get|got|gotten|receive|received|claim|be (?:funded|supported))\b"
+    r"(?:still )?(?:apply|get|got|gotten|receive|received|claim|submit|renew|be (?:funded|supported|accepted|covered|"
+    r"approved|considered))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
     r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file)\b|\bfile for\b"
-    r"|\btoo late\b|\bstill (?:apply|possible|open)\b|\bapply (?:now|today|this year)\b"
+    r"|\btoo late\b|\bin time\b|\bstill (?:can )?(?:apply|submit|possible|open)\b|\bapply (?:now|today|this year)\b"
 )
 NOW = _cue(
     r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
@@ -218,6 +219,8 @@ def route(q: str, dated: bool = False) -> Route:
     topic = next((name for name, cue in PROCEDURE.items() if cue.search(q)), None)
     if topic == "registration" and (APPLY.search(q) or ELIGIBLE.search(q)):
         topic = None  # "we will register in 2027, can we apply?" asks about applying
+    if topic == "deadline" and APPLY.search(q) and NOW.search(q):
+        topic = None  # "what's the deadline, can we still apply today?": the end date answers it
     if topic:
         return Route("decline", topic)
     projects = [c for c in counted_phrases(q) if c[2].startswith("project")]
