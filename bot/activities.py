@@ -32,8 +32,12 @@ SEPARATORS = re.compile(
     r"\bbesides\b|\bon top of\b)\s*",
     re.I,
 )
+ASIDE = re.compile(
+    r"\b(company|firm|group|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
+    re.I)  # "a fashion company (retail + brands, 1,200 staff)": who is asking, not what they ask about
+LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another)\b", re.I)  # "..., and one on <a second thing>"
 SEVERAL = re.compile(
-    r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
+    r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
     r"in addition|"
     r"each of them)\b",
     re.I,
@@ -45,9 +49,12 @@ ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|
 def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     """(option, count, years) for each activity asked about: several when several parts each name their own line.
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
+    q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     listed_items = enumerated(q)
     if listed_items:  # "three things: A, B, and C": one activity per item, read with who is asking
-        return _per_item(ctx, listed_items, ENUMERATION.split(q, 1)[0].strip())
+        head = ENUMERATION.search(q)
+        projects = "project" in head.group(0)[: head.start("list") - head.start()].lower()
+        return _per_item(ctx, listed_items, q[: head.start()].strip(), projects)
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
     counted = counted_segments(parts, ctx.vocabulary)
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
@@ -67,6 +74,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
         opt = part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = count_in(part, opt.line) or 0, explicit(part)
+            if not n and LEADING_ONE.match(part):
+                n, said = 1, True
             summary = any(c[1].startswith("project") and c[0] > 1 for c in stated_counts(part))
             entry = by_line.setdefault(opt.line.key, (opt, [], []))
             entry[1].append((n, said, summary))
@@ -85,7 +94,11 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
 
 ENUMERATION = re.compile(
     r"\b(two|three|four|five|[2-5])\s+(?:\w+\s+)?(?:things|projects|activities|items|initiatives|plans|parts)\b"
-    r"[^:.?]{0,30}:\s*(?P<list>[^?]+)", re.I)
+    r"[^:.?]{0,30}(?::|\s[-–—]\s)\s*(?P<list>[^?]+)", re.I)
+
+
+def _counts_projects(text: str) -> bool:
+    return bool(re.search(r"\bprojects?\b|^\s*\d\s*$", text, re.I))
 
 
 def enumerated(q: str) -> list[str]:
@@ -94,21 +107,26 @@ def enumerated(q: str) -> list[str]:
     n = number_value(m.group(1)) if m else None
     if not n:
         return []
-    body = re.split(r"(?<=[\w)])\.\s", m.group("list"))[0]  # "... a multinational. how much?": the list only
+    body = re.split(r"(?<=[\w)])\.\s|\s[-–—]\s", m.group("list"))[0]  # "... a multinational. how much?": the list only
+    if SEVERAL.search(m.group("list")[len(body):]):
+        return []  # "2 projects - A and B - plus a third": more than the list
     items = [re.sub(r"^\s*and\s+", "", i).strip() for i in re.split(r"[,;+]|\bplus\b", body) if i.strip()]
     while 0 < len(items) < n and " and " in items[-1]:  # "A and B": split the last item on its 'and'
         items[-1:] = [i.strip() for i in items[-1].split(" and ", 1)]
     return items if len(items) == n else []
 
 
-def _per_item(ctx: Context, items: list[str], asker: str = "") -> list[tuple[Option, int, Fraction | None]]:
+def _per_item(ctx: Context, items: list[str], asker: str = "", projects: bool = False
+              ) -> list[tuple[Option, int, Fraction | None]]:
     """Each item's line (read after the words before the list: 'Law firm with two projects: ...') and count;
-    items naming the same line add up."""
+    items naming the same line add up. Items of 'N projects: ...' are projects, never people ('one ops pilot')."""
     by_line: dict[str, list] = {}
     for item in items:
         text = f"{asker} {item}".strip()
         found = ctx.options(text)
         opt = part_option(ctx, text) or (found[0] if found else None)
+        if opt is not None and projects and opt.line.per not in ("project", "year"):
+            opt = next((o for o in found if o.line.per in ("project", "year")), opt)
         if opt is None:
             continue
         entry = by_line.setdefault(opt.line.key, [opt, 0, None])

@@ -33,7 +33,9 @@ MEASURE = re.compile(
 MAX_THINGS = 50
 PERSON_UNITS = re.compile(
     r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?|lawyers?|engineers?|"
-    r"doctors?|designers?|developers?|programmers?|artists?|pilots?|analysts?|scholars?|postdocs?)$", re.I
+    r"doctors?|designers?|developers?|programmers?|artists?|pilots?|analysts?|scholars?|postdocs?|technicians?|"
+    r"talents?|professors?|academicians?|executives?|managers?|teachers?|trainers?|physicians?|architects?|"
+    r"consultants?)$", re.I
 )
 LABELLED = re.compile(r"\b(?i:project) ([A-H]|[1-9])\b(?!\s*(?i:projects?|million|years?))")  # "project A", "Project 2"
 FLEET = re.compile(r"\b(fleet|team|staff|crew|portfolio|network|chain) of\s*$", re.I)  # "a fleet of 20 vehicles"

@@ -262,7 +262,9 @@ def _clause_of(line: SupportLine, found: list[Option], best: Option) -> Clause:
     return next((o.clause for o in found if o.line.key == line.key), None) or best.clause
 
 
-DESCRIPTION = re.compile(r"\b(?:annual|yearly) (?:revenue|turnover|sales|output|profits?)\b", re.I)
+DESCRIPTION = re.compile(
+    r"\b(?:annual|yearly) (?:revenue|turnover|sales|output|profits?)\b"
+    r"|\b(?:(?:newly|recently|already|duly) )?(?:registered and )?established(?: (?:in|since) \w+| \d{4})?", re.I)
 
 
 def activity_words(question: str, ignore: set[str]) -> list[str]:
@@ -283,7 +285,7 @@ FORM_WORDS = set(
         "is are "
         "be been the a an of for to from on with by at or and under this that these those there here possible possibly "
         "policy scheme programme program apply applying eligible question questions thanks please pls hi hello just "
-        "based registered located established credit record clean good bad rating plan planning new do does did "
+        "based registered located credit record clean good bad rating plan planning new do does did "
         "biggest largest highest top overall whole much lot lots some any anything all every kind sort type stuff "
         "again also too only still now then than more less re ve s ll t m out have has having "
         "clause clauses ref reference section article line lines item items founded people staff employees revenue "
