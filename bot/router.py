@@ -78,6 +78,10 @@ CATALOGUE = _cue(
     r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
     r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
     r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
+    r"|\b(?:list|show)\b(?![^?]*\b(?:us|we|our)\b)[^.?!]{0,25}\b(?:all|every|each)\b[^.?!]{0,20}\b(?:lines?|items?|"
+    r"clauses?|caps?)\b"
+    r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
+    r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention"
     r"|\bwhich (?:clauses?|lines?|items?|measures?)\b[^.?!]{0,20}\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan)\b"
     r"|\b(?:lines?|items?|clauses?)\b[^.?!]{0,12}\b(?:pay|paying|give|giving|capped at|worth)\b[^.?!]{0,6}"
@@ -92,7 +96,7 @@ CATALOGUE = _cue(
     r"|\bsub-?(?:lines|items)\b|^[\w\s/&-]{0,40}\blines\W*$"
     r"|\b(?:max|maximum|highest|largest|lowest)\b[^.?!]{0,25}\b(?:in|within|inside|under|among) the\b[^.?!]{0,40}"
     r"\b(?:cluster|sector|section|part|lines)\b|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|"
-    r"with) caps?\b|-related lines?\b"
+    r"with) (?:its |their )?caps?\b|-related lines?\b"
 )
 VALIDITY = _cue(
     r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|"

@@ -15,6 +15,8 @@ WITHIN = re.compile(r"\b(under|inside|within|sub-?lines?|sub-?items?|cluster|sec
 PER_PROJECT = re.compile(r"\bper[- ]project\b", re.I)
 EXTREME = re.compile(r"\b(lowest|smallest|highest|largest|biggest|max|maximum)\b", re.I)
 DOLLARS = re.compile(r"\b(usd|us\$|dollars?)\b|\$", re.I)
+BOUND = re.compile(r"\b(below|under|less than|lower than|smaller than|at most|above|over|more than|greater than|"
+                   r"higher than|at least|exceeding)\s*(?:¥|rmb\s*|cny\s*)?\d", re.I)
 FOOTNOTE = re.compile(r"\bfoot ?notes?\b|\basterisk\b|\*", re.I)
 
 
@@ -23,17 +25,22 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     if FOOTNOTE.search(q):
         return footnotes(ctx, q)
     lines, said = list(ctx.catalogue.lines), []
-    if amount_yuan is not None:
+    bound = BOUND.search(q) if amount_yuan is not None else None
+    if bound:  # "lines with caps below 5m"
+        lines = [ln for ln in lines if ln.amount_yuan is not None and _within(ln.amount_yuan, bound.group(1), amount_yuan)]
+        said.append(f"capped {bound.group(1).lower()} {yuan(amount_yuan)}")
+    elif amount_yuan is not None:
         lines = [ln for ln in lines if ln.amount_yuan == amount_yuan]
         per = " per project" if lines and all("project" in ln.basis for ln in lines) and not PER_PROJECT.search(q) else ""
         dollars = [ln.phrase for ln in lines if "$" in ln.phrase]  # the dollar figure the text itself gives
         given = f" (the text gives “{dollars[0]}”)" if DOLLARS.search(q) and dollars else ""
         said.append(f"capped at {yuan(amount_yuan)}{per}{given}")
-    if ANNUAL.search(q):
+    wanted = re.split(r"\b(?:rather than|instead of|as opposed to|and not|but not)\b", q, flags=re.I)[0]
+    if ANNUAL.search(wanted):  # "annual rather than per project": the part before 'rather than' filters
         lines, said = [ln for ln in lines if ln.annual], said + ["paid annually"]
-    elif ONE_TIME.search(q):
+    elif ONE_TIME.search(wanted):
         lines, said = [ln for ln in lines if "one-time" in ln.basis], said + ["one-time"]
-    if PER_PROJECT.search(q):
+    if PER_PROJECT.search(wanted):
         lines, said = [ln for ln in lines if "project" in ln.per], said + ["per project"]
     named = [c for c in ctx.retriever.mentioned(q) if any(_under(ln.clause, c.id) for ln in ctx.catalogue.lines)]
     heading = named[0] if named else heading_named(ctx, q)
@@ -70,6 +77,15 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     table = lines_table([(ln.clause, ln) for ln in lines])
     calc = ctx.one_of(lines[0]) if extreme else None  # tied lines share the figure: the calculator states it once
     return Answer(q, compose(lead, table, note, hits=hits), tuple(hits), ctx.status, "catalogue", calculation=calc)
+
+
+def _within(cap: int, word: str, amount: int) -> bool:
+    """'below 5m' is strictly below; 'at most' and 'at least' include the figure."""
+    word = word.lower()
+    if word in ("at most", "at least"):
+        return cap <= amount if word == "at most" else cap >= amount
+    below = word in ("below", "under", "less than", "lower than", "smaller than")
+    return cap < amount if below else cap > amount
 
 
 def _lead_ids(ctx: Context, q: str, heading, lines) -> list[str]:
