@@ -18,10 +18,10 @@ def choices(ctx: Context) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def clarify(ctx: Context, q: str) -> Answer:
-    """A short question back, with the candidate lines as choices (buttons in the app)."""
+def clarify(ctx: Context, q: str, why: str = "") -> Answer:
+    """A short question back, with the candidate lines as choices (buttons in the app); `why` opens it."""
     options = choices(ctx)
-    lead = (
+    lead = (why + " " if why else "") + (
         "Which activity or industry is this for? Each support line has its own cap and condition, "
         "so I need to know which one applies. Pick one, or describe your project:"
     )

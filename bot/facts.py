@@ -137,7 +137,9 @@ def _asked_about(place: str, question: str) -> bool:
         re.search(
             rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:\s+\w+)?(?:'s|’s)|"
             rf"\b{p}(?:\s+\w+){{0,2}}\s+(?:offers?|gives?|"
-            rf"provides?|pays?|has|have)\b|\b{p}(?:\s+[\w-]+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b",
+            rf"provides?|pays?|has|have)\b|\b{p}(?:\s+[\w-]+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b|"
+            rf"\b{p}\b[^.?!]{{0,30}}\b(?:similar|such|its own|equivalent|comparable)\b[^.?!]{{0,20}}"
+            rf"\b(?:polic\w+|support|subsid\w+|schemes?|grants?)",
             question,
             re.I,
         )

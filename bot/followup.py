@@ -21,7 +21,7 @@ FILLER = set(
     tokenize(
         "dollars usd us project projects year years much many how them those these it each get could "
         "total maximum max most what about for that same in yuan rmb of instead then one two three four "
-        "five six seven eight nine ten twenty dozen"
+        "five six seven eight nine ten twenty dozen and the what about how"
     )
 )
 COUNT = re.compile(r"(?<![\w.])(-?\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
@@ -30,6 +30,16 @@ COUNT = re.compile(r"(?<![\w.])(-?\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six
 def leans_on_previous(question: str) -> bool:
     """'and for three projects?', 'in dollars?', 'which clause says that?', 'what about aviation?'."""
     return len(question.split()) <= 8 and bool(FOLLOW_CLAUSE.search(question) or FOLLOW_LEAD.search(question))
+
+
+BACK = re.compile(r"\b(?:the (?:other|second|first|third|last|previous|same|former|latter) (?:one|line|clause|option|project)s?"
+                  r"|that one|this one|the other)\b", re.I)
+
+
+def refers_back(question: str) -> bool:
+    """'and the other one?', 'what about the second one': nothing but a pointer at an earlier answer."""
+    rest = BACK.sub(" ", question)
+    return len(question.split()) <= 8 and bool(BACK.search(question)) and not topic_words(rest_of(rest))
 
 
 def asks_for_sources(question: str) -> bool:

@@ -12,6 +12,7 @@ from bot.answer import Answer
 from bot.calculator import CalculationError, Request, calculate
 from bot.changes import changes
 from bot.clarify import clarify
+from bot.dates import asked_period
 from bot.counts import stated_counts as counts_of
 from bot.comparison import compare, maximum
 from bot.context import Context
@@ -19,7 +20,7 @@ from bot.declines import decline
 from bot.eligibility import eligibility
 from bot.facts import read_facts
 from bot.language import has_cjk
-from bot.followup import asks_for_sources, bare_count, leans_on_previous, rest_of, topic_words
+from bot.followup import asks_for_sources, bare_count, leans_on_previous, refers_back, rest_of, topic_words
 from bot.library import Library
 from bot.lookup import about_document, clause_answer, labelled, retrieval, validity, which_document
 from bot.staff import catalogue_query
@@ -127,7 +128,19 @@ class PolicyBot:
             followed = self._follow_up(ctx, q, previous)
             if followed is not None:
                 return labelled(followed, self.library)
+        elif refers_back(q):  # "and the other one?" with nothing before it to point at
+            return clarify(ctx, q, "There is no earlier answer for that to refer to.")
         return labelled(self._answer(ctx, q), self.library)
+
+    @staticmethod
+    def _says_nothing(ctx: Context, q: str) -> bool:
+        """An eligibility question about a project it does not describe, or a bare 'eligible?': no fact, no activity."""
+        f = read_facts(q, ctx.home)
+        stated = f.place or f.credit or f.organisation or f.approved or ctx.topic_words(q) \
+            or asked_period(q, ctx.status.today or date.today())  # a date decides without the project
+        short = len(re.findall(r"\w+", q)) <= 2 and re.search(r"\b(eligible|qualif\w*|covered|apply)\b", q, re.I)
+        bare = short or re.search(r"\bprojects?\b", q, re.I)
+        return not stated and bool(bare)
 
     def _bare_id(self, q: str) -> str | None:
         """The clause id a question consists of, when some document numbers it ('<clause id>')."""
@@ -184,6 +197,8 @@ class PolicyBot:
         if r.kind == "catalogue":
             return catalogue_query(ctx, q, r.amount_yuan)
         if r.kind == "eligibility":
+            if self._says_nothing(ctx, q):  # "is my project covered?", "eligible?": which project?
+                return clarify(ctx, q)
             return eligibility(ctx, q, r.applying, r.now)
         if r.kind == "validity":
             return validity(ctx, q)

@@ -24,7 +24,7 @@ def _cue(pattern: str) -> re.Pattern:
 
 AUTHORITY_CHANGES = _cue(
     r"\b(will|would|does|did|may|might|can) (?:the )?(district|government|city|authorities|they)\b"
-    r"[^.?!]{0,20}\b(change|adjust|update|amend|extend)"
+    r"[^.?!]{0,20}\b(change|adjust|update|amend|extend)|\bhigher(?:-level)? (?:authorities|level|policies|polic\w+)\b"
 )  # asks what the policy says on changes
 CHANGE = _cue(
     r"\b(raise|increase|lift|double|lower|reduce|change|set|waive|override|bypass|extend|adjust)\b"
@@ -39,7 +39,8 @@ PROCEDURE = {
     "registration": _cue(
         r"\b(register|registering|registration|incorporat\w+|set ?up|open|start)\b[^.?!]{0,25}"
         r"\b(a |an |my |our )?(company|business|firm|entity|llc|wfoe)\b(?![^.?!]{0,40}\bsupport)"
-        r"|\bbusiness licen[cs]e\b"
+        r"|\bbusiness licen[cs]e\b|\b(?:register\w*|set ?up|open)\b[^.?!]{0,30}\b(?:company|business|firm)\b[^.?!]{0,20}"
+    r"\b(?:procedures?|process|steps)\b|\b(?:procedures?|process|steps) (?:to|for) (?:register\w*|set ?up|open)"
     ),
     "contact": _cue(
         r"\b(contact|phone|telephone|hotline|e-?mail|(?<!registered )(?<!business )address|office hours|who (?:do|should|can) (?:i|we) "
@@ -51,7 +52,7 @@ PROCEDURE = {
         r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|"
         r"documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
         r"(?:need to )?submit|how (?:do|can|to) (?:i|we )?apply|application (?:process|procedure|steps)|"
-        r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website)\b"
+        r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website|(?:apply|application) forms?|download|templates?)\b"
     ),
     "deadline": _cue(
         r"\b(deadline|due date|closing date|application window|submission date|last day to apply|"
@@ -69,9 +70,10 @@ OFF_TOPIC = _cue(
     r"write me|write (?:my|our|an|a|the) (?:application|letter|essay|email|proposal|business plan)\w*|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
     r"(?:head|mayor|governor|director|secretary|leader) of (?:the )?\w+ (?:district|city|government)|"
     r"recommend\w* (?:a |some |any )?(?:good |nice |reliable )?(?:\w+ )?(?:restaurant|hotel|bar|cafe|hotpot|lawyer|"
-    r"accountant|agent|consultant|doctor|dentist|school)\w*|(?:good|best|nice|cheap) (?:\w+ )?restaurants?|"
+    r"accountant|agent|consultant|doctor|dentist|school|firm|agency|provider|supplier|vendor)\w*|(?:good|best|nice|cheap) (?:\w+ )?restaurants?|"
     r"restaurants? near|bank account|"
-    r"social insurance|social security|contribution base|housing provident fund|"
+    r"social insurance|social security|(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
+    r"contribution base|housing provident fund|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b"
 )
 CATALOGUE = _cue(
@@ -138,7 +140,7 @@ AMOUNT = _cue(
     r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant|money)\b|\$|¥"
 )
 HOW_MUCH = _cue(
-    r"\b(what can (?:we|i) get|how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b"
+    r"\b(what (?:can|could|would|will) (?:we|i) (?:get|receive)|how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b"
 )
 CONVERT = _cue(
     r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
