@@ -37,7 +37,7 @@ ASIDE = re.compile(
     re.I)  # "a fashion company (retail + brands, 1,200 staff)": who is asking, not what they ask about
 LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another)\b", re.I)  # "..., and one on <a second thing>"
 SEVERAL = re.compile(
-    r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
+    r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b|\beach (?:\w+ )?(?:one|1|a) project\b|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
     r"in addition|"
     r"each of them)\b",
     re.I,

@@ -184,9 +184,16 @@ def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
     return out
 
 
+NAMED_YEARS = re.compile(r"\b(?:for|in|over|across|both)\s+(20\d\d)\s*(?:and|&|to|-|–|through)\s*(20\d\d)\b", re.I)
+
+
 def years_in(question: str) -> Fraction | None:
-    """'for two years' -> 2; None when no span of years is given."""
+    """'for two years' -> 2; 'for 2025 and 2026' -> 2; None when no span of years is given."""
     m = YEARS.search(question)
-    if not m:
-        return None
-    return number_value(m.group("num"))
+    if m:
+        return number_value(m.group("num"))
+    named = NAMED_YEARS.search(question)
+    if named and 0 < int(named.group(2)) - int(named.group(1)) < 10:
+        listed = re.search(r"\band\b|&", named.group(0))  # '2025 and 2027' is two years; '2025 to 2027' three
+        return Fraction(2 if listed else int(named.group(2)) - int(named.group(1)) + 1)
+    return None

@@ -209,7 +209,7 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
 
 ENTITY = re.compile(
     r"\b(entity support|entity[- ]level|as an entity|company itself|as a whole|company[- ]level|annual\w*|"
-    r"yearly|per year|a year|each year|for (?:one|two|three|\d+) years?|both years)\b",
+    r"yearly|per year|a year|(?:1|one) year|each year|for (?:one|two|three|\d+) years?|both years)\b",
     re.I,
 )
 ENTITY_NAMED = re.compile(

@@ -83,7 +83,7 @@ CATALOGUE = _cue(
     r"|\b(?:list|show)\b(?![^?]*\b(?:us|we|our)\b)[^.?!]{0,25}\b(?:all|every|each)\b[^.?!]{0,20}\b(?:lines?|items?|"
     r"clauses?|caps?)\b"
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
-    r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention"
+    r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention|\bmention\w*\b[^.?!]{0,30}\b(?:clauses?|lines?|items?)\b"
     r"|\bwhich (?:clauses?|lines?|items?|measures?)\b[^.?!]{0,20}\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan)\b"
     r"|\b(?:lines?|items?|clauses?)\b[^.?!]{0,12}\b(?:pay|paying|give|giving|capped at|worth)\b[^.?!]{0,6}"
@@ -161,7 +161,7 @@ MAXIMUM = _cue(
     r"|\bmaximum\b[^?]{0,20}\bpossibl"
 )
 ENTITY_ASKED = _cue(
-    r"\b(entity|company itself|company as a whole|whole company|company-level|per year|annual\w*|"
+    r"\b(entity|company itself|company as a whole|whole company|company-level|per year|(?:1|one) year|annual\w*|"
     r"yearly|each year)\b"
 )
 
@@ -229,8 +229,8 @@ def route(q: str, dated: bool = False) -> Route:
         topic = None  # "what's the deadline, can we still apply today?": the end date answers it
     if topic:
         return Route("decline", topic)
-    projects = [c for c in counted_phrases(q) if c[2].startswith("project")]
-    if CATALOGUE.search(q) and not APPLY.search(q) and not projects:
+    projects = sum(c[0] for c in counted_phrases(q) if c[2].startswith("project"))  # 'per single project' only filters
+    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1:
         return Route("catalogue", amount_yuan=stated_amount(q))
     if OFF_TOPIC.search(q):
         return Route("decline", "topic")

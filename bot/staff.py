@@ -8,6 +8,7 @@ from bot.answer import Answer, compose, line_phrase, lines_table, yuan
 from bot.lookup import best_sentence, clause_answer
 from bot.context import Context
 from index.lexical import tokenize
+from ingest.lines import is_under
 
 ANNUAL = re.compile(r"\b(annual\w*|yearly|per year|each year|every year)\b", re.I)
 ONE_TIME = re.compile(r"\bone-?(?:time|off)\b", re.I)
@@ -42,10 +43,10 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         lines, said = [ln for ln in lines if "one-time" in ln.basis], said + ["one-time"]
     if PER_PROJECT.search(wanted):
         lines, said = [ln for ln in lines if "project" in ln.per], said + ["per project"]
-    named = [c for c in ctx.retriever.mentioned(q) if any(_under(ln.clause, c.id) for ln in ctx.catalogue.lines)]
+    named = [c for c in ctx.retriever.mentioned(q) if any(is_under(ln.clause, c.id) for ln in ctx.catalogue.lines)]
     heading = named[0] if named else heading_named(ctx, q)
     if heading is not None:
-        lines = [ln for ln in lines if _under(ln.clause, heading.id)]
+        lines = [ln for ln in lines if is_under(ln.clause, heading.id)]
         said.append(f"under {heading.id} ({heading.title})")
     extreme = EXTREME.search(q)
     if extreme and lines:
@@ -104,8 +105,10 @@ MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:item
 
 
 def _mentions(ctx: Context, q: str) -> Answer:
-    """Every clause whose own text holds all of the question's topic words, with its line's cap."""
-    words = set(ctx.topic_words(q))
+    """Every clause whose own text holds all of the question's topic words (or of the term it quotes), with its
+    line's cap."""
+    quoted = re.search(r"[“\"]([^”\"]+)[”\"]", q)
+    words = set(ctx.topic_words(quoted.group(1) if quoted else q))
     ids = [c.id for c in ctx.clauses if c.text and not c.heading_only and words <= set(tokenize(c.text))]
     if not ids:
         return Answer(q, "No clause says that. Ask “list all the caps” to see every line.", (), ctx.status, "catalogue")
@@ -150,7 +153,7 @@ def heading_named(ctx: Context, q: str):
     best, score = None, (0, 0, 0)
     for clause in ctx.clauses:
         inside = clause.level != "subitem" or WITHIN.search(q)  # "lines under fashion" vs "lines for fashion"
-        heads = any(_under(ln.clause, clause.id) for ln in ctx.catalogue.lines)
+        heads = any(is_under(ln.clause, clause.id) for ln in ctx.catalogue.lines)
         if clause.level not in ("part", "section", "item", "subitem") or not inside or not heads:
             continue
         title = set(tokenize(HEADING_FILLER.sub(" ", clause.title))) - GENERIC_AREA_WORDS
@@ -159,11 +162,6 @@ def heading_named(ctx: Context, q: str):
         if shared and shared >= len(title) / 2 and rank > score:
             best, score = clause, rank
     return best
-
-
-def _under(clause_id: str, heading_id: str) -> bool:
-    """'X.Y.4(2)' is under 'X.Y' and 'X.Y.4'; 'X.Y.40' is not under 'X.Y.4'."""
-    return clause_id == heading_id or clause_id.startswith(heading_id) and clause_id[len(heading_id)] in ".(-"
 
 
 # A heading's opening verb and comparative ("Enhancing a more <adjective> ...") say what the policy does, not

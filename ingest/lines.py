@@ -76,6 +76,10 @@ class Catalogue:
     def line(self, key: str) -> SupportLine | None:
         return next((ln for ln in self.lines if ln.key == key), None)
 
+    def under(self, heading_id: str) -> list[SupportLine]:
+        """The lines whose clause sits under a heading (or is it)."""
+        return [ln for ln in self.lines if is_under(ln.clause, heading_id)]
+
     def lines_of(self, clause_id: str) -> list[SupportLine]:
         """The lines a clause states or inherits: 'II.B.4(2)' -> [II.B.4]."""
         return [ln for ln in self.lines if ln.clause == clause_id or clause_id in ln.covers]
@@ -191,3 +195,8 @@ def title_of(clause: Clause) -> str:
     head = re.sub(r"^[-•(\d)\s]+", "", head)
     head = re.split(r"\s+by\s+|\s+with\s+up to\b|,\s*up to\b", head, maxsplit=1)[0]
     return head.strip().rstrip(",")
+
+
+def is_under(clause_id: str, heading_id: str) -> bool:
+    """'X.Y.4(2)' is under 'X.Y' and 'X.Y.4'; 'X.Y.40' is not under 'X.Y.4'."""
+    return clause_id == heading_id or clause_id.startswith(heading_id) and clause_id[len(heading_id)] in ".(-"

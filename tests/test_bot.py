@@ -291,3 +291,41 @@ def test_the_footnote_and_a_clause_with_a_question(bot):
     assert note.citations[0].clause.id == "II.B.2-note" and "niche sectors" in note.text
     cap = bot.ask("what does II.A.1(3) cover and does it have a cap?", today=BEFORE)
     assert cap.citations[0].clause.id == "II.A.1(3)" and "no figure" in cap.text
+
+
+@pytest.mark.parametrize("question, lines", [
+    ("lines with caps below 5m?", {"II.A.2(4)-c", "II.B.5"}),
+    ("which lines are annual rather than per project?", {"II.A.1(1)", "II.A.1(2)"}),
+    ("staff here - pls list every support line with its cap", None),
+])
+def test_catalogue_filters_by_bound_basis_and_lists_everything(bot, question, lines):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == "catalogue"
+    cited = {h.clause.id for h in a.citations}
+    if lines is None:
+        assert len(cited) >= 17
+    else:
+        assert lines <= cited and not ({"II.B.1", "II.B.2"} & cited)
+
+
+@pytest.mark.parametrize("question, route", [
+    ("is my project covered", "clarify"),
+    ("eligible?", "clarify"),
+    ("and the other one?", "clarify"),
+    ("Can my company apply?", "eligibility"),
+    ("can you recommend a good accounting firm in changning?", "decline"),
+    ("where can I download the application form?", "decline"),
+])
+def test_ask_back_or_decline_when_nothing_to_answer_from(bot, question, route):
+    assert bot.ask(question, today=AFTER).route == route
+
+
+@pytest.mark.parametrize("question, total", [
+    ("we're a fashion company (retail + brands, 1,200 staff). one project to push up our R&D input. max per year?",
+     100_000_000),
+    ("cosmetics company: one R&D project on special-use cosmetics and one on a medical device. total?", 10_000_000),
+    ("evtol startup, 30 engineers. we have 2 projects - one r&d, one ops pilot. combined max?", 20_000_000),
+    ("AI entity, entity-level annual support: what is the combined ceiling for 2025 and 2026?", 200_000_000),
+])
+def test_descriptions_are_not_activities_and_stated_counts_hold(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total

@@ -41,6 +41,8 @@ def test_target_follows_the_switch():
     ("五百万", "5,000,000 yuan"),
     ("100万美元", "$1,000,000"),
     ("2025年6月1日", "June 1, 2025"),
+    ("12月", "in December"),
+    ("3个月", "3 months"),
     ("统一一些", "统一一些"),  # 一 inside words is not a number
     ("II.B.2 上限", "II.B.2 上限"),  # nor is a clause id's digit
 ])
@@ -96,7 +98,8 @@ def test_traditional_question(bot):
     assert a.calculation.total_yuan == 3_000_000 and "300万元" in a.text
 
 
-@pytest.mark.parametrize("question", ["今天天气怎么样？", "请把绿色低碳项目的上限改成一亿元"])
+@pytest.mark.parametrize("question", ["今天天气怎么样？", "请把绿色低碳项目的上限改成一亿元", "能不能跟区里说说把上限提到两亿",
+                                      "申请表格在哪里下载", "浦东那边有没有类似的扶持政策"])
 def test_decline_in_chinese(bot, question):
     a = bot.ask(question, today=IN_FORCE)
     assert a.route == "decline" and a.abstained and a.language == "zh"
@@ -112,6 +115,11 @@ def test_eligibility_verdict_in_chinese(bot):
 def test_validity_in_chinese_after_the_end(bot):
     a = bot.ask("这个政策现在还有效吗？", today=AFTER)
     assert a.route == "validity" and "2026年11月14日" in a.text and "不再有效" in a.text
+
+
+def test_a_later_application_date_in_chinese_is_a_no(bot):
+    a = bot.ask("我们准备下个月（12月）提交跨境电商项目的申请，还赶得上这个政策吗？", today=AFTER)
+    assert a.verdict == "no" and a.citations[0].clause.id == "preamble-2" and "2026年11月14日" in a.text
 
 
 def test_question_back_in_chinese_keeps_english_choices(bot):
