@@ -34,10 +34,11 @@ SEPARATORS = re.compile(
 )
 ASIDE = re.compile(
     r"\b(company|firm|group|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
-    re.I)  # "a fashion company (retail + brands, 1,200 staff)": who is asking, not what they ask about
+    re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
 LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another)\b", re.I)  # "..., and one on <a second thing>"
 SEVERAL = re.compile(
-    r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b|\beach (?:\w+ )?(?:one|1|a) project\b|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
+    r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
+    r"|\beach (?:\w+ )?(?:one|1|a) project\b|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
     r"in addition|"
     r"each of them)\b",
     re.I,
@@ -107,7 +108,7 @@ def enumerated(q: str) -> list[str]:
     n = number_value(m.group(1)) if m else None
     if not n:
         return []
-    body = re.split(r"(?<=[\w)])\.\s|\s[-–—]\s", m.group("list"))[0]  # "... a multinational. how much?": the list only
+    body = re.split(r"(?<=[\w)])\.\s|\s[-–—]\s", m.group("list"))[0]  # "... a multinational. how much?": the list
     if SEVERAL.search(m.group("list")[len(body):]):
         return []  # "2 projects - A and B - plus a third": more than the list
     items = [re.sub(r"^\s*and\s+", "", i).strip() for i in re.split(r"[,;+]|\bplus\b", body) if i.strip()]
