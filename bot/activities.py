@@ -35,6 +35,7 @@ SEPARATORS = re.compile(
 ASIDE = re.compile(
     r"\b(company|firm|group|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
     re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
+TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!]|and\b|plus\b|$))", re.I)
 LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another)\b", re.I)  # "..., and one on <a second thing>"
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
@@ -51,6 +52,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     """(option, count, years) for each activity asked about: several when several parts each name their own line.
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
+    q = TRAILING_COUNT.sub(r" (\1 project)", q)  # "an app (1), an alliance (1)": counts, not list markers
     listed_items = enumerated(q)
     if listed_items:  # "three things: A, B, and C": one activity per item, read with who is asking
         head = ENUMERATION.search(q)
@@ -70,8 +72,10 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
-            if not part or i == 0 and ". " in part:
-                continue  # the opening description names no activity of its own
+            if i == 0 and ". " in part:  # "We are a <kind> firm. We're upgrading X": the sentence after the description
+                part = part.rsplit(". ", 1)[1]
+            if not part:
+                continue
         opt = part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = count_in(part, opt.line) or 0, explicit(part)
@@ -109,7 +113,7 @@ def enumerated(q: str) -> list[str]:
     if not n:
         return []
     body = re.split(r"(?<=[\w)])\.\s|\s[-–—]\s", m.group("list"))[0]  # "... a multinational. how much?": the list
-    if SEVERAL.search(m.group("list")[len(body):]):
+    if re.search(r"\b(?:plus|as well as|also|in addition|on top of)\b", m.group("list")[len(body):], re.I):
         return []  # "2 projects - A and B - plus a third": more than the list
     items = [re.sub(r"^\s*and\s+", "", i).strip() for i in re.split(r"[,;+]|\bplus\b", body) if i.strip()]
     while 0 < len(items) < n and " and " in items[-1]:  # "A and B": split the last item on its 'and'
@@ -125,8 +129,9 @@ def _per_item(ctx: Context, items: list[str], asker: str = "", projects: bool = 
     for item in items:
         text = f"{asker} {item}".strip()
         found = ctx.options(text)
-        opt = part_option(ctx, text) or (found[0] if found else None)
-        if opt is not None and projects and opt.line.per not in ("project", "year"):
+        alone = ctx.options(item)
+        opt = alone[0] if alone and alone[0].quoted else part_option(ctx, text) or (found[0] if found else None)
+        if opt is not None and projects and opt.line.per not in ("project", "year") and not opt.quoted:
             opt = next((o for o in found if o.line.per in ("project", "year")), opt)
         if opt is None:
             continue

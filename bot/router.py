@@ -137,7 +137,7 @@ ELIGIBLE = _cue(
 )
 AMOUNT = _cue(
     r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
-    r"altogether|add (?:it|them) up|sum|amount|upper limit|worth|funding|subsidy|grant|money)\b|\$|¥"
+    r"altogether|add (?:it |them |these |those )?(?:all )?up|sum|amount|upper limit|worth|funding|subsidy|grant|money)\b|\$|¥"
 )
 HOW_MUCH = _cue(
     r"\b(what (?:can|could|would|will) (?:we|i) (?:get|receive)|how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b"
