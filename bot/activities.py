@@ -36,10 +36,11 @@ ASIDE = re.compile(
     r"\b(company|firm|group|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
     re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
 TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!]|and\b|plus\b|$))", re.I)
+EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
 LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another)\b", re.I)  # "..., and one on <a second thing>"
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
-    r"|\beach (?:\w+ )?(?:one|1|a) project\b|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
+    r"|\beach (?:apply|applies|applying|submits?|submitting|files?|filing|with|gets?|for) (?:one|1|a) project\b|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
     r"in addition|"
     r"each of them)\b",
     re.I,
@@ -72,6 +73,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
+            if EACH_OF.match(part):
+                continue  # "..., each certified separately": how the things before are counted
             if i == 0 and ". " in part:  # "We are a <kind> firm. We're upgrading X": the sentence after the description
                 part = part.rsplit(". ", 1)[1]
             if not part:
@@ -167,6 +170,9 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> l
     out, pending = [], []
     for part in parts:
         pending.append(part)
+        if EACH_OF.match(part):
+            pending.pop()  # "..., each brand counted as 1 project": how the things before are counted
+            continue
         if explicit_count(part, vocabulary):
             out.append(" ".join(pending))
             pending = []

@@ -121,6 +121,9 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
     return [c for c in out if c[0] <= MAX_THINGS or c[1].startswith("project")]
 
 
+COUNT_AFTER = re.compile(
+    r"\bprojects?\b[^.?!]{0,30}?\b(?:we have|we've got|we got|there are|we run|in total|a total of)\s+"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*[a-z])", re.I)  # "X projects, we have three"
 PER_ONE = re.compile(r"\b(?:max(?:imum)?|cap|most|ceiling) (?:per|for (?:a|one|each)) (?:single )?project\b", re.I)
 
 
@@ -131,13 +134,17 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
     labels = set(LABELLED.findall(part))
     if labels and not stated_counts(part):  # "project A is ..., project B is ...": one project per label
         return len(labels)
+    after = COUNT_AFTER.search(part)
+    if after and not stated_counts(part):
+        return int(number_value(after.group(1)))
     if PER_ONE.search(part) and not any(c[1].startswith("project") and not c[2] for c in stated_counts(part)):
         return 1  # "fleet of 20 vehicles, max per project?": one project
     if ONE_EACH.search(part) and stated_counts(ONE_EACH.sub("", part)):
         part = ONE_EACH.sub("", part)  # "two buildings, one project each": the buildings are the count
     found = [c for c in stated_counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
     words = set(tokenize(line.text)) if line else set()
-    if EACH_PROJECT.search(part):  # "two green events, each its own project": the events are the projects
+    if EACH_PROJECT.search(part) and not any(c[1].startswith("project") for c in found):
+        # "two green events, each its own project": the events are the projects
         things = [
             c
             for c in stated_counts(part)
