@@ -12,6 +12,7 @@ from fractions import Fraction
 from bot.calculator import counted_phrases, number_value, years_in
 from bot.context import Context
 from bot.counts import (
+    PERSON_UNITS,
     PEOPLE_OR_PLACES,
     PLACE_UNITS,
     count_in,
@@ -199,6 +200,7 @@ def part_option(ctx: Context, part: str) -> Option | None:
         o
         for o in found
         if o.line.per not in ("project", "year") and set(tokenize(o.line.per)) & set(tokenize(part)) - {"project"}
+        and not _projects_only(part)
     ]
     if per_person:  # "two lawyers who'd each be certified as talent": the line that counts talent
         return per_person[0]
@@ -215,6 +217,12 @@ def part_option(ctx: Context, part: str) -> Option | None:
             return entity[0] if entity else (Option(line, ctx.clause(line.clause), 0.0, True) if line else None)
     named = [o for o in found if o.named]
     return named[0] if named and activity_words(part, ctx.home_words) else None
+
+
+def _projects_only(part: str) -> bool:
+    """'our team does X, max for 1 project?': the count is of projects; the team is who asks, not what is counted."""
+    counts = stated_counts(part)
+    return any(c[1].startswith("project") for c in counts) and not any(PERSON_UNITS.match(c[1]) for c in counts)
 
 
 def counted_noun_line(found: list[Option], part: str) -> Option | None:
