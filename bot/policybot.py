@@ -224,7 +224,7 @@ class PolicyBot:
         if (
             r.kind == "maximum"
             and ctx.topic_words(q)
-            and (re.search(r"\bprojects?\b", q, re.I) or counts_of(q))
+            and (re.search(r"\bprojects?\b", q, re.I) or counts_of(q) or _names_its_project(ctx, q))
             and not re.search(r"\b(?:any|every|single|one) (?:\w+ )?project\b.{0,30}\b(?:policy|anywhere)\b", q, re.I)
         ):
             return amount(ctx, q, clarify)  # "one software project, what's the most we could receive"
@@ -280,3 +280,10 @@ class PolicyBot:
         if topic and previous.route in ("retrieval", "clause", "eligibility"):
             return self._answer(ctx, rest)
         return None
+
+
+def _names_its_project(ctx: Context, q: str) -> bool:
+    """'set up a regional headquarters, the most it can get?': the best line quotes the activity; 'the biggest
+    possible support for us' asks about everything the asker could get, not one activity."""
+    overall = re.search(r"\b(possible|possibly|overall|at all|whole policy|anywhere|of all)\b", q, re.I)
+    return not overall and any(o.quoted for o in ctx.options(q)[:1])
