@@ -16,7 +16,8 @@ MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 DAY_MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{1,2}}),?\s+(20\d\d)\b|\b(\d{{1,2}})\s+{MONTH}\s+(20\d\d)\b", re.I)
 MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(20\d\d)\b", re.I)
 MONTH_ONLY = re.compile(rf"\b(?:in|by|from|during|until|till|this|next|coming)\s+{MONTH}(?!\s*\d)", re.I)
-YEAR = re.compile(r"\b(?:in|by|from|during|for|until|till|after)\s+(?:early |late |mid-?)?(20\d\d)\b(?![\s,]*(?:and|&|-)\s*20)",
+YEAR = re.compile(r"\b(?:in|by|from|during|for|until|till|after)\s+(?:early |late |mid-?)?(20\d\d)\b"
+                  r"(?![\s,]*(?:and|&|-)\s*20)",
                   re.I)  # "for 2025 and 2026" names years of support, not a date
 ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 RELATIVE = re.compile(r"\b(today|tomorrow|this week|next week|this month|next month|this year|next year)\b", re.I)

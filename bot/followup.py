@@ -21,7 +21,7 @@ FILLER = set(
     tokenize(
         "dollars usd us project projects year years much many how them those these it each get could "
         "total maximum max most what about for that same in yuan rmb of instead then one two three four "
-        "five six seven eight nine ten twenty dozen and the what about how"
+        "five six seven eight nine ten twenty dozen and the"
     )
 )
 COUNT = re.compile(r"(?<![\w.])(-?\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
@@ -32,7 +32,8 @@ def leans_on_previous(question: str) -> bool:
     return len(question.split()) <= 8 and bool(FOLLOW_CLAUSE.search(question) or FOLLOW_LEAD.search(question))
 
 
-BACK = re.compile(r"\b(?:the (?:other|second|first|third|last|previous|same|former|latter) (?:one|line|clause|option|project)s?"
+BACK = re.compile(r"\b(?:the (?:other|second|first|third|last|previous|same|former|latter) "
+                  r"(?:one|line|clause|option|project)s?"
                   r"|that one|this one|the other)\b", re.I)
 
 

@@ -195,7 +195,8 @@ def _dated_lead(q: str, s, lead: str) -> tuple[str, str | None]:
     if asked.first == asked.last:
         when = f"on {fmt_date(asked.first)}"
     else:
-        when = "in " + (asked.first.strftime("%B %Y") if asked.first.month == asked.last.month else str(asked.first.year))
+        one_month = asked.first.month == asked.last.month
+        when = "in " + (asked.first.strftime("%B %Y") if one_month else str(asked.first.year))
     state = {"yes": "in force", "no": "not in force", "partly": f"in force only until {fmt_date(s.effective_until)}"}
     tense = "was" if asked.last < s.today else "is"
     return f"{word}: {when} the {s.name} {tense} {state[verdict]}. {lead}", verdict

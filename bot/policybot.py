@@ -182,7 +182,8 @@ class PolicyBot:
         if (
             named
             and (r.kind in ("catalogue", "maximum") or EXTREME.search(q))
-            and any((c.heading_only or c.level in ("part", "section", "item")) and ctx.catalogue.under(c.id) for c in named)
+            and any((c.heading_only or c.level in ("part", "section", "item")) and ctx.catalogue.under(c.id)
+                    for c in named)
         ):
             return catalogue_query(ctx, q, r.amount_yuan)  # "of the lines under <heading id>, which is lowest?"
         if named and r.kind in ("retrieval", "catalogue", "amount"):

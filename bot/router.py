@@ -39,8 +39,9 @@ PROCEDURE = {
     "registration": _cue(
         r"\b(register|registering|registration|incorporat\w+|set ?up|open|start)\b[^.?!]{0,25}"
         r"\b(a |an |my |our )?(company|business|firm|entity|llc|wfoe)\b(?![^.?!]{0,40}\bsupport)"
-        r"|\bbusiness licen[cs]e\b|\b(?:register\w*|set ?up|open)\b[^.?!]{0,30}\b(?:company|business|firm)\b[^.?!]{0,20}"
-    r"\b(?:procedures?|process|steps)\b|\b(?:procedures?|process|steps) (?:to|for) (?:register\w*|set ?up|open)"
+        r"|\bbusiness licen[cs]e\b"
+        r"|\b(?:register\w*|set ?up|open)\b[^.?!]{0,30}\b(?:company|business|firm)\b[^.?!]{0,20}"
+        r"\b(?:procedures?|process|steps)\b|\b(?:procedures?|process|steps) (?:to|for) (?:register\w*|set ?up|open)"
     ),
     "contact": _cue(
         r"\b(contact|phone|telephone|hotline|e-?mail|(?<!registered )(?<!business )address|office hours|who (?:do|should|can) (?:i|we) "
@@ -52,7 +53,8 @@ PROCEDURE = {
         r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|"
         r"documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
         r"(?:need to )?submit|how (?:do|can|to) (?:i|we )?apply|application (?:process|procedure|steps)|"
-        r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website|(?:apply|application) forms?|download|templates?)\b"
+        r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website|(?:apply|application) forms?|download|"
+        r"templates?)\b"
     ),
     "deadline": _cue(
         r"\b(deadline|due date|closing date|application window|submission date|last day to apply|"
@@ -70,7 +72,8 @@ OFF_TOPIC = _cue(
     r"write me|write (?:my|our|an|a|the) (?:application|letter|essay|email|proposal|business plan)\w*|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
     r"(?:head|mayor|governor|director|secretary|leader) of (?:the )?\w+ (?:district|city|government)|"
     r"recommend\w* (?:a |some |any )?(?:good |nice |reliable )?(?:\w+ )?(?:restaurant|hotel|bar|cafe|hotpot|lawyer|"
-    r"accountant|agent|consultant|doctor|dentist|school|firm|agency|provider|supplier|vendor)\w*|(?:good|best|nice|cheap) (?:\w+ )?restaurants?|"
+    r"accountant|agent|consultant|doctor|dentist|school|firm|agency|provider|supplier|vendor)\w*|"
+    r"(?:good|best|nice|cheap) (?:\w+ )?restaurants?|"
     r"restaurants? near|bank account|"
     r"social insurance|social security|(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
     r"contribution base|housing provident fund|"
@@ -83,7 +86,8 @@ CATALOGUE = _cue(
     r"|\b(?:list|show)\b(?![^?]*\b(?:us|we|our)\b)[^.?!]{0,25}\b(?:all|every|each)\b[^.?!]{0,20}\b(?:lines?|items?|"
     r"clauses?|caps?)\b"
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
-    r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention|\bmention\w*\b[^.?!]{0,30}\b(?:clauses?|lines?|items?)\b"
+    r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention"
+    r"|\bmention\w*\b[^.?!]{0,30}\b(?:clauses?|lines?|items?)\b"
     r"|\bwhich (?:clauses?|lines?|items?|measures?)\b[^.?!]{0,20}\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan)\b"
     r"|\b(?:lines?|items?|clauses?)\b[^.?!]{0,12}\b(?:pay|paying|give|giving|capped at|worth)\b[^.?!]{0,6}"
@@ -137,10 +141,12 @@ ELIGIBLE = _cue(
 )
 AMOUNT = _cue(
     r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
-    r"altogether|add (?:it |them |these |those )?(?:all )?up|sum|amount|upper limit|worth|funding|subsidy|grant|money)\b|\$|¥"
+    r"altogether|add (?:it |them |these |those )?(?:all )?up|sum|amount|upper limit|worth|funding|subsidy|grant|"
+    r"money)\b|\$|¥"
 )
 HOW_MUCH = _cue(
-    r"\b(what (?:can|could|would|will) (?:we|i) (?:get|receive)|how much|how many|max\w*|most|total|combined|sum|cap|ceiling|amount|altogether|add up)\b"
+    r"\b(what (?:can|could|would|will) (?:we|i) (?:get|receive)|how much|how many|max\w*|most|total|combined|sum|cap|"
+    r"ceiling|amount|altogether|add up)\b"
 )
 CONVERT = _cue(
     r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"

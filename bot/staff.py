@@ -28,7 +28,8 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     lines, said = list(ctx.catalogue.lines), []
     bound = BOUND.search(q) if amount_yuan is not None else None
     if bound:  # "lines with caps below 5m"
-        lines = [ln for ln in lines if ln.amount_yuan is not None and _within(ln.amount_yuan, bound.group(1), amount_yuan)]
+        lines = [ln for ln in lines
+                 if ln.amount_yuan is not None and _within(ln.amount_yuan, bound.group(1), amount_yuan)]
         said.append(f"capped {bound.group(1).lower()} {yuan(amount_yuan)}")
     elif amount_yuan is not None:
         lines = [ln for ln in lines if ln.amount_yuan == amount_yuan]

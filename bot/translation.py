@@ -17,9 +17,10 @@ COUNTED = re.compile(r"\b(?:[2-9]|[1-9]\d+)((?:\s+[\w&+-]+){1,6})", re.I)
 MODAL = re.compile(r"^(?P<pre>.*?)(?P<subj>\b(?:we|i|our company|my company|our \w+|my \w+|the company|company) )?"
                    r"(?P<adv>(?:(?:now|still|also) )*)can (?P<verb>apply|get|receive|claim)\b", re.I)
 # 把-sentences put the object before the verb: 把上限改成2000万 -> 修改上限至2000万 ('change the cap to …').
-BA = re.compile(r"把(?P<object>[^，,。？?！!]{1,30}?)(?P<verb>改成|改为|提高到|提高至|提到|提升到|调高到|调整为|调整到|增加到|降低到|降到)")
-BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提高至": "提高", "提到": "提高", "提升到": "提高", "调高到": "提高", "调整为": "调整",
-            "调整到": "调整", "增加到": "提高", "降低到": "降低", "降到": "降低"}
+BA = re.compile(r"把(?P<object>[^，,。？?！!]{1,30}?)"
+                r"(?P<verb>改成|改为|提高到|提高至|提到|提升到|调高到|调整为|调整到|增加到|降低到|降到)")
+BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提高至": "提高", "提到": "提高", "提升到": "提高",
+            "调高到": "提高", "调整为": "调整", "调整到": "调整", "增加到": "提高", "降低到": "降低", "降到": "降低"}
 WHICH = re.compile(r"^(?P<what>[^?]+?) (?:is|are) (?P<which>which (?:clauses?|lines?))")  # 上限300万的是哪一条
 COMPARISON = re.compile(r"^(?P<a>[^,?]+?) and (?P<b>[^,?]+?),? (?P<which>which\b[^?]*?\b(?:higher|more|bigger|larger|"
                         r"better|less|lower|smaller)\b)")  # A和B哪个更高 -> 'which … higher: A or B'
