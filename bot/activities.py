@@ -12,9 +12,11 @@ from fractions import Fraction
 from bot.calculator import counted_phrases, number_value, years_in
 from bot.context import Context
 from bot.counts import (
+    ONE_EACH,
     PERSON_UNITS,
     PEOPLE_OR_PLACES,
     PLACE_UNITS,
+    PROJECT_LIKE,
     count_in,
     stated_counts,
     counts_listed,
@@ -23,6 +25,7 @@ from bot.counts import (
     explicit,
     explicit_count,
     sum_counts,
+    without_profile,
 )
 from bot.matching import (ASKER_PHRASE, ENTITY, Option, activity_words, condition_words, names_rare_word,
                            quotes_phrase)
@@ -36,25 +39,30 @@ SEPARATORS = re.compile(
 ASIDE = re.compile(
     r"\b(company|firm|group|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
     re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
+COUNTED_ASIDE = re.compile(
+    r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w'-]+\s+){0,5}?[a-z]+s)\s*\(([^()]{3,})\)", re.I
+)  # "two green events (a forum and an expo)": the count says how many, the aside only which
 TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!]|and\b|plus\b|$))", re.I)
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
-LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another)\b", re.I)  # "..., and one on <a second thing>"
+LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another|1)\b", re.I)  # "..., and one on <a second thing>"
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
+    r"|\bprojects?\s+and\s+(?:a|an|one|1)\s[^.?!]{0,60}\bprojects?\b"
     r"|\beach (?:apply|applies|applying|submits?|submitting|files?|filing|with|gets?|for) (?:one|1|a) project\b"
-    r"|\b(plus|as well as|also|separately|(?:one|a|two|\d+) (?:projects? )?each|on top|"
+    r"|\b(plus|as well as|also|separately|furthermore|moreover|additionally|(?:one|a|two|\d+) (?:projects? )?each|on top|"
     r"in addition|"
     r"each of them)\b",
     re.I,
 )
-PROJECT_LIKE = re.compile(r"(?:programm?e?|initiative|campaign|scheme|undertaking)s?$", re.I)  # another word for project
 ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|we are|we're)\b\W*$", re.I)
 
 
 def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     """(option, count, years) for each activity asked about: several when several parts each name their own line.
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
+    q = without_profile(_named_runs(ctx, q))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
+    q = COUNTED_ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     q = TRAILING_COUNT.sub(r" (\1 project)", q)  # "an app (1), an alliance (1)": counts, not list markers
     listed_items = enumerated(q)
     if listed_items:  # "three things: A, B, and C": one activity per item, read with who is asking
@@ -68,15 +76,19 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     quoting = [p for p in items if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
     project_items = [p for p in items if re.search(r"\bprojects?\b", p, re.I)  # "that project" refers back
                      and not re.search(r"\b(?:that|this|the|each|both|these|those)\s+projects?\b", p, re.I)] if listed else []
-    several = SEVERAL.search(q) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and a Z project"
+    several = SEVERAL.search(re.sub(r"\([^()]*\)", " ", q)) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and a Z project"
     one_project = [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and not several
-    use = [] if one_project else counted if len(counted) > 1 else parts if several and len(parts) > 1 else []
+    plus = plus_items(q)
+    if plus:
+        parts = plus  # "<who we are>: A + a B + one C": each item its own activity
+    use = [] if one_project else parts if plus else counted if len(counted) > 1 \
+        else parts if several and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int], list]] = {}
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
-            if EACH_OF.match(part):
-                continue  # "..., each certified separately": how the things before are counted
+            if EACH_OF.match(part) or ONE_EACH.match(part):
+                continue  # "..., each certified separately", "one project per building": how things are counted
             if i == 0 and ". " in part:  # "We are a <kind> firm. We're upgrading X": the sentence after the description
                 part = part.rsplit(". ", 1)[1]
             if not part:
@@ -102,6 +114,32 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     return [(best, count_in(q, best.line) or each_project_count(q) or 1, years_in(q))]
 
 
+WORD_RUN = re.compile(r"\b[\w-]+(?:,\s+[\w-]+)*,?\s+and\s+[\w-]+\b", re.I)
+
+
+def _named_runs(ctx: Context, q: str) -> str:
+    """A run the policy itself uses as one name ('A, B, C and D', 'small and medium-sized' in its text) is one
+    thing, not a list: its commas go and its 'and' becomes '&', which no separator splits on."""
+    text = " ".join(c.text.lower() for c in ctx.clauses)
+
+    def keep(m: re.Match) -> str:
+        run = m.group(0)
+        return run.replace(",", "").replace(" and ", " & ") if run.lower() in text else run
+
+    return WORD_RUN.sub(keep, q)
+
+
+def plus_items(q: str) -> list[str]:
+    """The items of 'A + a B + one C', after any description before them; [] when the '+' items are what a stated
+    count of several projects lists ('2 projects (A + B)')."""
+    q = re.sub(r"\([^()]*\)", " ", q)  # "(workshop + office)" describes; it lists nothing asked about
+    if not re.search(r"\s\+\s", q) or any(n > 1 and u.startswith("project") for n, u, _ in stated_counts(q)):
+        return []
+    start = re.search(r"\s\+\s", q).start()
+    head = re.split(r"[:;]\s*|\.\s+", q[:start])[-1]  # the first item, after any description before it
+    return [p for p in SEPARATORS.split(head + q[start:]) if p and p.strip()]
+
+
 ENUMERATION = re.compile(
     r"\b(two|three|four|five|[2-5])\s+(?:\w+\s+)?(?:things|projects|activities|items|initiatives|plans|parts)\b"
     r"[^:.?]{0,30}(?::|\s[-–—]\s)\s*(?P<list>[^?]+)", re.I)
@@ -111,6 +149,9 @@ def _counts_projects(text: str) -> bool:
     return bool(re.search(r"\bprojects?\b|^\s*\d\s*$", text, re.I))
 
 
+QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”]+['’\"”](?!\w)")
+
+
 def enumerated(q: str) -> list[str]:
     """The items of 'N things: A, B and C' when there are exactly N of them, else []."""
     m = ENUMERATION.search(q)
@@ -118,6 +159,7 @@ def enumerated(q: str) -> list[str]:
     if not n:
         return []
     body = re.split(r"(?<=[\w)])\.\s|\s[-–—]\s", m.group("list"))[0]  # "... a multinational. how much?": the list
+    body = QUOTED.sub(lambda q: q.group(0).replace(",", " "), body)  # "'a, b and c'" is one name, not three items
     if re.search(r"\b(?:plus|as well as|also|in addition|on top of)\b", m.group("list")[len(body):], re.I):
         return []  # "2 projects - A and B - plus a third": more than the list
     items = [re.sub(r"^\s*and\s+", "", i).strip() for i in re.split(r"[,;+]|\bplus\b", body) if i.strip()]
@@ -172,7 +214,7 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> l
     out, pending = [], []
     for part in parts:
         pending.append(part)
-        if EACH_OF.match(part):
+        if EACH_OF.match(part) or ONE_EACH.match(part):
             pending.pop()  # "..., each brand counted as 1 project": how the things before are counted
             continue
         if explicit_count(part, vocabulary):
@@ -181,7 +223,8 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> l
     rest = " ".join(pending)
     enumerated = any(not PLACE_UNITS.match(c[1]) for c in counts_listed(rest)) or bool(
         re.search(r"\b(?:one|1)\s+[a-z]", rest, re.I)
-    )  # "..., and set up a tech center", "building one landmark"
+        or re.search(r"\b(?:a|an)\s+[a-z]", _without_question(rest), re.I) and not ASKER.search(rest)
+    )  # "..., and set up a tech center", "building one landmark", "..., and upgrading to a regional HQ"
     if out and pending and (SEVERAL.search(rest) or enumerated):
         out.append(rest)
     return out

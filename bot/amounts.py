@@ -28,11 +28,23 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
     if not pairs or not ctx.topic_words(q) or names_only_the_asker(q, ctx.catalogue, ctx.home_words):
         return clarify(ctx, q)
     try:
-        requests = requests_for(ctx, pairs, q)
-        calc = calculate(requests, ctx.doc.rate, notes=_notes(ctx, q, pairs))
+        requests, calc = estimate(ctx, q, pairs)
     except CalculationError as err:
         return Answer(q, f"I can't calculate that: {err}.", (), ctx.status, "amount")
     return priced(ctx, q, requests, calc, pairs)
+
+
+def estimate(ctx: Context, q: str, pairs: list[tuple[Option, int, Fraction | None]]):
+    """(requests, calculation) for the activities a question names; raises CalculationError."""
+    requests = requests_for(ctx, pairs, q)
+    return requests, calculate(requests, ctx.doc.rate, notes=_notes(ctx, q, pairs))
+
+
+def total_sentence(calc) -> str:
+    """'Up to **¥20,000,000** for 2 × <label> (<clause>).', with dollars only at a rate the text states."""
+    what = " + ".join(f"{line.count} × {line.label} ({line.clause})" for line in calc.lines)
+    dollars = f" (≈ {usd(calc.total_usd)})" if calc.total_usd is not None else ""
+    return f"Up to **{yuan(calc.total_yuan)}**{dollars} for {what}."
 
 
 def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tuple[Option, int]] = ()) -> Answer:
@@ -46,9 +58,7 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
             for o in alternatives(pairs[0][0], found, ctx.catalogue)
         ]
     hits = ctx.with_cap_sources(hits + ctx.cite(*[a.clause for a in alts]))  # every cap shown is in a cited clause
-    what = " + ".join(f"{line.count} × {line.label} ({line.clause})" for line in calc.lines)
-    dollars = f" (≈ {usd(calc.total_usd)})" if calc.total_usd is not None else ""  # only at a rate the text states
-    lead = f"Up to **{yuan(calc.total_yuan)}**{dollars} for {what}."
+    lead = total_sentence(calc)
     caps = {f"{yuan(line.cap_yuan)} per {_per(r)}" for line, r in zip(calc.lines, requests) if line.cap_yuan}
     if caps:
         lead += f" The cap is {' and '.join(sorted(caps))}."

@@ -124,15 +124,16 @@ WORDS.update({"a": 1, "an": 1, "single": 1, "couple": 2, "pair": 2, "dozen": 12,
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
         "hundred": 100}
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-NUMBER = (r"(?P<num>-?\d[\d,]*(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d+|e\d+)?|"
+NUMBER = (r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d+|e\d+)?|"
           rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:{_UNITS})|"
           r"(?:a\s+)?(?:couple|pair|dozen)(?:\s+of)?|"
           + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
 COUNTED = re.compile(
     rf"(?<![\w.-]){NUMBER}(?:\s+|-(?=off\b))(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'/-]+\s+){{0,6}}?)"
-    r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|persons?|hires?|"
-    r"companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|platforms?|events?|"
-    r"campaigns?|centers?|centres?)\b",
+    r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|"
+    r"persons?|hires?|companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|"
+    r"platforms?|events?|campaigns?|centers?|centres?|deals?|contracts?|purchases?|introductions?|"
+    r"alliances?|apps?)\b",
     re.I,
 )
 # "for two years" is a span; "founded 12 years ago" and "10 years old" are not.

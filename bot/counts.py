@@ -44,8 +44,33 @@ POSSESSION = re.compile(
     r"[^.:;!?]{0,40}$",
     re.I,
 )  # "with 27 employees and 5 brands": a description, not a count
+PROJECT_LIKE = re.compile(
+    r"^(?:projects?|programm?e?s?|initiatives?|campaigns?|schemes?|undertakings?|deals?|contracts?|purchases?|"
+    r"introductions?|events?)$", re.I)  # another word for a project: 'two leasing deals' are two projects
 PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
+
+
+PROFILE_FACT = re.compile(
+    r"^\W*(?:~|about|approx\.?|around|over|nearly|some)?\s*[\d,.]+\s*(?:k\b)?\s*(?:\+\s*)?"
+    r"(?:staff|employees|people|ppl|persons|workers|headcount)\b|^\W*(?:founded|est\.?|established|since|revenue|"
+    r"turnover)\b", re.I)  # who the firm is: its people, its age, its revenue
+SHORT_COUNT = re.compile(r"^\W*(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+\W*$", re.I)
+
+
+def without_profile(q: str) -> str:
+    """A company profile's comma-listed facts dropped: in 'X maker, 3 brands, 70 ppl. one R&D project', '3 brands'
+    sits among staff and size facts, so it describes the firm and counts nothing."""
+    parts = re.split(r"(,\s*|\.\s+)", q)
+    texts = parts[::2]
+    fact = [bool(PROFILE_FACT.match(t)) for t in texts]
+    for i, t in enumerate(texts):
+        near = (i > 0 and fact[i - 1]) or (i + 1 < len(texts) and fact[i + 1])
+        if SHORT_COUNT.match(t) and near and not re.search(r"\bprojects?\b", t, re.I):
+            fact[i] = True
+    kept = [t + (parts[2 * i + 1] if 2 * i + 1 < len(parts) else "") for i, t in enumerate(texts)
+            if not (fact[i] and SHORT_COUNT.match(t) and not PROFILE_FACT.match(t))]
+    return "".join(kept)
 
 
 def each_project_count(q: str) -> int | None:
@@ -90,6 +115,7 @@ def _phrase_counts(part: str) -> list[tuple[int, str, bool, str]]:
         and c[0] > 0
         and not BACK_REFERENCE.search(part[: part.find(c[3])])
         and not MEASURE.match(c[1])
+        and not (re.match(r"an?\s", c[3], re.I) and c[2].endswith("s"))  # "a tech firm doing X projects": no count
     ]
 
 
@@ -103,7 +129,7 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
         for n, unit, article, text in _phrase_counts(part)
         if not text.lower().startswith("both ")  # "both projects" refers back
         and not FLEET.search(part[: part.find(text)])
-        and (unit.startswith("project") or n < 2 or PERSON_UNITS.match(unit)
+        and (PROJECT_LIKE.match(unit) or n < 2 or PERSON_UNITS.match(unit)
              or not POSSESSION.search(part[: part.find(text)]))
     ]
     out += [
@@ -113,7 +139,7 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
         and not MEASURE.search(m.group(0))
         and not FLEET.search(part[: m.start()])
         and (
-            m.group(2).lower().startswith("project")
+            PROJECT_LIKE.match(m.group(2))
             or PERSON_UNITS.match(m.group(2))
             or not POSSESSION.search(part[: m.start()])
         )
@@ -122,8 +148,9 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
 
 
 COUNT_AFTER = re.compile(
-    r"\bprojects?\b[^.?!]{0,30}?\b(?:we have|we've got|we got|there are|we run|in total|a total of)\s+"
-    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*[a-z])", re.I)  # "X projects, we have three"
+    r"\bprojects?\b[^.?!]{0,30}?\b(?:(?:we have|we've got|we got|there are|we run|in total|a total of)\s+"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*[a-z])|"
+    r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) of them\b)", re.I)  # "X projects, we have three"
 PER_ONE = re.compile(r"\b(?:max(?:imum)?|cap|most|ceiling) (?:per|for (?:a|one|each)) (?:single )?project\b", re.I)
 
 
@@ -136,7 +163,7 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
         return len(labels)
     after = COUNT_AFTER.search(part)
     if after and not stated_counts(part):
-        return int(number_value(after.group(1)))
+        return int(number_value(after.group(1) or after.group(2)))
     if PER_ONE.search(part) and not any(c[1].startswith("project") and not c[2] for c in stated_counts(part)):
         return 1  # "fleet of 20 vehicles, max per project?": one project
     if ONE_EACH.search(part) and stated_counts(ONE_EACH.sub("", part)):
@@ -154,7 +181,7 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
             return things[0][0]
     per_person = line is not None and line.per not in ("project", "year")  # talent lines count people, teams
     listed = {c[1] for c in counts_listed(part)}
-    ok = [c for c in found if c[1].startswith("project") or per_person and _counts_people(c[1], line)
+    ok = [c for c in found if PROJECT_LIKE.match(c[1]) or per_person and _counts_people(c[1], line)
           or (c[1] in listed or _line_names(c[1], line)) and (not line or set(tokenize(c[1])) & words)]
     ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
     return ok[0][0] if ok else None

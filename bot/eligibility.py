@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase
+from bot.activities import activities
+from bot.amounts import estimate, total_sentence
+from bot.answer import Answer, calculation_table, compose, expiry_sentence, fmt_date, line_phrase
+from bot.calculator import CalculationError, counted_phrases
 from bot.context import Context
 from bot.dates import asked_period
 from bot.facts import Facts, read_facts
@@ -22,6 +25,7 @@ MET, FAILED, OPEN = "met", "failed", "open"
 GENERAL = re.compile(
     r"\b(eligib\w*|qualif\w*|covered|scope|fall (?:with)?in|fall under|meet the \w+)\b", re.I
 )  # "are we eligible?" asks about the conditions first
+HOW_MUCH = re.compile(r"\b(how much|how many (?:yuan|dollars)|max\w*|most|total|cap|ceiling|amount)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -96,19 +100,14 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
     lead, verdict = _verdict(ctx, failed, opened, fit, late)
     if applying and expired and not late and not failed:  # "can we get support?": the date leads, the facts decide
         lead = f"{expiry_sentence(ctx.status)} Under its terms: {lead}"
+    calc, counts = _priced(ctx, q) if fit and not failed else (None, ())
+    if calc is not None:  # "one <activity> project, eligible?": what it could get, once the facts are met
+        lead += f" {total_sentence(calc)}"
     body = "\n".join(f"- {'❌' if c.status == FAILED else '✅' if c.status == MET else '❔'} {c.says}" for c in marks)
-    sector = ctx.catalogue.condition("sector")
-    wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
-    first = [c.condition.clause for c in failed] + wider  # outside the sector heading: the wider clause leads
-    dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
-    order = (dated if late and not failed else []) + first
-    if verdict == "yes" and fit and not GENERAL.search(q):  # "does the X support apply to us?": the line first
-        order.append(fit.clause.id)
-    order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
+    if calc is not None:
+        body += "\n\n" + calculation_table(calc)
     if expired and not failed and not applying:  # stated once: in the lead when it fails or they apply, else here
         body += f"\n\n{expiry_sentence(ctx.status)}"
-    if expired:
-        order += dated  # the clause that states the end date is cited wherever the date is
     others = alternatives(fit, found, ctx.catalogue, limit=2) if fit and not failed else []
     if others:  # the other lines a business like theirs could apply under
         body += (
@@ -116,9 +115,40 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
             + "; ".join(f"**{o.line.clause}** {o.line.label} ({line_phrase(o.line)})" for o in others)
             + "."
         )
-        order += [o.line.clause for o in others]
+    order = _order(ctx, q, marks, fit, late, verdict) + ([line.clause for line in calc.lines] if calc else []) + \
+        [o.line.clause for o in others]
     hits = ctx.with_cap_sources(ctx.cite(*order))
-    return Answer(q, compose(lead, body, hits=hits), tuple(hits), ctx.status, "eligibility", verdict=verdict)
+    return Answer(q, compose(lead, body, hits=hits), tuple(hits), ctx.status, "eligibility", verdict=verdict,
+                  calculation=calc, counts=counts)
+
+
+def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, late: bool, verdict: str) -> list[str]:
+    """The clauses cited, best first: a failed condition; the line that names the activity when every fact passes
+    and the question asks about that support ('does the X support apply to us?'), not about being eligible;
+    then each condition's clause and the end date's."""
+    failed = [c.condition.clause for c in marks if c.status == FAILED]
+    sector = ctx.catalogue.condition("sector")
+    wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
+    dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
+    order = (dated if late and not failed else []) + failed + wider  # outside the sector heading: the wider clause
+    if verdict == "yes" and fit and not GENERAL.search(q):
+        order.append(fit.clause.id)
+    order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
+    return order + (dated if ctx.status.expired else [])  # the clause that states the end date, wherever the date is
+
+
+def _priced(ctx: Context, q: str):
+    """(calculation, counts) when the question asks how much or states how many; else (None, ())."""
+    if not HOW_MUCH.search(q) and not [c for c in counted_phrases(q) if not c[2].startswith("year")]:
+        return None, ()
+    pairs = activities(ctx, q)
+    if not pairs:
+        return None, ()
+    try:
+        requests, calc = estimate(ctx, q, pairs)
+    except CalculationError:
+        return None, ()
+    return calc, tuple((r.clause.id, r.cap, r.count, r.label) for r in requests)
 
 
 def _after_end(ctx: Context, q: str) -> bool:

@@ -139,7 +139,7 @@ class PolicyBot:
         stated = f.place or f.credit or f.organisation or f.approved or ctx.topic_words(q) \
             or asked_period(q, ctx.status.today or date.today())  # a date decides without the project
         short = len(re.findall(r"\w+", q)) <= 2 and re.search(r"\b(eligible|qualif\w*|covered|apply)\b", q, re.I)
-        bare = short or re.search(r"\bprojects?\b", q, re.I)
+        bare = short or re.search(r"\bprojects?\b|\b(?:this|it|that)\b[^.?!]{0,12}\bapply to (?:us|me)\b", q, re.I)
         return not stated and bool(bare)
 
     def _bare_id(self, q: str) -> str | None:
@@ -166,6 +166,8 @@ class PolicyBot:
             return clarify(ctx, q)  # "asdkjh qwpoe": ask what they mean, never price it
         facts = read_facts(q, ctx.home)
         if r.kind in ("retrieval", "amount", "maximum", "compare"):
+            if facts.other_place and not facts.approved:  # "what does <another district> offer?": not this policy
+                return decline(ctx, q, "place")
             if (facts.elsewhere or facts.credit == "bad") and (FIRST_PERSON.search(q) or CONDITION_WORDS.search(q)):
                 return eligibility(
                     ctx, q, applying=True, now=False
@@ -198,8 +200,8 @@ class PolicyBot:
         if r.kind == "catalogue":
             return catalogue_query(ctx, q, r.amount_yuan)
         if r.kind == "eligibility":
-            if self._says_nothing(ctx, q):  # "is my project covered?", "eligible?": which project?
-                return clarify(ctx, q)
+            if self._says_nothing(ctx, q) or r.priced and not ctx.topic_words(q):  # "is my project covered?",
+                return clarify(ctx, q)  # "eligible?", "what can we apply for and how much?": for which project?
             return eligibility(ctx, q, r.applying, r.now)
         if r.kind == "validity":
             return validity(ctx, q)

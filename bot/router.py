@@ -15,6 +15,7 @@ from bot.language import CJK
 from ingest.caps import parse_amount, parse_usd
 
 MAX_CHARS = 2_000
+TYPO_PROJECT = re.compile(r"\b(proj)(?:ct|et|etc|ecct|cet)(s?)\b", re.I)  # "projcts", "projets", "projetcs"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -37,7 +38,7 @@ CHANGE = _cue(
 )
 PROCEDURE = {
     "registration": _cue(
-        r"\b(register|registering|registration|incorporat\w+|set ?up|open|start)\b[^.?!]{0,25}"
+        r"\b(register|registering|registration|incorporat\w+|set ?up|open|start)\b(?! by\b)[^.?!]{0,25}"
         r"\b(a |an |my |our )?(company|business|firm|entity|llc|wfoe)\b(?![^.?!]{0,40}\bsupport)"
         r"|\bbusiness licen[cs]e\b"
         r"|\b(?:register\w*|set ?up|open)\b[^.?!]{0,30}\b(?:company|business|firm)\b[^.?!]{0,20}"
@@ -48,7 +49,8 @@ PROCEDURE = {
         r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"
     ),
     "forms": _cue(
-        r"\b(approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
+        r"\b((?:money|funds?|payments?|grants?|subsid(?:y|ies)) (?:arrives?|comes? in|gets? paid|(?:is|are|gets?) "
+        r"(?:paid|disbursed|transferred))|approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
         r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
         r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|"
         r"documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
@@ -76,7 +78,8 @@ OFF_TOPIC = _cue(
     r"(?:good|best|nice|cheap) (?:\w+ )?restaurants?|"
     r"restaurants? near|bank account|"
     r"social insurance|social security|(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
-    r"contribution base|housing provident fund|"
+    r"contribution base|housing provident fund|settlement points|hukou points|"
+    r"points (?:for|to get|to settle)[^.?!]{0,20}hukou|hukou\b[^.?!]{0,40}\bpoints|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b"
 )
 CATALOGUE = _cue(
@@ -88,7 +91,7 @@ CATALOGUE = _cue(
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
     r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention"
     r"|\bmention\w*\b[^.?!]{0,30}\b(?:clauses?|lines?|items?)\b"
-    r"|\bwhich (?:clauses?|lines?|items?|measures?)\b[^.?!]{0,20}\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
+    r"|\bwhich (?:clauses?|lines?|items?|measures?|sections?|parts?)\b[^.?!]{0,20}\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan)\b"
     r"|\b(?:lines?|items?|clauses?)\b[^.?!]{0,12}\b(?:pay|paying|give|giving|capped at|worth)\b[^.?!]{0,6}"
     r"\d+\s*(?:m|mn|million)\b"
@@ -101,8 +104,8 @@ CATALOGUE = _cue(
     r"|\bwhich (?:one|line|item|measure)\b[^.?!]{0,30}\b(lowest|smallest|highest|largest|biggest)\b"
     r"|\bsub-?(?:lines|items)\b|^[\w\s/&-]{0,40}\blines\W*$"
     r"|\b(?:max|maximum|highest|largest|lowest)\b[^.?!]{0,25}\b(?:in|within|inside|under|among) the\b[^.?!]{0,40}"
-    r"\b(?:cluster|sector|section|part|lines)\b|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}\b(and|"
-    r"with) (?:its |their )?caps?\b|-related lines?\b"
+    r"\b(?:cluster|sector|section|part|lines)\b|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}(?:\band|"
+    r"\bwith|\s\+|\s&) (?:its |their )?caps?\b|-related lines?\b"
 )
 VALIDITY = _cue(
     r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|"
@@ -122,7 +125,7 @@ APPLY = _cue(
     r"(?:still )?(?:apply|get|got|gotten|receive|received|claim|submit|renew|be (?:funded|supported|accepted|covered|"
     r"approved|considered))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
-    r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file)\b|\bfile for\b"
+    r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file|submit)\b|\bfile for\b"
     r"|\btoo late\b|\bin time\b|\bstill (?:can )?(?:apply|submit|possible|open)\b|\bapply (?:now|today|this year)\b"
 )
 NOW = _cue(
@@ -145,7 +148,7 @@ AMOUNT = _cue(
     r"money)\b|\$|¥"
 )
 HOW_MUCH = _cue(
-    r"\b(what (?:can|could|would|will) (?:we|i) (?:get|receive)|how much|how many|max\w*|most|total|combined|sum|cap|"
+    r"\b(what (?:\w+ )?(?:can|could|would|will) (?:we|i) (?:get|receive)|how much|how many|max\w*|most|total|combined|sum|cap|"
     r"ceiling|amount|altogether|add up)\b"
 )
 CONVERT = _cue(
@@ -158,7 +161,8 @@ COMPARE = _cue(
     r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|"
     r"higher|better|most|less|smaller)\b[^?]*\bor\b"
     r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
-    r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\b(higher|lower|more|less|bigger|"
+    r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bcompares? (?:to|with)\b|\bor\b[^?]{0,40}\b(?:the )?better "
+    r"(?:fit|option|choice|match)\b|\b(higher|lower|more|less|bigger|"
     r"smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b"
 )
 MAXIMUM = _cue(
@@ -166,6 +170,11 @@ MAXIMUM = _cue(
     r"in total|under this|from this|whole policy|altogether|possible|anywhere|in (?:this|the) policy|of all)\b"
     r"|\bmaximum\b[^?]{0,20}\bpossibl"
 )
+ASKED_ELIGIBLE = _cue(
+    r"\b(?:are|is) (?:we|i|it|they|my \w+|our \w+) (?:still )?eligible\b|\beligible\W*(?:\?|and\b|$)|\beligibility\?"
+    r"|\bdo (?:we|i) (?:still )?(?:qualify|meet)\b|\bqualify\W*(?:\?|and\b|$)|\b(?:can|could|may) (?:we|i) (?:still )?apply\b"
+)  # "…, eligible? how much?": a verdict and a total in one answer
+PRICE_ASKED = _cue(r"\b(how much|how many (?:yuan|dollars)|max\w*|total|sum|cap|ceiling|amount|altogether|add up)\b")
 ENTITY_ASKED = _cue(
     r"\b(entity|company itself|company as a whole|whole company|company-level|per year|(?:1|one) year|annual\w*|"
     r"yearly|each year)\b"
@@ -184,11 +193,13 @@ class Route:
     now: bool = False  # "can we still apply now?": after the end date, the date decides
     amount_yuan: int | None = None  # an amount the question states (to convert, or to filter lines by)
     usd: int | None = None
+    priced: bool = False  # "eligible, and how much?": a verdict and a total
 
 
 def clean(question: str) -> str:
     """Strip control characters, NUL bytes and invisible direction marks; normalise spaces."""
     text = CONTROL.sub(" ", unicodedata.normalize("NFC", question or ""))
+    text = TYPO_PROJECT.sub(lambda m: m.group(1) + "ect" + m.group(2), text)  # the one word every count hangs on
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
@@ -242,6 +253,9 @@ def route(q: str, dated: bool = False) -> Route:
         return Route("decline", "topic")
     if COMPARE.search(q) and not ELIGIBLE.search(q):
         return Route("compare")
+    if ASKED_ELIGIBLE.search(q) and PRICE_ASKED.search(q):  # "can we apply, and how much?"
+        applying = bool(re.search(r"\bapply\b", q, re.I))
+        return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)), priced=True)
     applying = bool(APPLY.search(q)) and not HOW_MUCH.search(q)
     which_clause = re.search(r"\bwhich (?:clauses?|lines?|items?|sections?|measures?|parts?)\b", q, re.I)
     if applying or ELIGIBLE.search(q) and not AMOUNT.search(q) and not which_clause:  # "which clause fits us?": a lookup
@@ -260,6 +274,6 @@ def _amount_or_lookup(q: str) -> Route:
     counted = [c for c in counted_phrases(q) if not c[2].startswith("year")]
     if MAXIMUM.search(q) and not counted and years_in(q) is None and not ENTITY_ASKED.search(q):
         return Route("maximum")
-    if AMOUNT.search(q) or counted or re.search(r"\bwhat can (?:we|i) get\b", q, re.I):
+    if AMOUNT.search(q) or counted or re.search(r"\bwhat (?:\w+ )?(?:can|could|would) (?:we|i) (?:get|receive)\b", q, re.I):
         return Route("amount")
     return Route("retrieval")

@@ -101,7 +101,7 @@ def _lead_ids(ctx: Context, q: str, heading, lines) -> list[str]:
     return [heading.id] if heading is not None else []
 
 
-MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:items?|clauses?|lines?) (?:say|name|cover)|"
+MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:items?|clauses?|lines?) (?:say|name|cover|involve|concern|refer to|talk about|deal with)|"
                      r"all (?:refs|references|mentions|clauses)|where does it (?:say|mention))\b", re.I)
 
 
@@ -109,14 +109,31 @@ def _mentions(ctx: Context, q: str) -> Answer:
     """Every clause whose own text holds all of the question's topic words (or of the term it quotes), with its
     line's cap."""
     quoted = re.search(r"[“\"]([^”\"]+)[”\"]", q)
-    words = set(ctx.topic_words(quoted.group(1) if quoted else q))
-    ids = [c.id for c in ctx.clauses if c.text and not c.heading_only and words <= set(tokenize(c.text))]
+    concepts = _concepts(ctx, quoted.group(1) if quoted else q)
+    ids = [c.id for c in ctx.clauses if c.text and not c.heading_only and _says_all(concepts, set(tokenize(c.text)))]
     if not ids:
         return Answer(q, "No clause says that. Ask “list all the caps” to see every line.", (), ctx.status, "catalogue")
     rows = "\n".join(f"- **{i}**: “{best_sentence(ctx.clause(i).text, q, 200)}”" + _cap_note(ctx, i) for i in ids)
     hits = ctx.cite(*ids)
     return Answer(q, compose(f"{len(ids)} clause{'s' if len(ids) > 1 else ''} say it:", rows, hits=hits), tuple(hits),
                   ctx.status, "catalogue")
+
+
+def _concepts(ctx: Context, text: str) -> list[list[set[str]]]:
+    """Each thing the text names, as alternative word sets: a phrase the policy's synonym table knows is said
+    either in the asker's words or in the policy's ('large language models' or 'LLMs AI'); other words alone."""
+    concepts = []
+    for pattern, terms in ctx.retriever.synonyms.patterns:
+        m = pattern.search(text)
+        own = set(tokenize(m.group(0))) if m else set()
+        if own:
+            concepts.append([own, set(tokenize(terms))])
+            text = text[: m.start()] + " " + text[m.end():]
+    return concepts + [[{w}] for w in ctx.topic_words(text) if w in tokenize(text)]
+
+
+def _says_all(concepts: list[list[set[str]]], words: set[str]) -> bool:
+    return bool(concepts) and all(any(alt <= words for alt in alts) for alts in concepts)
 
 
 def _cap_note(ctx: Context, clause_id: str) -> str:

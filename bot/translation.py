@@ -69,11 +69,18 @@ def _segmenter(words: frozenset):
     return tokenizer
 
 
+COUNT_AFTER = re.compile(
+    r"(?:(?<=^)|(?<=[，,。？?；;！!：:]))(?P<what>[^，,。？?；;！!：:\d一二两三四五六七八九十]{2,}?)"
+    r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s*(?:[，,。？?；;！!]|$))"
+)  # a count said after the thing, closing its phrase: 'X项目两个，' is 'two X projects'
+
+
 def translate(question: str, terms: TermBase) -> Translation:
     """'我们有三个绿色建筑改造项目，最多能拿多少？' -> 'we have 3 green building retrofit projects, maximum can get how
     much?'."""
     text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", simplified(question))
     text = EACH.sub(lambda m: f"{m['n']}{m['m']}{m['a']}和{m['n']}{m['m']}{m['b']}", text)
+    text = COUNT_AFTER.sub(lambda m: f"{m['count']}{m['what']}", text)  # '推广项目两个' -> '两个推广项目'
     used: list[Term] = []
     for word in sorted((w for w in terms.terms if NUMERAL_CHARS.search(w) and w in text), key=len, reverse=True):
         text = text.replace(word, f" {terms.terms[word].rendering} ")  # 一次性 is a word, not the number one

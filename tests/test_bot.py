@@ -329,3 +329,47 @@ def test_ask_back_or_decline_when_nothing_to_answer_from(bot, question, route):
 ])
 def test_descriptions_are_not_activities_and_stated_counts_hold(bot, question, total):
     assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, total", [
+    ("cosmetics maker, 3 brands, 70 ppl. one R&D project on a new formula. how much?", 5_000_000),
+    ("regional hq set-up + a corporate technology center for our SME unit + one green building demo. total?",
+     15_000_000),
+    ("drone company 55 staff: one drone R&D project + one patent mapping project. sum?", 11_000_000),
+    ("we have two aircraft leasing deals and one eVTOL operations project. total max?", 30_000_000),
+    ("new drug R&D project and an IP analysis & evaluation project. max combined", 6_000_000),
+    ("biotech here, two new drug R&D projcts and 1 postdoc research project. how much in total?", 15_000_000),
+    ("data flow projects - actually three of them (cross-border, exchange, labelling). how much total?", 30_000_000),
+    ("we host two influential green events (a forum and an expo). total support?", 10_000_000),
+])
+def test_profiles_describe_and_listed_activities_count(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+def test_eligible_and_how_much_gets_a_verdict_and_a_total(bot):
+    a = bot.ask("registered in changning, clean credit. two eVTOL operations projects. do we qualify and how much?",
+                today=AFTER)
+    assert a.route == "eligibility" and a.verdict == "yes" and a.calculation.total_yuan == 20_000_000
+    assert "I.B" in [h.clause.id for h in a.citations] and "¥20,000,000" in a.text.split("\n")[0]
+    failed = bot.ask("registered in minhang, two eVTOL projects. do we qualify and how much?", today=AFTER)
+    assert failed.verdict == "no" and failed.calculation is None  # a failed fact is never priced
+
+
+def test_mentions_match_the_policys_words_for_a_term(bot):
+    a = bot.ask("which lines mention large language models?", today=AFTER)
+    assert a.route == "catalogue" and {h.clause.id for h in a.citations} == {"II.A.2(4)-a", "II.B.2(3)"}
+
+
+@pytest.mark.parametrize("question", [
+    "how many hukou points does my employee need to settle in shanghai?",
+    "how long until the money arrives after approval?",
+    "what does xuhui district offer AI companies? we are picking an office",
+])
+def test_near_policy_questions_are_declined(bot, question):
+    assert bot.ask(question, today=AFTER).route == "decline"
+
+
+def test_compare_with_names_both_sides(bot):
+    a = bot.ask("for a focus-area company, how does the financing support compare with the venture capital support?",
+                today=AFTER)
+    assert a.route == "compare" and {h.clause.id for h in a.citations[:2]} == {"II.A.1(2)", "II.A.2(4)-b"}
