@@ -39,6 +39,7 @@ SEPARATORS = re.compile(
 ASIDE = re.compile(
     r"\b(company|firm|group|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
     re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
+TIMES = re.compile(r"\b([a-z][\w-]*s)\s*[x×]\s*([2-9])\b", re.I)
 COUNTED_ASIDE = re.compile(
     r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w'-]+\s+){0,5}?[a-z]+s)\s*\(([^()]{3,})\)", re.I
 )  # "two green events (a forum and an expo)": the count says how many, the aside only which
@@ -49,11 +50,14 @@ SEVERAL = re.compile(
     r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
     r"|\bprojects?\s+and\s+(?:a|an|one|1)\s[^.?!]{0,60}\bprojects?\b"
     r"|\beach (?:apply|applies|applying|submits?|submitting|files?|filing|with|gets?|for) (?:one|1|a) project\b"
-    r"|\b(plus|as well as|also|separately|furthermore|moreover|additionally|(?:one|a|two|\d+) (?:projects? )?each|on top|"
+    r"|\b(plus|as well as|also|separately|furthermore|moreover|additionally|"
+    r"(?:one|a|two|\d+) (?:projects? )?each|on top|"
     r"in addition|"
     r"each of them)\b",
     re.I,
 )
+WHO_WE_ARE = re.compile(r"^\W*(?:we are|we're|i am|i'm)\s+(?:an?\s+)?[\w\s-]{0,30}\b(?:company|firm|group|business|"
+                        r"startup|agency|lab|studio|enterprise)\W*$", re.I)
 ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|we are|we're)\b\W*$", re.I)
 
 
@@ -62,6 +66,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
     q = without_profile(_named_runs(ctx, q))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
+    q = TIMES.sub(r"\2 \1", q)  # "<thing>s x2": two of them
     q = COUNTED_ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     q = TRAILING_COUNT.sub(r" (\1 project)", q)  # "an app (1), an alliance (1)": counts, not list markers
     listed_items = enumerated(q)
@@ -76,7 +81,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     quoting = [p for p in items if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
     project_items = [p for p in items if re.search(r"\bprojects?\b", p, re.I)  # "that project" refers back
                      and not re.search(r"\b(?:that|this|the|each|both|these|those)\s+projects?\b", p, re.I)] if listed else []
-    several = SEVERAL.search(re.sub(r"\([^()]*\)", " ", q)) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and a Z project"
+    aside_free = re.sub(r"\([^()]*\)", " ", q)  # "(workshop + office)" describes the firm; it lists nothing
+    several = SEVERAL.search(aside_free) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and Z"
     one_project = [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and not several
     plus = plus_items(q)
     if plus:
@@ -87,6 +93,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
+            if WHO_WE_ARE.match(part):
+                continue  # "We are a <kind> firm, A + B": who asks, not what they ask about
             if EACH_OF.match(part) or ONE_EACH.match(part):
                 continue  # "..., each certified separately", "one project per building": how things are counted
             if i == 0 and ". " in part:  # "We are a <kind> firm. We're upgrading X": the sentence after the description

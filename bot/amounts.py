@@ -8,6 +8,7 @@ from bot.activities import activities
 from bot.answer import Alternative, Answer, calculation_table, compose, fmt_date, usd, yuan
 from bot.calculator import CalculationError, Request, calculate, conversion, counted_phrases, years_in
 from bot.context import Context
+from bot.counts import count_in
 from bot.lookup import best_sentence
 from bot.matching import Option, alternatives, names_only_the_asker
 
@@ -27,6 +28,16 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
     pairs = activities(ctx, q)
     if not pairs or not ctx.topic_words(q) or names_only_the_asker(q, ctx.catalogue, ctx.home_words):
         return clarify(ctx, q)
+    try:
+        requests, calc = estimate(ctx, q, pairs)
+    except CalculationError as err:
+        return Answer(q, f"I can't calculate that: {err}.", (), ctx.status, "amount")
+    return priced(ctx, q, requests, calc, pairs)
+
+
+def amount_in(ctx: Context, q: str, option: Option) -> Answer:
+    """One line the question points at (by clause id), priced for the count it states."""
+    pairs = [(option, count_in(q, option.line) or 1, years_in(q))]
     try:
         requests, calc = estimate(ctx, q, pairs)
     except CalculationError as err:

@@ -111,7 +111,8 @@ def _eligibility(answer: Answer, zh, catalogue) -> list[str]:
         if cond is not None and cond.kind in zh.conditions:
             rows.append("- " + t["condition"][MARKS[m[1]]].format(condition=zh.conditions[cond.kind],
                                                                   clause=cond.clause))
-    return out + ["\n".join(rows)] if rows else out
+    priced = _amount(answer, zh)[:3] if answer.calculation is not None else []  # "能申请吗？最多多少？"
+    return out + (["\n".join(rows)] if rows else []) + priced
 
 
 def _conversion(answer: Answer) -> str:

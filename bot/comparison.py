@@ -10,7 +10,9 @@ from bot.lookup import best_sentence, priced_cap
 from bot.matching import Option, activity_words, is_broad
 from ingest.lines import SupportLine
 
-SIDES = re.compile(r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bcompares (?:to|with)\b|\bagainst\b|\bthan\b)\s*", re.I)
+SIDES = re.compile(
+    r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bcompares (?:to|with)\b|\bagainst\b|\bthan\b)\s*", re.I
+)
 TOP_LINES = 6
 
 

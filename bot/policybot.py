@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from bot import bilingual, config
-from bot.amounts import amount, convert, priced
+from bot.amounts import amount, amount_in, convert, priced
 from bot.answer import Answer
 from bot.calculator import CalculationError, Request, calculate
 from bot.changes import changes
@@ -188,6 +188,9 @@ class PolicyBot:
                     for c in named)
         ):
             return catalogue_query(ctx, q, r.amount_yuan)  # "of the lines under <heading id>, which is lowest?"
+        inside = _option_inside(ctx, q, named[0]) if named and r.kind == "amount" else None
+        if inside is not None:  # "one project cultivating a leader under <heading id>: the cap?"
+            return amount_in(ctx, q, inside)
         if named and r.kind in ("retrieval", "catalogue", "amount"):
             return clause_answer(ctx, q, named[0])  # "what does <clause id> cover and does it have a cap?"
         return self._by_kind(ctx, q, r)
@@ -283,6 +286,14 @@ class PolicyBot:
         if topic and previous.route in ("retrieval", "clause", "eligibility"):
             return self._answer(ctx, rest)
         return None
+
+
+def _option_inside(ctx: Context, q: str, clause: Clause):
+    """The best option among the lines a named clause states or holds, when the question names an activity."""
+    keys = {ln.key for ln in ctx.catalogue.under(clause.id) or ctx.catalogue.lines_of(clause.id)}
+    if not keys or not activity_words(q, ctx.home_words):
+        return None
+    return next((o for o in ctx.options(q) if o.line.key in keys), None)
 
 
 def _names_its_project(ctx: Context, q: str) -> bool:

@@ -50,7 +50,8 @@ PROCEDURE = {
     ),
     "forms": _cue(
         r"\b((?:money|funds?|payments?|grants?|subsid(?:y|ies)) (?:arrives?|comes? in|gets? paid|(?:is|are|gets?) "
-        r"(?:paid|disbursed|transferred))|approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
+        r"(?:paid|disbursed|transferred))|"
+        r"approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
         r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
         r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|"
         r"documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
@@ -91,7 +92,8 @@ CATALOGUE = _cue(
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
     r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention"
     r"|\bmention\w*\b[^.?!]{0,30}\b(?:clauses?|lines?|items?)\b"
-    r"|\bwhich (?:clauses?|lines?|items?|measures?|sections?|parts?)\b[^.?!]{0,20}\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
+    r"|\bwhich (?:clauses?|lines?|items?|measures?|sections?|parts?)\b[^.?!]{0,20}"
+    r"\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan)\b"
     r"|\b(?:lines?|items?|clauses?)\b[^.?!]{0,12}\b(?:pay|paying|give|giving|capped at|worth)\b[^.?!]{0,6}"
     r"\d+\s*(?:m|mn|million)\b"
@@ -111,7 +113,8 @@ VALIDITY = _cue(
     r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|"
     r"still (?:active|running|on|in effect)|in effect|runs? (?:through|until|till|to the end)|(?:policy|it) (?:already |even )?(?:apply|applied|exist|"
     r"existed|in place) (?:back )?(?:in|on|during|before|by)|"
-    r"effective|until when|end date|start date|(?:trial|policy|validity) period|how long (?:does|is|will|did|was)|"
+    r"effective|until when|end date|start date|(?:last|final) (?:day|date)|"
+    r"(?:trial|policy|validity) period|how long (?:does|is|will|did|was)|"
     r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
     r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b"
 )
@@ -148,7 +151,8 @@ AMOUNT = _cue(
     r"money)\b|\$|¥"
 )
 HOW_MUCH = _cue(
-    r"\b(what (?:\w+ )?(?:can|could|would|will) (?:we|i) (?:get|receive)|how much|how many|max\w*|most|total|combined|sum|cap|"
+    r"\b(what (?:\w+ )?(?:can|could|would|will) (?:we|i) (?:get|receive)|"
+    r"how much|how many|max\w*|most|total|combined|sum|cap|"
     r"ceiling|amount|altogether|add up)\b"
 )
 CONVERT = _cue(
@@ -161,8 +165,8 @@ COMPARE = _cue(
     r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|"
     r"higher|better|most|less|smaller)\b[^?]*\bor\b"
     r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
-    r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bcompares? (?:to|with)\b|\bor\b[^?]{0,40}\b(?:the )?better "
-    r"(?:fit|option|choice|match)\b|\b(higher|lower|more|less|bigger|"
+    r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bcompares? (?:to|with)\b|\bor\b[^?]{0,40}\b(?:the )?"
+    r"(?:better|higher|bigger|larger)[- ](?:fit|option|choice|match|paying)\b|\b(higher|lower|more|less|bigger|"
     r"smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b"
 )
 MAXIMUM = _cue(
@@ -172,7 +176,8 @@ MAXIMUM = _cue(
 )
 ASKED_ELIGIBLE = _cue(
     r"\b(?:are|is) (?:we|i|it|they|my \w+|our \w+) (?:still )?eligible\b|\beligible\W*(?:\?|and\b|$)|\beligibility\?"
-    r"|\bdo (?:we|i) (?:still )?(?:qualify|meet)\b|\bqualify\W*(?:\?|and\b|$)|\b(?:can|could|may) (?:we|i) (?:still )?apply\b"
+    r"|\bdo (?:we|i) (?:still )?(?:qualify|meet)\b|\bqualify\W*(?:\?|and\b|$)"
+    r"|\b(?:can|could|may) (?:we|i) (?:still )?apply\b"
 )  # "…, eligible? how much?": a verdict and a total in one answer
 PRICE_ASKED = _cue(r"\b(how much|how many (?:yuan|dollars)|max\w*|total|sum|cap|ceiling|amount|altogether|add up)\b")
 ENTITY_ASKED = _cue(
@@ -246,7 +251,7 @@ def route(q: str, dated: bool = False) -> Route:
         topic = None  # "what's the deadline, can we still apply today?": the end date answers it
     if topic:
         return Route("decline", topic)
-    projects = sum(c[0] for c in counted_phrases(q) if c[2].startswith("project"))  # 'per single project' only filters
+    projects = sum(c[0] for c in counted_phrases(q) if not c[2].startswith("year"))  # 'per single project' filters
     if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1:
         return Route("catalogue", amount_yuan=stated_amount(q))
     if OFF_TOPIC.search(q):
@@ -274,6 +279,7 @@ def _amount_or_lookup(q: str) -> Route:
     counted = [c for c in counted_phrases(q) if not c[2].startswith("year")]
     if MAXIMUM.search(q) and not counted and years_in(q) is None and not ENTITY_ASKED.search(q):
         return Route("maximum")
-    if AMOUNT.search(q) or counted or re.search(r"\bwhat (?:\w+ )?(?:can|could|would) (?:we|i) (?:get|receive)\b", q, re.I):
+    what_we_get = re.search(r"\bwhat (?:\w+ )?(?:can|could|would) (?:we|i) (?:get|receive)\b", q, re.I)
+    if AMOUNT.search(q) or counted or what_we_get:
         return Route("amount")
     return Route("retrieval")

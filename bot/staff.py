@@ -101,7 +101,8 @@ def _lead_ids(ctx: Context, q: str, heading, lines) -> list[str]:
     return [heading.id] if heading is not None else []
 
 
-MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:items?|clauses?|lines?) (?:say|name|cover|involve|concern|refer to|talk about|deal with)|"
+MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:items?|clauses?|lines?) "
+                     r"(?:say|name|cover|involve|concern|refer to|talk about|deal with)|"
                      r"all (?:refs|references|mentions|clauses)|where does it (?:say|mention))\b", re.I)
 
 

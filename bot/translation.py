@@ -71,7 +71,7 @@ def _segmenter(words: frozenset):
 
 COUNT_AFTER = re.compile(
     r"(?:(?<=^)|(?<=[，,。？?；;！!：:]))(?P<what>[^，,。？?；;！!：:\d一二两三四五六七八九十]{2,}?)"
-    r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s*(?:[，,。？?；;！!]|$))"
+    r"(?<![有是])(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s*(?:[，,。？?；;！!]|$))"
 )  # a count said after the thing, closing its phrase: 'X项目两个，' is 'two X projects'
 
 

@@ -149,3 +149,18 @@ def test_chinese_report_scores_every_case(bot):
     from bot.evaluate import chinese_report, eval_dir
     cases = sum(1 for line in (eval_dir() / "zh-dev.jsonl").read_text("utf-8").splitlines() if line.strip())
     assert f"| zh-dev | {cases} |" in chinese_report(bot, ("zh-dev",))
+
+
+def test_eligible_and_how_much_in_chinese_gives_both(bot):
+    a = bot.ask("我们在长宁注册，信用良好，做两个跨境电商项目，能申请吗？最多多少？", today=IN_FORCE)
+    assert a.language == "zh" and a.verdict == "yes" and a.calculation.total_yuan == 20_000_000
+    assert "2,000万元" in a.text and "可以" in a.text
+
+
+@pytest.mark.parametrize("question, total", [
+    ("我们做时尚消费的，产品推广项目两个，一共最多多少？", 60_000_000),  # the count after the thing
+    ("虹桥机场新开两条国际货运航线，每条算一个项目，最多能拿多少", 20_000_000),
+    ("专精特新培育一个，中小企业采购会计服务一个，还有个数字人民币跨境支付的项目，一共最多多少", 20_000_000),
+])
+def test_chinese_counts_said_after_the_thing(bot, question, total):
+    assert bot.ask(question, today=IN_FORCE).calculation.total_yuan == total
