@@ -39,11 +39,11 @@ SEPARATORS = re.compile(
 ASIDE = re.compile(
     r"\b(company|firm|group|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
     re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
-TIMES = re.compile(r"\b([a-z][\w-]*s)\s*[x×]\s*([2-9])\b", re.I)
+TIMES = re.compile(r"\b([a-z][\w-]*?)\s*[x×]\s*([1-9])\b", re.I)
 COUNTED_ASIDE = re.compile(
     r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w'-]+\s+){0,5}?[a-z]+s)\s*\(([^()]{3,})\)", re.I
 )  # "two green events (a forum and an expo)": the count says how many, the aside only which
-TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!]|and\b|plus\b|$))", re.I)
+TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!—–-]|and\b|plus\b|$))", re.I)
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
 LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another|1)\b", re.I)  # "..., and one on <a second thing>"
 SEVERAL = re.compile(
@@ -110,10 +110,11 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
             entry = by_line.setdefault(opt.line.key, (opt, [], []))
             entry[1].append((n, said, summary))
             entry[2].append(years_in(part))
-    if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 for _, ns, _ in by_line.values()):
-        each = each_count(q)
+    each = each_count(q)  # "A and B, one project each": each part its own project, whichever line it is on
+    if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 or each and len(ns) > 1 for _, ns, _ in by_line.values()):
         return [
-            (o, each or sum_counts(ns), next((y for y in ys if y is not None), None)) for o, ns, ys in by_line.values()
+            (o, each * len(ns) if each else sum_counts(ns), next((y for y in ys if y is not None), None))
+            for o, ns, ys in by_line.values()
         ]
     found = ctx.options(q)
     if not found:
@@ -232,6 +233,7 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> l
     enumerated = any(not PLACE_UNITS.match(c[1]) for c in counts_listed(rest)) or bool(
         re.search(r"\b(?:one|1)\s+[a-z]", rest, re.I)
         or re.search(r"\b(?:a|an)\s+[a-z]", _without_question(rest), re.I) and not ASKER.search(rest)
+        or re.match(r"\W*(?:and\s+)?(?:also\s+)?[a-z]+ing\s+(?:our|a|an|the)\b", _without_question(rest), re.I)
     )  # "..., and set up a tech center", "building one landmark", "..., and upgrading to a regional HQ"
     if out and pending and (SEVERAL.search(rest) or enumerated):
         out.append(rest)

@@ -9,7 +9,7 @@ from bot.answer import Alternative, Answer, calculation_table, compose, fmt_date
 from bot.calculator import CalculationError, Request, calculate, conversion, counted_phrases, years_in
 from bot.context import Context
 from bot.counts import count_in
-from bot.lookup import best_sentence
+from bot.lookup import best_sentence, clause_answer
 from bot.matching import Option, alternatives, names_only_the_asker
 
 
@@ -28,6 +28,9 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
     pairs = activities(ctx, q)
     if not pairs or not ctx.topic_words(q) or names_only_the_asker(q, ctx.catalogue, ctx.home_words):
         return clarify(ctx, q)
+    if all(opt.line.amount_yuan is None for opt, _, _ in pairs):  # a line with no figure of its own is never priced
+        return clause_answer(ctx, q, pairs[0][0].clause)
+    pairs = [p for p in pairs if p[0].line.amount_yuan is not None]
     try:
         requests, calc = estimate(ctx, q, pairs)
     except CalculationError as err:

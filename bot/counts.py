@@ -55,7 +55,7 @@ PROFILE_FACT = re.compile(
     r"^\W*(?:~|about|approx\.?|around|over|nearly|some)?\s*[\d,.]+\s*(?:k\b)?\s*(?:\+\s*)?"
     r"(?:staff|employees|people|ppl|persons|workers|headcount)\b|^\W*(?:founded|est\.?|established|since|revenue|"
     r"turnover)\b", re.I)  # who the firm is: its people, its age, its revenue
-SHORT_COUNT = re.compile(r"^\W*(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+\W*$", re.I)
+SHORT_COUNT = re.compile(r"^[^\w()]*(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+[^\w()]*$", re.I)
 
 
 def without_profile(q: str) -> str:

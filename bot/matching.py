@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from bot.calculator import counted_phrases
 from index.lexical import tokenize
 from index.search import Hit, Retriever
 from ingest.clause import Clause
@@ -72,11 +73,12 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
             for ln in catalogue.lines
             if ln.entity_level and (set(ln.sectors) & sectors)
         ]
-    return _best_fit_first(found, question)
+    return _best_fit_first(found, question, catalogue.names_all_sectors(question))
 
 
 ASKER_PHRASE = re.compile(
-    r"\b(?:[\w&-]+\s+){1,3}(?:company|firm|group|business|startup|start-up|agency|studio|enterprise|lab)\b", re.I)
+    r"\b(?:[\w&-]+\s+){1,3}(?:company|firm|group|business|startup|start-up|agency|studio|enterprise|lab)\b"
+    r"(?!\s+projects?\b)", re.I)  # "an e-commerce enterprise project" names a project, not who asks
 
 
 def _project_words(question: str, lines: list[SupportLine], catalogue: Catalogue) -> str:
@@ -197,10 +199,12 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
     if len(lines) < 2:
         return lines[0] if lines else None
     words = set(tokenize(question)) - ignore
+    projects = [set(tokenize(c[1])) - ignore - FORM_WORDS for c in counted_phrases(question) if c[2].startswith("project")]
     return max(
         lines,
         key=lambda ln: (
             quotes_phrase(question, ln.text, ignore),
+            any(p and p <= set(tokenize(ln.text)) for p in projects),  # "a financing project": the line naming it
             len(words & set(tokenize(ln.text))),
             -lines.index(ln),
         ),
@@ -208,18 +212,19 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
 
 
 ENTITY = re.compile(
-    r"\b(entity support|entity[- ]level|as an entity|company itself|as a whole|company[- ]level|annual\w*|"
+    r"\b(entity support|entity[- ]level|as (?:an? )?(?:market )?entit(?:y|ies)|company itself|as a whole|company[- ]level|annual\w*|"
     r"yearly|per year|a year|(?:1|one) year|each year|for (?:one|two|three|\d+) years?|both years)\b",
     re.I,
 )
 ENTITY_NAMED = re.compile(
-    r"\b(entity support|entity[- ]level|as an entity|company itself|as a whole|company[- ]level)\b", re.I
+    r"\b(entity support|entity[- ]level|as (?:an? )?(?:market )?entit(?:y|ies)|company itself|as a whole|company[- ]level)\b", re.I
 )
 
 
-def _best_fit_first(found: list[Option], question: str) -> list[Option]:
+def _best_fit_first(found: list[Option], question: str, whole_group: bool = False) -> list[Option]:
     """A line that names the activity goes before a broad one (entity-level, all focus areas, no figure),
-    unless the question asks about the entity itself or the broad line clearly matches better."""
+    unless the question asks about the entity itself, names the sectors' group ('a focus-area firm') or the broad
+    line clearly matches better."""
     if not found:
         return found
     named = bool(ENTITY_NAMED.search(question))  # "under the entity support": whatever the best line's sector
@@ -229,7 +234,7 @@ def _best_fit_first(found: list[Option], question: str) -> list[Option]:
         return entity[:1] + [o for o in found if o not in entity[:1]]
     broad = [o for o in found if is_broad(o.line)]
     specific = [o for o in found if not is_broad(o.line)]
-    if not specific or not broad or broad[0] is not found[0] or found[0].quoted:
+    if not specific or not broad or broad[0] is not found[0] or found[0].quoted or whole_group:
         return found
     if specific[0].score >= 0.8 * found[0].score:
         return [specific[0], *[o for o in found if o is not specific[0]]]

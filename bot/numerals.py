@@ -12,7 +12,7 @@ MEASURE = r"(?P<measure>个月|个|家|位|名|笔|次|间|座|栋|条|场|届|�
 DATE = (r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?|(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号]"
         r"|(?<![\d个])(?P<m3>\d{1,2})月份?")
 NUMBERS = re.compile(DATE + "|" + NUMBER + MEASURE)
-UNITS = {"个月": "month", "年": "year", "人": "people", "倍": "times", "%": "%"}
+UNITS = {"个月": "month", "年": "year", "人": "people", "倍": "times", "%": "%", "栋": "buildings", "座": "buildings"}
 
 
 def value(num: str, mag: str = "") -> float:

@@ -37,7 +37,7 @@ from ingest.clause import Clause, Document
 from ingest.corpus import load_corpus
 
 NEAR_DENSE = 0.25
-FIRST_PERSON = re.compile(r"\b(we|we're|our|us|i|i'm|my)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(we|we're|our|ours|us|i|i'm|my|mine)\b", re.I)
 POLICY_TALK = re.compile(r"\b(clauses?|lines?|items?|sections?|policy|support\w*|subsid\w*|fund\w*|cover\w*|grants?|"
                          r"caps?)\b", re.I)
 CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*)\b", re.I)
@@ -220,7 +220,8 @@ class PolicyBot:
                 and not rare:
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
-            asks_for_us = FIRST_PERSON.search(q) and not ctx.topic_words(q)  # "which line do we fall under?"
+            asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q)) and not ctx.topic_words(q)  # "which line is
+            # ours?", "is 5m enough?": for what?
             return clarify(ctx, q) if r.kind in ("amount", "maximum") or asks_for_us else decline(ctx, q)
         if r.kind == "retrieval" and (stated_amount(q) or FIRST_PERSON.search(q)) and not ctx.topic_words(q) \
                 and not about_document(ctx, q):

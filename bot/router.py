@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from bot.calculator import counted_phrases, years_in
@@ -15,7 +16,7 @@ from bot.language import CJK
 from ingest.caps import parse_amount, parse_usd
 
 MAX_CHARS = 2_000
-TYPO_PROJECT = re.compile(r"\b(proj)(?:ct|et|etc|ecct|cet)(s?)\b", re.I)  # "projcts", "projets", "projetcs"
+WORD = re.compile(r"\bp[a-z]{4,8}\b", re.I)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -84,9 +85,10 @@ OFF_TOPIC = _cue(
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b"
 )
 CATALOGUE = _cue(
-    r"^\W*(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
+    r"^\W*(?:(?:help me|please|pls|can you|could you)\s+)?(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
     r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
     r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
+    r"|\bthe \d+(?:\.\d+)?\s*(?:m|mn|million)(?: yuan)? (?:figure|one|amount)\b"
     r"|\b(?:list|show)\b(?![^?]*\b(?:us|we|our)\b)[^.?!]{0,25}\b(?:all|every|each)\b[^.?!]{0,20}\b(?:lines?|items?|"
     r"clauses?|caps?)\b"
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
@@ -107,7 +109,7 @@ CATALOGUE = _cue(
     r"|\bsub-?(?:lines|items)\b|^[\w\s/&-]{0,40}\blines\W*$"
     r"|\b(?:max|maximum|highest|largest|lowest)\b[^.?!]{0,25}\b(?:in|within|inside|under|among) the\b[^.?!]{0,40}"
     r"\b(?:cluster|sector|section|part|lines)\b|\bfoot ?note\b|\basterisk\b|\blines?\b[^.?!]{0,20}(?:\band|"
-    r"\bwith|\s\+|\s&) (?:its |their )?caps?\b|-related lines?\b"
+    r"\bwith|\s\+|\s&) (?:its |their )?(?:caps?|amounts?|figures?)\b|-related lines?\b"
 )
 VALIDITY = _cue(
     r"\b((?:start|end|effective|eff\.?) dates?|valid|validity|expire[sd]?|expiry|expiration|in force|"
@@ -160,7 +162,7 @@ CONVERT = _cue(
     r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)"
 )
 COMPARE = _cue(
-    r"\bsame (?:cap|amount|ceiling|limit)\b|\bdifference between\b|"
+    r"\bsame (?:cap|amount|ceiling|limit)\b|\b(?:difference|diff) between\b|\bbetter (?:under|with|as|in)\b[^?]{0,60}\bor\b|"
     r"\beither\b[^?]{0,80}\bor\b[^?]{0,80}\b(?:which|what)\b[^?]{0,30}\b(?:more|bigger|larger|higher|better)\b|"
     r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|"
     r"higher|better|most|less|smaller)\b[^?]*\bor\b"
@@ -204,8 +206,18 @@ class Route:
 def clean(question: str) -> str:
     """Strip control characters, NUL bytes and invisible direction marks; normalise spaces."""
     text = CONTROL.sub(" ", unicodedata.normalize("NFC", question or ""))
-    text = TYPO_PROJECT.sub(lambda m: m.group(1) + "ect" + m.group(2), text)  # the one word every count hangs on
+    text = WORD.sub(_project_typo, text)  # "projcts", "proejcts": the one word every count hangs on
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _project_typo(m: re.Match) -> str:
+    """'proejct' -> 'project': the letters of 'project' in another order, or with one missing (never its 'j')."""
+    word = m.group(0)
+    stem, s = (word[:-1], "s") if word.lower().endswith("s") and len(word) > 6 else (word, "")
+    letters, target = sorted(stem.lower()), sorted("project")
+    missing_one = len(stem) == 6 and "j" in stem.lower() and not (Counter(stem.lower()) - Counter("project"))
+    fixed = stem.lower() != "project" and (letters == target or missing_one)
+    return "project" + s if fixed else word
 
 
 def check_input(question: str) -> str | None:
@@ -252,7 +264,8 @@ def route(q: str, dated: bool = False) -> Route:
     if topic:
         return Route("decline", topic)
     projects = sum(c[0] for c in counted_phrases(q) if not c[2].startswith("year"))  # 'per single project' filters
-    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1:
+    versus = re.search(r"\b(?:vs\.?|versus)\s", q, re.I)  # "<line> (3m line?) vs <line>": a comparison
+    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not versus:
         return Route("catalogue", amount_yuan=stated_amount(q))
     if OFF_TOPIC.search(q):
         return Route("decline", "topic")

@@ -84,6 +84,12 @@ class Catalogue:
         """The lines a clause states or inherits: 'II.B.4(2)' -> [II.B.4]."""
         return [ln for ln in self.lines if ln.clause == clause_id or clause_id in ln.covers]
 
+    def names_all_sectors(self, text: str) -> bool:
+        """True when `text` speaks of the sectors as a group by their heading's word ('a focus-area firm')."""
+        sector = self.condition("sector")
+        word = sector.heading.split()[0] if sector and sector.heading else ""
+        return bool(word) and bool(re.search(rf"\b{re.escape(word)}[- ](?:areas?|industr\w+|sectors?)\b", text, re.I))
+
     def condition(self, kind: str) -> Condition | None:
         return next((c for c in self.conditions if c.kind == kind), None)
 
@@ -148,7 +154,8 @@ def _line(
         per=cap.unit,
         phrase=cap.phrase,
         condition=_condition_text(cap, clause, covers),
-        sectors=_sectors(f"{headings} {own}", *sector),
+        sectors=_sectors(f"{headings} {own}", *sector) or _sectors(f"{headings} {clause.text}", *sector),
+        # a later sentence of a clause keeps the recipients its first one names ('For entities in the four ...')
         covers=covers,
         text=f"{own} {below}".strip(),
     )

@@ -373,3 +373,23 @@ def test_compare_with_names_both_sides(bot):
     a = bot.ask("for a focus-area company, how does the financing support compare with the venture capital support?",
                 today=AFTER)
     assert a.route == "compare" and {h.clause.id for h in a.citations[:2]} == {"II.A.1(2)", "II.A.2(4)-b"}
+
+
+@pytest.mark.parametrize("question, total, first", [
+    ("vc fund mgr, two venture capital proejcts. how much for both", 10_000_000, "II.A.2(4)-b"),  # a typo of project
+    ("setting up a low-carbon research institute and hosting a big green forum, one project each", 10_000_000,
+     "II.B.4(1)"),
+    ("we're setting up an innovation consortium with 6 member companies (one project). how much?", 20_000_000,
+     "II.B.2(4)"),  # a focus-area line does not lead when no focus area is named
+    ("max a financing project can get for a focus-area entity", 30_000_000, "II.A.1(2)"),
+    ("five overseas experts, each certified as eligible talent. max total under the talent hub part?", 25_000_000,
+     "II.B.1"),
+])
+def test_the_line_and_count_a_careful_reader_would_take(bot, question, total, first):
+    a = bot.ask(question, today=AFTER)
+    assert a.calculation.total_yuan == total and a.calculation.lines[0].clause == first
+
+
+def test_a_line_without_a_figure_is_never_priced(bot):
+    a = bot.ask("other advanced manufacturing company, one project, how much?", today=AFTER)
+    assert a.calculation is None and a.citations[0].clause.id == "II.A.1(3)"

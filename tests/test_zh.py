@@ -164,3 +164,8 @@ def test_eligible_and_how_much_in_chinese_gives_both(bot):
 ])
 def test_chinese_counts_said_after_the_thing(bot, question, total):
     assert bot.ask(question, today=IN_FORCE).calculation.total_yuan == total
+
+
+def test_one_of_them_counted_as_a_project_in_chinese(bot):
+    a = bot.ask("我们园区有两栋老楼做超低能耗建筑改造，一栋算一个项目，最多能拿多少？", today=IN_FORCE)
+    assert a.calculation.total_yuan == 10_000_000
