@@ -83,11 +83,13 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
                      and not re.search(r"\b(?:that|this|the|each|both|these|those)\s+projects?\b", p, re.I)] if listed else []
     aside_free = re.sub(r"\([^()]*\)", " ", q)  # "(workshop + office)" describes the firm; it lists nothing
     several = SEVERAL.search(aside_free) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and Z"
+    each_part = not several and _each_part_an_activity(ctx, parts, q)
+    several = several or each_part
     one_project = [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and not several
     plus = plus_items(q)
     if plus:
         parts = plus  # "<who we are>: A + a B + one C": each item its own activity
-    use = [] if one_project else parts if plus else counted if len(counted) > 1 \
+    use = [] if one_project else parts if plus or each_part else counted if len(counted) > 1 \
         else parts if several and len(parts) > 1 else []
     by_line: dict[str, tuple[Option, list[int], list]] = {}
     for i, part in enumerate(use):
@@ -111,7 +113,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
             entry[1].append((n, said, summary))
             entry[2].append(years_in(part))
     each = each_count(q)  # "A and B, one project each": each part its own project, whichever line it is on
-    if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 or each and len(ns) > 1 for _, ns, _ in by_line.values()):
+    if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 or each and len(ns) > 1
+                               for _, ns, _ in by_line.values()):
         return [
             (o, each * len(ns) if each else sum_counts(ns), next((y for y in ys if y is not None), None))
             for o, ns, ys in by_line.values()
@@ -136,6 +139,26 @@ def _named_runs(ctx: Context, q: str) -> str:
         return run.replace(",", "").replace(" and ", " & ") if run.lower() in text else run
 
     return WORD_RUN.sub(keep, q)
+
+
+TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|add (?:it|them|these)?\s*up)\b", re.I)
+ACTIVITY_PART = re.compile(
+    r"^\W*(?:and\s+|also\s+|plus\s+)?(?:(?:we'll|we will|will|to)\s+)?(?:[a-z]+(?:\s+(?:up|in|on))?\s+)?"
+    r"(?:a|an|one|two|three|\d{1,2}(?![\d.,]*\s*(?:m|mn|million|k|%|yuan)\b)|our)\b|\bprojects?\W*$|\bprogramm?e?s?\W*$"
+    r"|\bpark\W*$", re.I)  # "an X park", "set up our HQ", "bring in 2 talents", "<thing> project": one thing each
+SELF = re.compile(r"^\W*(?:we(?:'re| are)|i(?:'m| am)|our (?:company|firm|group|business) is|this is)\b", re.I)
+
+
+def _each_part_an_activity(ctx: Context, parts: list[str], q: str) -> bool:
+    """'A project, an X park and a Y programme. total?': every part names its own thing, on at least two lines."""
+    said = [p for p in (_without_question(p).strip(" .") for p in parts) if p]
+    several_projects = any(n > 1 for n, u, _ in stated_counts(q) if PROJECT_LIKE.match(u))
+    if len(said) < 2 or not TOTAL_ASKED.search(q) or several_projects:
+        return False  # "2 projects: A and B" lists the two projects; it does not add activities
+    if not all(ACTIVITY_PART.search(p) and not ASKER.search(p) and not SELF.match(p) for p in said):
+        return False
+    keys = {o.line.key for o in (part_option(ctx, p) for p in said) if o is not None}
+    return len(keys) >= 2
 
 
 def plus_items(q: str) -> list[str]:

@@ -129,7 +129,8 @@ NUMBER = (r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d
           r"(?:a\s+)?(?:couple|pair|dozen)(?:\s+of)?|"
           + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
 COUNTED = re.compile(
-    rf"(?<![\w.-]){NUMBER}(?:\s+|-(?=off\b))(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'/-]+\s+){{0,6}}?)"
+    rf"(?<![\w.'\"‘“-]){NUMBER}(?:\s+|-(?=off\b))"  # a quoted name ("'zero carbon+'") is no count
+    r"(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'/-]+\s+){0,6}?)"
     r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|"
     r"persons?|hires?|companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|"
     r"platforms?|events?|campaigns?|centers?|centres?|deals?|contracts?|purchases?|introductions?|"
@@ -160,7 +161,7 @@ def number_value(word: str) -> Fraction | None:
         return None
 
 
-INNER_NUMBER = re.compile(r"(?<![\w-])(?:\d[\d,]*|" + "|".join(
+INNER_NUMBER = re.compile(r"(?<![\w'\"‘“-])(?:\d[\d,]*|" + "|".join(
     sorted(set(WORDS) - {"a", "an", "single", "both", "couple", "pair", "dozen"}, key=len, reverse=True)) + r")\s", re.I)
 # '5 million per project' is money, '18 employees doing a ... project' counts people: neither counts projects
 OTHER_THINGS = re.compile(r"(?:employees|staff|people|persons|workers|members|customers|clients|users|followers|"

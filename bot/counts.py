@@ -52,7 +52,8 @@ PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employee
 
 
 PROFILE_FACT = re.compile(
-    r"^\W*(?:~|about|approx\.?|around|over|nearly|some)?\s*[\d,.]+\s*(?:k\b)?\s*(?:\+\s*)?"
+    r"^\W*(?:(?:we have|we've got|with|have|has)\s+)?(?:~|about|approx\.?|around|over|nearly|some)?\s*[\d,.]+\s*"
+    r"(?:k\b)?\s*(?:\+\s*)?"
     r"(?:staff|employees|people|ppl|persons|workers|headcount)\b|^\W*(?:founded|est\.?|established|since|revenue|"
     r"turnover)\b", re.I)  # who the firm is: its people, its age, its revenue
 SHORT_COUNT = re.compile(r"^[^\w()]*(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+[^\w()]*$", re.I)
@@ -61,7 +62,7 @@ SHORT_COUNT = re.compile(r"^[^\w()]*(?:\d{1,3}|two|three|four|five|six|seven|eig
 def without_profile(q: str) -> str:
     """A company profile's comma-listed facts dropped: in 'X maker, 3 brands, 70 ppl. one R&D project', '3 brands'
     sits among staff and size facts, so it describes the firm and counts nothing."""
-    parts = re.split(r"(,\s*|\.\s+)", q)
+    parts = re.split(r"(,\s*|\.\s+|\s+and\s+)", q)
     texts = parts[::2]
     fact = [bool(PROFILE_FACT.match(t)) for t in texts]
     for i, t in enumerate(texts):

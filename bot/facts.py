@@ -57,7 +57,7 @@ APPROVED = re.compile(
 )
 ACTIVITY_ABROAD = re.compile(
     r"\b(open\w*|expan\w*|export\w*|sell\w*|branch\w*|offices|travel\w*|ship\w*|"
-    r"customers?|clients?|markets?)\b[^.?!]{0,30}$",
+    r"customers?|clients?|markets?)\b(?!\s+(?:is|are|was)\b)[^.?!]{0,30}$",  # "our client is a <place> firm": who
     re.I,
 )
 
@@ -107,9 +107,10 @@ def _settled(place: str, question: str) -> bool:
     'what does Minhang offer', 'open offices in Minhang' -> False."""
     p = re.escape(place)
     for m in re.finditer(
-        rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+[\w-]+)?[- ](?:based|"
+        rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+[\w-]+){{0,2}}[- ](?:based|"
         rf"registered|district|factory|plant|manufacturer|workshop|studio|label|brand|shop|store|group|"
-        rf"province|company|firm|startup|start-up|business|entity)\b",
+        rf"province|company|firm|startup|start-up|business|entity|maker|airline|operator|co|corp|ltd|agency|bank|"
+        rf"lab|chain|supplier|provider|developer|mnc)\b",
         question,
         re.I,
     ):

@@ -77,7 +77,7 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
 
 
 ASKER_PHRASE = re.compile(
-    r"\b(?:[\w&-]+\s+){1,3}(?:company|firm|group|business|startup|start-up|agency|studio|enterprise|lab)\b"
+    r"\b(?:[\w&-]+\s+){1,3}(?:company|firm|group|business|startup|start-up|agency|studio|enterprise|lab|entity)\b"
     r"(?!\s+projects?\b)", re.I)  # "an e-commerce enterprise project" names a project, not who asks
 
 
@@ -199,7 +199,8 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
     if len(lines) < 2:
         return lines[0] if lines else None
     words = set(tokenize(question)) - ignore
-    projects = [set(tokenize(c[1])) - ignore - FORM_WORDS for c in counted_phrases(question) if c[2].startswith("project")]
+    projects = [set(tokenize(c[1])) - ignore - FORM_WORDS
+                for c in counted_phrases(question) if c[2].startswith("project")]
     return max(
         lines,
         key=lambda ln: (
@@ -212,12 +213,14 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
 
 
 ENTITY = re.compile(
-    r"\b(entity support|entity[- ]level|as (?:an? )?(?:market )?entit(?:y|ies)|company itself|as a whole|company[- ]level|annual\w*|"
+    r"\b(entity support|entity[- ]level|as (?:an? )?(?:market )?entit(?:y|ies)|company itself|as a whole|"
+    r"company[- ]level|annual\w*|"
     r"yearly|per year|a year|(?:1|one) year|each year|for (?:one|two|three|\d+) years?|both years)\b",
     re.I,
 )
 ENTITY_NAMED = re.compile(
-    r"\b(entity support|entity[- ]level|as (?:an? )?(?:market )?entit(?:y|ies)|company itself|as a whole|company[- ]level)\b", re.I
+    r"\b(entity support|entity[- ]level|as (?:an? )?(?:market )?entit(?:y|ies)|company itself|as a whole|"
+    r"company[- ]level)\b", re.I
 )
 
 

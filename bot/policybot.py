@@ -40,7 +40,7 @@ NEAR_DENSE = 0.25
 FIRST_PERSON = re.compile(r"\b(we|we're|our|ours|us|i|i'm|my|mine)\b", re.I)
 POLICY_TALK = re.compile(r"\b(clauses?|lines?|items?|sections?|policy|support\w*|subsid\w*|fund\w*|cover\w*|grants?|"
                          r"caps?)\b", re.I)
-CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*)\b", re.I)
+CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*|possible|wants? (?:the|to get))\b", re.I)
 
 
 class PolicyBot:
@@ -139,7 +139,9 @@ class PolicyBot:
         stated = f.place or f.credit or f.organisation or f.approved or ctx.topic_words(q) \
             or asked_period(q, ctx.status.today or date.today())  # a date decides without the project
         short = len(re.findall(r"\w+", q)) <= 2 and re.search(r"\b(eligible|qualif\w*|covered|apply)\b", q, re.I)
-        bare = short or re.search(r"\bprojects?\b|\b(?:this|it|that)\b[^.?!]{0,12}\bapply to (?:us|me)\b", q, re.I)
+        bare = short or re.search(r"\bprojects?\b|\b(?:this|it|that)\b[^.?!]{0,12}\bapply to (?:us|me)\b"
+                                  r"|\b(?:the|this|a|any) (?:subsidy|support|funding|money|grant)\W*$"
+                                  r"|\b(?:this|our|my) (?:kind of )?(?:situation|circumstances?|case)\b", q, re.I)
         return not stated and bool(bare)
 
     def _bare_id(self, q: str) -> str | None:
@@ -165,6 +167,8 @@ class PolicyBot:
         if r.kind not in ("clarify", "decline") and self._gibberish(ctx, q):
             return clarify(ctx, q)  # "asdkjh qwpoe": ask what they mean, never price it
         facts = read_facts(q, ctx.home)
+        if r.kind == "catalogue" and facts.other_place and not facts.approved:
+            return decline(ctx, q, "place")  # "the caps in <another district>'s policy"
         if r.kind in ("retrieval", "amount", "maximum", "compare"):
             if facts.other_place and not facts.approved:  # "what does <another district> offer?": not this policy
                 return decline(ctx, q, "place")

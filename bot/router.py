@@ -50,7 +50,9 @@ PROCEDURE = {
         r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"
     ),
     "forms": _cue(
-        r"\b((?:money|funds?|payments?|grants?|subsid(?:y|ies)) (?:arrives?|comes? in|gets? paid|(?:is|are|gets?) "
+        r"\b(how (?:long|many (?:days|weeks|months)) (?:until|till|before)\b[^.?!]{0,30}\b(?:money|funds?|payment)|"
+        r"(?:money|funds?|payments?|grants?|subsid(?:y|ies)) "
+        r"(?:arrives?|comes? in|hits?|lands?|gets? paid|(?:is|are|gets?) "
         r"(?:paid|disbursed|transferred))|"
         r"approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
         r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
@@ -81,14 +83,17 @@ OFF_TOPIC = _cue(
     r"restaurants? near|bank account|"
     r"social insurance|social security|(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
     r"contribution base|housing provident fund|settlement points|hukou points|"
-    r"points (?:for|to get|to settle)[^.?!]{0,20}hukou|hukou\b[^.?!]{0,40}\bpoints|"
+    r"\bpoints\b[^.?!]{0,40}\bhukou|hukou\b[^.?!]{0,40}\bpoints|"
+    r"are you (?:a )?(?:real person|human|robot|bot|machine)|(?:real person|human) or (?:a )?(?:robot|bot|machine)|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b"
 )
 CATALOGUE = _cue(
-    r"^\W*(?:(?:help me|please|pls|can you|could you)\s+)?(list|show|give me|table|overview|summar\w+|enumerate)\b|\b(list|table|overview|summary) of "
+    r"^\W*(?:(?:help me|please|pls|can you|could you)\s+)?(list|show|give me|table|overview|summar\w+|enumerate)\b"
+    r"|\b(list|table|overview|summary) of "
     r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
     r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
     r"|\bthe \d+(?:\.\d+)?\s*(?:m|mn|million)(?: yuan)? (?:figure|one|amount)\b"
+    r"|\b(?:caps?|limits?) (?:is|are|of) [^.?!]{0,20}\d[^.?!]{0,25}\b(?:lines|items|clauses|entries)\b"
     r"|\b(?:list|show)\b(?![^?]*\b(?:us|we|our)\b)[^.?!]{0,25}\b(?:all|every|each)\b[^.?!]{0,20}\b(?:lines?|items?|"
     r"clauses?|caps?)\b"
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
@@ -100,6 +105,7 @@ CATALOGUE = _cue(
     r"|\b(?:lines?|items?|clauses?)\b[^.?!]{0,12}\b(?:pay|paying|give|giving|capped at|worth)\b[^.?!]{0,6}"
     r"\d+\s*(?:m|mn|million)\b"
     r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
+    r"|\b(?:every|each) (?:single )?(?:cap|line|item)\b|^[\w\s/&-]{0,40}\blines\?"
     r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"
     r"(?:m|mn|million)\b|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
@@ -131,7 +137,9 @@ APPLY = _cue(
     r"approved|considered))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
     r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file|submit)\b|\bfile for\b"
-    r"|\btoo late\b|\bin time\b|\bstill (?:can )?(?:apply|submit|possible|open)\b|\bapply (?:now|today|this year)\b"
+    r"|\btoo late\b|\bin time\b|\bapplications? (?:are |still )?open\b"
+    r"|\b(?:still )?use\b[^.?!]{0,20}\b(?:this|the) (?:policy|scheme)\b"
+    r"|\bstill (?:can )?(?:apply|submit|possible|open)\b|\bapply (?:now|today|this year)\b"
 )
 NOW = _cue(
     r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
@@ -162,7 +170,8 @@ CONVERT = _cue(
     r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)"
 )
 COMPARE = _cue(
-    r"\bsame (?:cap|amount|ceiling|limit)\b|\b(?:difference|diff) between\b|\bbetter (?:under|with|as|in)\b[^?]{0,60}\bor\b|"
+    r"\bsame (?:cap|amount|ceiling|limit)\b|\b(?:difference|diff) between\b"
+    r"|\bbetter (?:under|with|as|in)\b[^?]{0,60}\bor\b|"
     r"\beither\b[^?]{0,80}\bor\b[^?]{0,80}\b(?:which|what)\b[^?]{0,30}\b(?:more|bigger|larger|higher|better)\b|"
     r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|"
     r"higher|better|most|less|smaller)\b[^?]*\bor\b"

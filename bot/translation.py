@@ -69,6 +69,8 @@ def _segmenter(words: frozenset):
     return tokenizer
 
 
+HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:]))(?P<what>[^，,。？?；;！!：:]{2,}?项目)有"
+                       r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s*(?:[，,。？?；;！!]|$))")
 ONE_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])一([栋条个家位场座项])算")
 COUNT_AFTER = re.compile(
     r"(?:(?<=^)|(?<=[，,。？?；;！!：:]))(?P<what>[^，,。？?；;！!：:\d一二两三四五六七八九十]{2,}?)"
@@ -82,6 +84,7 @@ def translate(question: str, terms: TermBase) -> Translation:
     text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", simplified(question))
     text = EACH.sub(lambda m: f"{m['n']}{m['m']}{m['a']}和{m['n']}{m['m']}{m['b']}", text)
     text = ONE_COUNTED.sub(r"每\1算", text)  # '一栋算一个项目': each building counted as one project
+    text = HAS_COUNT.sub(lambda m: f"{m['count']}{m['what']}", text)  # '专利导航项目有两个' -> '两个专利导航项目'
     text = COUNT_AFTER.sub(lambda m: f"{m['count']}{m['what']}", text)  # '推广项目两个' -> '两个推广项目'
     used: list[Term] = []
     for word in sorted((w for w in terms.terms if NUMERAL_CHARS.search(w) and w in text), key=len, reverse=True):

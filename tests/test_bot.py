@@ -341,6 +341,10 @@ def test_descriptions_are_not_activities_and_stated_counts_hold(bot, question, t
     ("biotech here, two new drug R&D projcts and 1 postdoc research project. how much in total?", 15_000_000),
     ("data flow projects - actually three of them (cross-border, exchange, labelling). how much total?", 30_000_000),
     ("we host two influential green events (a forum and an expo). total support?", 10_000_000),
+    ("three 'zero carbon+' scenario projects in our park (18 tenants). total max?", 15_000_000),  # 'zero' is a name
+    ("green building demonstration project and an IP park. total possible?", 6_000_000),
+    ("fintech project, an hr services park, and a legal training exchange program. total?", 13_000_000),
+    ("quality project to promote shanghai standards, one project, we have 45 staff and 2 factories. cap?", 1_000_000),
 ])
 def test_profiles_describe_and_listed_activities_count(bot, question, total):
     assert bot.ask(question, today=AFTER).calculation.total_yuan == total
@@ -362,6 +366,8 @@ def test_mentions_match_the_policys_words_for_a_term(bot):
 
 @pytest.mark.parametrize("question", [
     "how many hukou points does my employee need to settle in shanghai?",
+    "how many points do i need for a shanghai hukou", "after approval how many weeks until the money hits our account",
+    "what are the caps in xuhui district's AI policy?",
     "how long until the money arrives after approval?",
     "what does xuhui district offer AI companies? we are picking an office",
 ])
@@ -393,3 +399,12 @@ def test_the_line_and_count_a_careful_reader_would_take(bot, question, total, fi
 def test_a_line_without_a_figure_is_never_priced(bot):
     a = bot.ask("other advanced manufacturing company, one project, how much?", today=AFTER)
     assert a.calculation is None and a.citations[0].clause.id == "II.A.1(3)"
+
+
+@pytest.mark.parametrize("question", [
+    "hangzhou airline wants to open a new route at hongqiao, eligible for the aviation support?",
+    "jing'an registered MNC, wants the regional HQ support from changning. possible?",
+])
+def test_a_firm_named_by_another_place_is_a_no(bot, question):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == "eligibility" and a.verdict == "no" and a.citations[0].clause.id == "I.B"

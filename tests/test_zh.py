@@ -169,3 +169,8 @@ def test_chinese_counts_said_after_the_thing(bot, question, total):
 def test_one_of_them_counted_as_a_project_in_chinese(bot):
     a = bot.ask("我们园区有两栋老楼做超低能耗建筑改造，一栋算一个项目，最多能拿多少？", today=IN_FORCE)
     assert a.calculation.total_yuan == 10_000_000
+
+
+def test_a_count_after_you_have_and_chit_chat_in_chinese(bot):
+    assert bot.ask("专利导航项目有两个，上限一共多少？", today=IN_FORCE).calculation.total_yuan == 2_000_000
+    assert bot.ask("你好，你是真人还是机器人呀", today=IN_FORCE).route == "decline"
