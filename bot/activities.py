@@ -95,8 +95,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
-            if WHO_WE_ARE.match(part):
-                continue  # "We are a <kind> firm, A + B": who asks, not what they ask about
+            if WHO_WE_ARE.match(part) or i == 0 and _names_who_asks(part):
+                continue  # "We are a <kind> firm, A + B", "<Kind> firm: ...": who asks, not what they ask about
             if EACH_OF.match(part) or ONE_EACH.match(part):
                 continue  # "..., each certified separately", "one project per building": how things are counted
             if i == 0 and ". " in part:  # "We are a <kind> firm. We're upgrading X": the sentence after the description
@@ -161,6 +161,11 @@ def _each_part_an_activity(ctx: Context, parts: list[str], q: str) -> bool:
     return len(keys) >= 2
 
 
+def _names_who_asks(part: str) -> bool:
+    """'Property management firm' opening a question: a short name of the asker, with no verb of its own."""
+    return bool(ASKER.search(part)) and not re.search(r"\b(?:we|i|our|my)\b", part, re.I) and len(part.split()) <= 5
+
+
 def plus_items(q: str) -> list[str]:
     """The items of 'A + a B + one C', after any description before them; [] when the '+' items are what a stated
     count of several projects lists ('2 projects (A + B)')."""
@@ -169,7 +174,8 @@ def plus_items(q: str) -> list[str]:
         return []
     start = re.search(r"\s\+\s", q).start()
     head = re.split(r"[:;]\s*|\.\s+", q[:start])[-1]  # the first item, after any description before it
-    return [p for p in SEPARATORS.split(head + q[start:]) if p and p.strip()]
+    items = re.split(r"\s\+\s", head + q[start:])  # each '+' item, and any comma-parts after the last one
+    return [p for item in items for p in re.split(r",\s*", item) if p and p.strip()]
 
 
 ENUMERATION = re.compile(
