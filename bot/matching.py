@@ -226,7 +226,7 @@ ENTITY_NAMED = re.compile(
 
 def _best_fit_first(found: list[Option], question: str, whole_group: bool = False) -> list[Option]:
     """A line that names the activity goes before a broad one (entity-level, all focus areas, no figure),
-    unless the question asks about the entity itself, names the sectors' group ('a focus-area firm') or the broad
+    unless the question asks about the entity itself, names the sectors' group by its heading word or the broad
     line clearly matches better."""
     if not found:
         return found
