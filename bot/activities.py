@@ -56,8 +56,6 @@ SEVERAL = re.compile(
     r"each of them)\b",
     re.I,
 )
-WHO_WE_ARE = re.compile(r"^\W*(?:we are|we're|i am|i'm)\s+(?:an?\s+)?[\w\s-]{0,30}\b(?:company|firm|group|business|"
-                        r"startup|agency|lab|studio|enterprise)\W*$", re.I)
 ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|we are|we're)\b\W*$", re.I)
 
 
@@ -81,8 +79,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     quoting = [p for p in items if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
     project_items = [p for p in items if re.search(r"\bprojects?\b", p, re.I)  # "that project" refers back
                      and not re.search(r"\b(?:that|this|the|each|both|these|those)\s+projects?\b", p, re.I)] if listed else []
-    aside_free = re.sub(r"\([^()]*\)", " ", q)  # "(workshop + office)" describes the firm; it lists nothing
-    several = SEVERAL.search(aside_free) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and Z"
+    several = SEVERAL.search(_without_asides(q)) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and Z"
     each_part = not several and _each_part_an_activity(ctx, parts, q)
     several = several or each_part
     one_project = [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and not several
@@ -95,7 +92,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
-            if WHO_WE_ARE.match(part) or i == 0 and _names_who_asks(part):
+            if SELF.match(part) and ASKER.search(part) or i == 0 and _names_who_asks(part):
                 continue  # "We are a <kind> firm, A + B", "<Kind> firm: ...": who asks, not what they ask about
             if EACH_OF.match(part) or ONE_EACH.match(part):
                 continue  # "..., each certified separately", "one project per building": how things are counted
@@ -161,6 +158,11 @@ def _each_part_an_activity(ctx: Context, parts: list[str], q: str) -> bool:
     return len(keys) >= 2
 
 
+def _without_asides(q: str) -> str:
+    """The question less its parentheticals: "(workshop + office)" describes the firm; it lists nothing asked about."""
+    return re.sub(r"\([^()]*\)", " ", q)
+
+
 def _names_who_asks(part: str) -> bool:
     """'Property management firm' opening a question: a short name of the asker, with no verb of its own."""
     return bool(ASKER.search(part)) and not re.search(r"\b(?:we|i|our|my)\b", part, re.I) and len(part.split()) <= 5
@@ -169,7 +171,7 @@ def _names_who_asks(part: str) -> bool:
 def plus_items(q: str) -> list[str]:
     """The items of 'A + a B + one C', after any description before them; [] when the '+' items are what a stated
     count of several projects lists ('2 projects (A + B)')."""
-    q = re.sub(r"\([^()]*\)", " ", q)  # "(workshop + office)" describes; it lists nothing asked about
+    q = _without_asides(q)
     if not re.search(r"\s\+\s", q) or any(n > 1 and u.startswith("project") for n, u, _ in stated_counts(q)):
         return []
     start = re.search(r"\s\+\s", q).start()

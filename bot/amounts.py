@@ -30,17 +30,15 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
         return clarify(ctx, q)
     if all(opt.line.amount_yuan is None for opt, _, _ in pairs):  # a line with no figure of its own is never priced
         return clause_answer(ctx, q, pairs[0][0].clause)
-    pairs = [p for p in pairs if p[0].line.amount_yuan is not None]
-    try:
-        requests, calc = estimate(ctx, q, pairs)
-    except CalculationError as err:
-        return Answer(q, f"I can't calculate that: {err}.", (), ctx.status, "amount")
-    return priced(ctx, q, requests, calc, pairs)
+    return _price(ctx, q, [p for p in pairs if p[0].line.amount_yuan is not None])
 
 
 def amount_in(ctx: Context, q: str, option: Option) -> Answer:
     """One line the question points at (by clause id), priced for the count it states."""
-    pairs = [(option, count_in(q, option.line) or 1, years_in(q))]
+    return _price(ctx, q, [(option, count_in(q, option.line) or 1, years_in(q))])
+
+
+def _price(ctx: Context, q: str, pairs: list[tuple[Option, int, Fraction | None]]) -> Answer:
     try:
         requests, calc = estimate(ctx, q, pairs)
     except CalculationError as err:

@@ -11,7 +11,7 @@ from bot.matching import Option, activity_words, is_broad
 from ingest.lines import SupportLine
 
 SIDES = re.compile(
-    r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bcompares (?:to|with)\b|\bagainst\b|\bthan\b)\s*", re.I
+    r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompar(?:e|ed|es) (?:to|with)\b|\bagainst\b|\bthan\b)\s*", re.I
 )
 TOP_LINES = 6
 

@@ -25,7 +25,6 @@ MET, FAILED, OPEN = "met", "failed", "open"
 GENERAL = re.compile(
     r"\b(eligib\w*|qualif\w*|covered|scope|fall (?:with)?in|fall under|meet the \w+)\b", re.I
 )  # "are we eligible?" asks about the conditions first
-HOW_MUCH = re.compile(r"\b(how much|how many (?:yuan|dollars)|max\w*|most|total|cap|ceiling|amount)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,8 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
     return OPEN, f"{quote}"
 
 
-def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answer:
+def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: bool = False) -> Answer:
+    """The verdict on the stated facts; `priced` (the router read "and how much?") adds the activity's total."""
     facts = read_facts(q, ctx.home)
     found = ctx.options(q) if activity_words(q, ctx.home_words) else []
     fit = found[0] if found else None
@@ -100,7 +100,7 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True) -> Answe
     lead, verdict = _verdict(ctx, failed, opened, fit, late)
     if applying and expired and not late and not failed:  # "can we get support?": the date leads, the facts decide
         lead = f"{expiry_sentence(ctx.status)} Under its terms: {lead}"
-    calc, counts = _priced(ctx, q) if fit and not failed else (None, ())
+    calc, counts = _priced(ctx, q, priced) if fit and not failed else (None, ())
     if calc is not None:  # "one <activity> project, eligible?": what it could get, once the facts are met
         lead += f" {total_sentence(calc)}"
     body = "\n".join(f"- {'❌' if c.status == FAILED else '✅' if c.status == MET else '❔'} {c.says}" for c in marks)
@@ -137,9 +137,9 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, late: b
     return order + (dated if ctx.status.expired else [])  # the clause that states the end date, wherever the date is
 
 
-def _priced(ctx: Context, q: str):
+def _priced(ctx: Context, q: str, asked: bool):
     """(calculation, counts) when the question asks how much or states how many; else (None, ())."""
-    if not HOW_MUCH.search(q) and not [c for c in counted_phrases(q) if not c[2].startswith("year")]:
+    if not asked and not [c for c in counted_phrases(q) if not c[2].startswith("year")]:
         return None, ()
     pairs = activities(ctx, q)
     if not pairs:

@@ -209,7 +209,7 @@ class PolicyBot:
         if r.kind == "eligibility":
             if self._says_nothing(ctx, q) or r.priced and not ctx.topic_words(q):  # "is my project covered?",
                 return clarify(ctx, q)  # "eligible?", "what can we apply for and how much?": for which project?
-            return eligibility(ctx, q, r.applying, r.now)
+            return eligibility(ctx, q, r.applying, r.now, r.priced)
         if r.kind == "validity":
             return validity(ctx, q)
         if r.kind == "conversion":

@@ -190,7 +190,9 @@ ASKED_ELIGIBLE = _cue(
     r"|\bdo (?:we|i) (?:still )?(?:qualify|meet)\b|\bqualify\W*(?:\?|and\b|$)"
     r"|\b(?:can|could|may) (?:we|i) (?:still )?apply\b"
 )  # "…, eligible? how much?": a verdict and a total in one answer
-PRICE_ASKED = _cue(r"\b(how much|how many (?:yuan|dollars)|max\w*|total|sum|cap|ceiling|amount|altogether|add up)\b")
+PRICE_ASKED = _cue(
+    r"\b(how much|how many (?:yuan|dollars)|max\w*|the most|total|sum|cap|ceiling|amount|altogether|add up)\b"
+)  # "most staff" describes; "the most" asks
 ENTITY_ASKED = _cue(
     r"\b(entity|company itself|company as a whole|whole company|company-level|per year|(?:1|one) year|annual\w*|"
     r"yearly|each year)\b"
