@@ -27,8 +27,8 @@ from bot.counts import (
     sum_counts,
     without_profile,
 )
-from bot.matching import (ASKER_PHRASE, ENTITY, Option, activity_words, condition_words, names_rare_word,
-                           quotes_phrase)
+from bot.matching import (ASKER_PHRASE, ENTITY, Option, activity_words, condition_words, is_broad,
+                           names_rare_word, quotes_phrase)
 from index.lexical import tokenize
 
 SEPARATORS = re.compile(
@@ -41,13 +41,14 @@ ASIDE = re.compile(
     re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
 TIMES = re.compile(r"\b([a-z][\w-]*?)\s*[x×]\s*([1-9])\b", re.I)
 COUNTED_ASIDE = re.compile(
-    r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w'-]+\s+){0,5}?[a-z]+s)\s*\(([^()]{3,})\)", re.I
-)  # "two green events (a forum and an expo)": the count says how many, the aside only which
+    r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w'-]+\s+){0,5}?[a-z]+s(?:\s+[a-z]+){0,3}?)\s*\(([^()]{3,})\)", re.I
+)  # "two green events (a forum and an expo)", "2 centres to set up (one in A, one in B)": the count says how many
 TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!—–-]|and\b|plus\b|$))", re.I)
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
 LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another|1)\b", re.I)  # "..., and one on <a second thing>"
 SEVERAL = re.compile(
-    r"\s\+\s|\bboth\b[^.?!]{3,}\band\b|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
+    r"\s\+\s|\bboth\b(?!\s+(?:years\b|\d{4}\b))[^.?!]{3,}\band\b"  # not "both 2025 and 2026"
+    r"|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
     r"|\bprojects?\s+and\s+(?:a|an|one|1)\s[^.?!]{0,60}\bprojects?\b"
     r"|\beach (?:apply|applies|applying|submits?|submitting|files?|filing|with|gets?|for) (?:one|1|a) project\b"
     r"|\b(plus|as well as|also|separately|furthermore|moreover|additionally|"
@@ -56,20 +57,25 @@ SEVERAL = re.compile(
     r"each of them)\b",
     re.I,
 )
-ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|we are|we're)\b\W*$", re.I)
+ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|smes?|enterprise|entity|maker|"
+                   r"manufacturer|provider|operator|we are|we're)\b\W*$", re.I)
+DOING = re.compile(r"\W*(?:we|i)\s+(?:do|work in|speciali[sz]e in)\s+[\w&' -]+\W*$", re.I)  # "we do <sector>, ..."
+ASKING = re.compile(r"\W*(?:what|whats|what's|how|which|can|could|tell|pls|please)\b", re.I)  # "whats the max for …"
+ASKER_NOUN = re.compile(r"\b(?:company|firm|group|business|startup|start-up|agency|smes?|enterprise|entity)\b", re.I)
+NOT_ASKED = re.compile(r"\(?\bnot (?:a|an|one|for a|for any) projects?\b,?", re.I)  # what is not asked about
 
 
 def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     """(option, count, years) for each activity asked about: several when several parts each name their own line.
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
-    q = without_profile(_named_runs(ctx, q))
+    q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", q) if NOT_ASKED.search(q) else q))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     q = TIMES.sub(r"\2 \1", q)  # "<thing>s x2": two of them
     q = COUNTED_ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     q = TRAILING_COUNT.sub(r" (\1 project)", q)  # "an app (1), an alliance (1)": counts, not list markers
     listed_items = enumerated(q)
     if listed_items:  # "three things: A, B, and C": one activity per item, read with who is asking
-        head = ENUMERATION.search(q)
+        head = list_head(q)
         projects = "project" in head.group(0)[: head.start("list") - head.start()].lower()
         return _per_item(ctx, listed_items, q[: head.start()].strip(), projects)
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
@@ -92,7 +98,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
-            if SELF.match(part) and ASKER.search(part) or i == 0 and _names_who_asks(part):
+            if SELF.match(part) and ASKER.search(part) or i == 0 and (_names_who_asks(part) or _sector_of_asker(ctx, part, use)):
                 continue  # "We are a <kind> firm, A + B", "<Kind> firm: ...": who asks, not what they ask about
             if EACH_OF.match(part) or ONE_EACH.match(part):
                 continue  # "..., each certified separately", "one project per building": how things are counted
@@ -119,7 +125,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     found = ctx.options(q)
     if not found:
         return []
-    best = counted_noun_line(found, q) or project_phrase_line(found, q, ctx) or found[0]
+    best = counted_noun_line(found, q) or project_phrase_line(found, q, ctx) or own_line_for_project(found, q, ctx) \
+        or found[0]
     return [(best, count_in(q, best.line) or each_project_count(q) or 1, years_in(q))]
 
 
@@ -171,11 +178,16 @@ def _names_who_asks(part: str) -> bool:
 def plus_items(q: str) -> list[str]:
     """The items of 'A + a B + one C', after any description before them; [] when the '+' items are what a stated
     count of several projects lists ('2 projects (A + B)')."""
+    if re.search(r"\((?:one|1|a single)\s+project\b", q, re.I):
+        return []  # "A + B (1 project)": the items make one project
     q = _without_asides(q)
-    if not re.search(r"\s\+\s", q) or any(n > 1 and u.startswith("project") for n, u, _ in stated_counts(q)):
+    if not re.search(r"\s\+\s", q):
         return []
     start = re.search(r"\s\+\s", q).start()
     head = re.split(r"[:;]\s*|\.\s+", q[:start])[-1]  # the first item, after any description before it
+    description = q[: start - len(head)]
+    if any(n > 1 and u.startswith("project") for n, u, _ in stated_counts(description)):
+        return []  # "2 projects: A + B": the count is of the items
     items = re.split(r"\s\+\s", head + q[start:])  # each '+' item, and any comma-parts after the last one
     return [p for item in items for p in re.split(r",\s*", item) if p and p.strip()]
 
@@ -192,20 +204,30 @@ def _counts_projects(text: str) -> bool:
 QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”]+['’\"”](?!\w)")
 
 
+LIST_HEAD = re.compile(r"\b(?:projects|activities|plans|initiatives)\s*:\s*(?P<list>[^?]+)", re.I)
+
+
+def list_head(q: str) -> re.Match | None:
+    """'N things: ...' or 'projects: ...': the words that open a list of the activities asked about."""
+    return ENUMERATION.search(q) or LIST_HEAD.search(q)
+
+
 def enumerated(q: str) -> list[str]:
-    """The items of 'N things: A, B and C' when there are exactly N of them, else []."""
-    m = ENUMERATION.search(q)
-    n = number_value(m.group(1)) if m else None
-    if not n:
+    """The items of 'N things: A, B and C' when there are exactly N of them, or of 'projects: A, B and C', else []."""
+    m = list_head(q)
+    n = number_value(m.group(1)) if m and m.re is ENUMERATION else None
+    if m is None or m.re is ENUMERATION and not n:
         return []
     body = re.split(r"(?<=[\w)])\.\s|\s[-–—]\s", m.group("list"))[0]  # "... a multinational. how much?": the list
     body = QUOTED.sub(lambda q: q.group(0).replace(",", " "), body)  # "'a, b and c'" is one name, not three items
     if re.search(r"\b(?:plus|as well as|also|in addition|on top of)\b", m.group("list")[len(body):], re.I):
         return []  # "2 projects - A and B - plus a third": more than the list
     items = [re.sub(r"^\s*and\s+", "", i).strip() for i in re.split(r"[,;+]|\bplus\b", body) if i.strip()]
-    while 0 < len(items) < n and " and " in items[-1]:  # "A and B": split the last item on its 'and'
+    if n is None and any(explicit(i) for i in items):
+        return []  # "projects: 1 X project, 1 Y project": the counted parts say it themselves
+    while n and 0 < len(items) < n and " and " in items[-1]:  # "A and B": split the last item on its 'and'
         items[-1:] = [i.strip() for i in items[-1].split(" and ", 1)]
-    return items if len(items) == n else []
+    return items if len(items) == n or n is None and len(items) > 1 else []
 
 
 def _per_item(ctx: Context, items: list[str], asker: str = "", projects: bool = False
@@ -213,6 +235,7 @@ def _per_item(ctx: Context, items: list[str], asker: str = "", projects: bool = 
     """Each item's line (read after the words before the list: 'Law firm with two projects: ...') and count;
     items naming the same line add up. Items of 'N projects: ...' are projects, never people ('one ops pilot')."""
     by_line: dict[str, list] = {}
+    asker = ASKER_NOUN.sub(" ", asker)  # "fintech SME, ...": the sector says what it does, the noun only who asks
     for item in items:
         text = f"{asker} {item}".strip()
         found = ctx.options(text)
@@ -241,10 +264,35 @@ def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | N
     return None
 
 
+def _sector_of_asker(ctx: Context, part: str, parts: list[str]) -> bool:
+    """'we do <sector>, want to run one training project': the sector says who asks when another part names a
+    project that a broad line (any focus-area entity's) takes; 'we do A, B and one C' lists activities."""
+    if not DOING.match(part):
+        return False
+    own = part_option(ctx, part)
+    others = [part_option(ctx, _without_question(p)) for p in parts if p is not part]
+    return own is not None and not is_broad(own.line) and any(o is not None and is_broad(o.line) for o in others)
+
+
+def own_line_for_project(found: list[Option], q: str, ctx: Context) -> Option | None:
+    """'an eVTOL startup, two R&D projects' -> the line naming both the asker's rare word and the project's words,
+    before the general line naming only the project's."""
+    for _, what, unit, text in counted_phrases(q):
+        words = set(activity_words(what, ctx.home_words))
+        if not unit.startswith("project") or not words:
+            continue
+        rest = " ".join(w for w in q.replace(text, " ").split() if not set(tokenize(w)) & words)  # the asker's words
+        hit = next((o for o in found if words <= set(tokenize(o.line.text))
+                    and names_rare_word(rest, o.line, ctx.catalogue)), None)
+        if hit is not None:
+            return hit
+    return None
+
+
 def _without_question(part: str) -> str:
     """A part less its question sentences, unless they are all it has that names an activity."""
     sentences = re.split(r"(?<=[.?!])\s+", part.strip())
-    kept = [s for s in sentences if "?" not in s]
+    kept = [s for s in sentences if "?" not in s and not ASKING.match(s)]
     return " ".join(kept) if kept else ("" if not explicit_count(part) else part)
 
 

@@ -44,9 +44,10 @@ POSSESSION = re.compile(
     r"[^.:;!?]{0,40}$",
     re.I,
 )  # "with 27 employees and 5 brands": a description, not a count
+PLANNED = re.compile(r"\s+(?:to (?:be )?(?:set up|\w+)|planned|in the pipeline)\b", re.I)  # "with 2 centres to build"
 PROJECT_LIKE = re.compile(
     r"^(?:projects?|programm?e?s?|initiatives?|campaigns?|schemes?|undertakings?|deals?|contracts?|purchases?|"
-    r"introductions?|events?)$", re.I)  # another word for a project: 'two leasing deals' are two projects
+    r"introductions?|events?|activit(?:y|ies))$", re.I)  # another word for a project: 'two leasing deals' are two projects
 PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 
@@ -54,8 +55,9 @@ PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employee
 PROFILE_FACT = re.compile(
     r"^\W*(?:(?:we have|we've got|with|have|has)\s+)?(?:~|about|approx\.?|around|over|nearly|some)?\s*[\d,.]+\s*"
     r"(?:k\b)?\s*(?:\+\s*)?"
-    r"(?:staff|employees|people|ppl|persons|workers|headcount)\b|^\W*(?:founded|est\.?|established|since|revenue|"
-    r"turnover)\b", re.I)  # who the firm is: its people, its age, its revenue
+    r"(?:staff|employees|people|ppl|persons|workers|headcount|engineers)\b|^\W*(?:founded|est\.?|established|since|"
+    r"revenue|turnover)\b|^\W*[\d,.]+\s*(?:m2|m²|sqm|sq\.?\s?m|square\s+met(?:re|er)s?)\b",
+    re.I)  # who the firm is: its people, its age, its revenue, its floor area
 SHORT_COUNT = re.compile(r"^[^\w()]*(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+[^\w()]*$", re.I)
 
 
@@ -86,7 +88,7 @@ def explicit_count(part: str, vocabulary: frozenset = frozenset()) -> bool:
     """A count in digits or words of projects or of something the policy names (not '2 sites', '40 shops'),
     or 'a ... project': 'a software project and a separate advertising project'."""
     listed = {c[1] for c in counts_listed(part) if not PLACE_UNITS.match(c[1])}
-    named = [c for c in stated_counts(part) if c[1].startswith("project") or c[1] in listed]
+    named = [c for c in stated_counts(part) if PROJECT_LIKE.match(c[1]) or c[1] in listed]
     if re.search(
         r"(?:^|[.:;)]\s)\s*(?:and\s+)?(?:one|1|a single)\s+(?!time\b|off\b)[\w-]+", part, re.I
     ) and not re.match(
@@ -131,7 +133,7 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
         if not text.lower().startswith("both ")  # "both projects" refers back
         and not FLEET.search(part[: part.find(text)])
         and (PROJECT_LIKE.match(unit) or n < 2 or PERSON_UNITS.match(unit)
-             or not POSSESSION.search(part[: part.find(text)]))
+             or not POSSESSION.search(part[: part.find(text)]) or PLANNED.match(part[part.find(text) + len(text):]))
     ]
     out += [
         (int(number_value(m.group(1))), m.group(2).lower(), False)
@@ -143,6 +145,7 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
             PROJECT_LIKE.match(m.group(2))
             or PERSON_UNITS.match(m.group(2))
             or not POSSESSION.search(part[: m.start()])
+            or PLANNED.match(part[m.end():])
         )
     ]
     return [c for c in out if c[0] <= MAX_THINGS or c[1].startswith("project")]
@@ -183,9 +186,14 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
     per_person = line is not None and line.per not in ("project", "year")  # talent lines count people, teams
     listed = {c[1] for c in counts_listed(part)}
     ok = [c for c in found if PROJECT_LIKE.match(c[1]) or per_person and _counts_people(c[1], line)
-          or (c[1] in listed or _line_names(c[1], line)) and (not line or set(tokenize(c[1])) & words)]
+          or (c[1] in listed or _line_names(c[1], line)) and (not line or _shares_word(c[1], words))]
     ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
     return ok[0][0] if ok else None
+
+
+def _shares_word(noun: str, words: set[str]) -> bool:
+    """'centres' shares a word with a text saying 'centers': either spelling counts."""
+    return any(set(tokenize(n)) & words for n in (noun, re.sub(r"tre(s?)$", r"ter\1", noun)))
 
 
 def _counts_people(noun: str, line: SupportLine) -> bool:
@@ -194,7 +202,11 @@ def _counts_people(noun: str, line: SupportLine) -> bool:
 
 def _line_names(noun: str, line: SupportLine | None) -> bool:
     """'2 smart manufacturing spaces' counts for the line whose text says 'smart manufacturing spaces'."""
-    return line is not None and bool(re.search(rf"\b{re.escape(noun.rstrip('s'))}", line.text, re.I))
+    if line is None:
+        return False
+    stem = noun.rstrip("s")
+    spellings = {stem, re.sub(r"tre$", "ter", stem), re.sub(r"ter$", "tre", stem)}  # 'centres' and 'centers'
+    return any(re.search(rf"\b{re.escape(s)}", line.text, re.I) for s in spellings)
 
 
 def counts_listed(part: str) -> list[tuple[int, str, bool]]:

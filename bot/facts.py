@@ -25,7 +25,7 @@ BAD_CREDIT = re.compile(
 GOOD_CREDIT = re.compile(
     r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine|aaa|aa|a-?class|grade a)\b[^.?!]{0,12}"
     r"\b(credit|record)"
-    r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been) (?:\w+ )?)?(?:good|fine|clean|ok|okay|"
+    r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been|always|always been) (?:\w+ )?)?(?:good|fine|clean|ok|okay|"
     r"solid|excellent|spotless)\b|\bno (?:adverse|negative|bad) (?:credit )?(?:records?|history|entries)\b",
     re.I,
 )
@@ -138,9 +138,9 @@ def _asked_about(place: str, question: str) -> bool:
     return bool(
         re.search(
             rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:\s+\w+)?(?:'s|’s)|"
-            rf"\b{p}(?:\s+\w+){{0,2}}\s+(?:offers?|gives?|"
+            rf"\b{p}(?:\s+(?!wants?\b|plans?\b|hopes?\b|needs?\b|to\b)\w+){{0,2}}\s+(?:offers?|gives?|"
             rf"provides?|pays?|has|have)\b|\b{p}(?:\s+[\w-]+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b|"
-            rf"\b{p}\b[^.?!]{{0,30}}\b(?:similar|such|its own|equivalent|comparable)\b[^.?!]{{0,20}}"
+            rf"\b{p}\b[^.?!]{{0,30}}\b(?:similar|such|its own|equivalent|comparable)\b[^.?!]{{0,40}}"
             rf"\b(?:polic\w+|support|subsid\w+|schemes?|grants?)",
             question,
             re.I,

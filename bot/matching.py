@@ -58,7 +58,7 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
             continue
         if line is not None and line.key not in out:
             quoted = quotes_phrase(phrase_source, line.text, condition_words(catalogue))
-            clause = _quoting_clause(line, question, retriever) if quoted else hit.clause
+            clause = _closest_item(line, question, retriever, hit.clause) if quoted else hit.clause
             out[line.key] = Option(line, clause, hit.score * (PHRASE_BOOST if quoted else 1.0), named, quoted)
     floor = min((o.score for o in out.values()), default=0.0)
     for line in rare_word_lines(words, catalogue):  # a line naming a rare word of the question, missed by retrieval
@@ -146,13 +146,25 @@ def _with_naming(found: list[Option], words: set[str], catalogue: Catalogue) -> 
     return sorted(rescored, key=lambda o: -o.score)
 
 
-def _quoting_clause(line: SupportLine, question: str, retriever: Retriever) -> Clause:
-    """The clause under a line that quotes the question's phrase: a phrase of the question -> the sub-item quoting it."""
+def _closest_item(line: SupportLine, question: str, retriever: Retriever, found: Clause) -> Clause:
+    """The clause under a line that quotes the question's phrases, the most telling one when several do: most shared
+    phrases, then shared words weighted by how few of the line's clauses use them ('energy-saving management capacity'
+    -> the item naming management capacity, not the first saying 'energy-saving'). A phrase the line's own heading
+    says points to no one item: the line's clause answers. No clause quoting alone: the retrieved one."""
     ids = [*line.covers, line.clause]
-    return next(
-        (retriever.by_id[i] for i in ids if quotes_phrase(question, retriever.by_id[i].text)),
-        retriever.by_id[line.clause],
-    )
+    texts = {i: retriever.by_id[i].text for i in ids}
+    words = {i: set(tokenize(t)) for i, t in texts.items()}
+    asked = set(tokenize(question))
+    used = {w: sum(w in ws for ws in words.values()) for w in asked}
+    rarity = {w: math.log(len(ids) / n) for w, n in used.items() if n}
+    phrases = {i: len(_bigrams(question, FORM_WORDS) & _bigrams(texts[i], frozenset())) for i in ids}
+    most = max(phrases.values())
+    if not most or not quotes_phrase(question, " ".join(texts.values())):
+        return found
+    if phrases[line.clause] == most:
+        return retriever.by_id[line.clause]
+    best = max((i for i in ids if phrases[i] == most), key=lambda i: sum(rarity.get(w, 0.0) for w in asked & words[i]))
+    return retriever.by_id[best]
 
 
 def _naming_clause(line: SupportLine, words: set[str], retriever: Retriever) -> Clause:

@@ -27,10 +27,13 @@ def _cue(pattern: str) -> re.Pattern:
 AUTHORITY_CHANGES = _cue(
     r"\b(will|would|does|did|may|might|can) (?:the )?(district|government|city|authorities|they)\b"
     r"[^.?!]{0,20}\b(change|adjust|update|amend|extend)|\bhigher(?:-level)? (?:authorities|level|policies|polic\w+)\b"
+    r"|\b(?:will|would|does|may|might) (?:this|the) (?:policy|scheme)\b[^.?!]{0,20}\b(?:change|adjust|update|follow)"
+    r"|\bif\b[^.?!]{0,30}\bpolic(?:y|ies)\b[^.?!]{0,10}\b(?:change|adjust)"
 )  # asks what the policy says on changes
 CHANGE = _cue(
     r"\b(raise|increase|lift|double|lower|reduce|change|set|waive|override|bypass|extend|adjust)\b"
     r"[^.?!]{0,40}\b(caps?|limits?|ceilings?|rules?|polic(?:y|ies)|amounts?|deadlines?|conditions?)\b"
+    r"|\b(?:raise|increase|lift|double)\b[^.?!]{0,40}\b(?:subsid\w+|support|funding|grants?)\s+to\b"
     r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt|"
     r"caps?|limits?|expiry|deadlines?|dates?|conditions?)\b|\b(just|please) (confirm|approve|guarantee)\b"
     r"|\b(confirm|guarantee|promise) (?:that )?(?:we|i|us|our \w+) (?:will|would|can) (?:get|receive)\b"
@@ -85,7 +88,8 @@ OFF_TOPIC = _cue(
     r"contribution base|housing provident fund|settlement points|hukou points|"
     r"\bpoints\b[^.?!]{0,40}\bhukou|hukou\b[^.?!]{0,40}\bpoints|"
     r"are you (?:a )?(?:real person|human|robot|bot|machine)|(?:real person|human) or (?:a )?(?:robot|bot|machine)|"
-    r"(?:today'?s|current|latest|live)\b.{0,30}\brate)\b"
+    r"(?:today'?s|current|latest|live)\b.{0,30}\brate|taxable|tax treatment|(?:is|are) (?:it|they|the \w+) taxed|"
+    r"parking (?:fees?|costs?|prices?|at|near)|how much is parking)\b"
 )
 CATALOGUE = _cue(
     r"^\W*(?:(?:help me|please|pls|can you|could you)\s+)?(list|show|give me|table|overview|summar\w+|enumerate)\b"
@@ -93,7 +97,7 @@ CATALOGUE = _cue(
     r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
     r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
     r"|\bthe \d+(?:\.\d+)?\s*(?:m|mn|million)(?: yuan)? (?:figure|one|amount)\b"
-    r"|\b(?:caps?|limits?) (?:is|are|of) [^.?!]{0,20}\d[^.?!]{0,25}\b(?:lines|items|clauses|entries)\b"
+    r"|\b(?:caps?|limits?) (?:is|are|of) [^.?!]{0,20}\d[^.?!]{0,25}\b(?:lines?|items?|clauses?|entries)\b"
     r"|\b(?:list|show)\b(?![^?]*\b(?:us|we|our)\b)[^.?!]{0,25}\b(?:all|every|each)\b[^.?!]{0,20}\b(?:lines?|items?|"
     r"clauses?|caps?)\b"
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
@@ -124,7 +128,7 @@ VALIDITY = _cue(
     r"effective|until when|end date|start date|(?:last|final) (?:day|date)|"
     r"(?:trial|policy|validity) period|how long (?:does|is|will|did|was)|"
     r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
-    r"permanent|temporary|a trial (?:one|policy)|on a trial basis)\b"
+    r"permanent|temporary|a trial (?:one|policy)|on a trial basis|(?:get|be|been) (?:extended|renewed|prolonged))\b"
 )
 CHANGES = _cue(
     r"\bwhat(?:'s| has| have)? (?:changed|is new|'s new)\b|\bwhat changed\b|\b(?:changes|differences?|difference) "
@@ -133,7 +137,8 @@ CHANGES = _cue(
 )
 APPLY = _cue(
     r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|it|this|that|a \w+|an \w+|the \w+)(?: \w+){0,2} "
-    r"(?:still )?(?:apply|get|got|gotten|receive|received|claim|submit|renew|be (?:funded|supported|accepted|covered|"
+    r"(?:still )?(?:apply|get(?! (?:extended|renewed|prolonged))|got|gotten|receive|received|claim|submit|renew|"
+    r"be (?:funded|supported|accepted|covered|"
     r"approved|considered))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
     r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file|submit)\b|\bfile for\b"
@@ -147,7 +152,8 @@ NOW = _cue(
     r"(?:in|by|from) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? 20\d\d)\b"
 )
 ELIGIBLE = _cue(
-    r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:with)?in (?:the )?scope|"
+    r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:registered|established|credit)\b[^?]*\bcovered(?=\s*\?)|"
+    r"(?:with)?in (?:the )?scope|"
     r"fall (?:with)?in|fall under|are we (?:in|included|ok|okay)\b|meant to support|intended for|"
     r"the kind of (?:company|business|firm)|(?:be|become) a (?:support )?recipient|(?:support|cover|fund)s? individuals|"
     r"as an individual|"
@@ -171,6 +177,7 @@ CONVERT = _cue(
 )
 COMPARE = _cue(
     r"\bsame (?:cap|amount|ceiling|limit)\b|\b(?:difference|diff) between\b"
+    r"|\b(?:caps?|limits?|ceilings?|amounts?)\s+(?:(?:is|are)\s+)?(?:the\s+)?same\b"
     r"|\bbetter (?:under|with|as|in)\b[^?]{0,60}\bor\b|"
     r"\beither\b[^?]{0,80}\bor\b[^?]{0,80}\b(?:which|what)\b[^?]{0,30}\b(?:more|bigger|larger|higher|better)\b|"
     r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|"
@@ -276,7 +283,8 @@ def route(q: str, dated: bool = False) -> Route:
         return Route("decline", topic)
     projects = sum(c[0] for c in counted_phrases(q) if not c[2].startswith("year"))  # 'per single project' filters
     versus = re.search(r"\b(?:vs\.?|versus)\s", q, re.I)  # "<line> (3m line?) vs <line>": a comparison
-    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not versus:
+    ours = re.search(r"\b(?:we|i) (?:have|plan|run)\b[^.?!]{0,80}\bprojects?\b", q, re.I)  # "we have 4 X project, each cap?"
+    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not versus and not ours:
         return Route("catalogue", amount_yuan=stated_amount(q))
     if OFF_TOPIC.search(q):
         return Route("decline", "topic")
@@ -304,6 +312,6 @@ def _amount_or_lookup(q: str) -> Route:
     if MAXIMUM.search(q) and not counted and years_in(q) is None and not ENTITY_ASKED.search(q):
         return Route("maximum")
     what_we_get = re.search(r"\bwhat (?:\w+ )?(?:can|could|would) (?:we|i) (?:get|receive)\b", q, re.I)
-    if AMOUNT.search(q) or counted or what_we_get:
+    if AMOUNT.search(q) or counted or what_we_get or MAXIMUM.search(q):  # "the most per year as an entity"
         return Route("amount")
     return Route("retrieval")

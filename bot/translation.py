@@ -24,8 +24,9 @@ BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提�
 WHICH = re.compile(r"^(?P<what>[^?]+?) (?:is|are) (?P<which>which (?:clauses?|lines?))")  # 上限300万的是哪一条
 COMPARISON = re.compile(r"^(?P<a>[^,?]+?) and (?P<b>[^,?]+?),? (?P<which>which\b[^?]*?\b(?:higher|more|bigger|larger|"
                         r"better|less|lower|smaller)\b)")  # A和B哪个更高 -> 'which … higher: A or B'
-# 各 distributes a count over the things named before it: A和B各一个 -> 一个A和一个B.
-EACH = re.compile(r"(?P<a>[^，,。？?！!、和]+)(?:和|与|、)(?P<b>[^，,。？?！!、和]+?)各(?P<n>[一二两三四五六七八九十\d]+)(?P<m>个|项|家)")
+# 各 distributes a count over the things named before it: A、B和C各一个 -> 一个A、一个B和一个C.
+EACH = re.compile(r"(?P<list>[^，,。？?！!\s]+?)各(?P<n>[一二两三四五六七八九十\d]+)(?P<m>个|项|家)")
+LIST_JOINS = re.compile(r"([、和与])")
 NOUNS = ("project", "company", "team", "year", "month", "enterprise", "site", "store", "office", "branch", "entity",
          "building", "platform", "park", "brand", "route", "firm", "talent")
 
@@ -69,20 +70,37 @@ def _segmenter(words: frozenset):
     return tokenizer
 
 
-HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:]))(?P<what>[^，,。？?；;！!：:]{2,}?项目)有"
-                       r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s*(?:[，,。？?；;！!]|$))")
+HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)\s*(?:我们|我司)?有"
+                       r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s|[，,。？?；;！!]|$)")
 ONE_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])一([栋条个家位场座项])算")
 COUNT_AFTER = re.compile(
-    r"(?:(?<=^)|(?<=[，,。？?；;！!：:]))(?P<what>[^，,。？?；;！!：:\d一二两三四五六七八九十]{2,}?)"
-    r"(?<![有是])(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s*(?:[，,。？?；;！!]|$))"
+    r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s\d一二两三四五六七八九十]{2,}?)\s*"
+    r"(?<![有是])(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s|[，,。？?；;！!]|$)"
 )  # a count said after the thing, closing its phrase: 'X项目两个，' is 'two X projects'
+
+
+def _each(m: re.Match, terms: TermBase) -> str:
+    """'总部、品牌和园区各一个' -> '一个总部、一个品牌和一个园区'; a term holding 和 ('碳中和') is one thing, not two."""
+    run = m["list"]
+    joined = [w for w in terms.terms if len(w) > 1 and LIST_JOINS.search(w) and w in run]
+    kept = {f"\0{i}\0": w for i, w in enumerate(joined)}
+    for mark, word in kept.items():
+        run = run.replace(word, mark)
+    pieces = LIST_JOINS.split(run)
+    if len(pieces) < 3:
+        return m.group(0)  # one thing: '各' is not distributing over a list
+    counted = [p if LIST_JOINS.fullmatch(p) else f"{m['n']}{m['m']}{p}" for p in pieces]
+    out = "".join(counted)
+    for mark, word in kept.items():
+        out = out.replace(mark, word)
+    return out
 
 
 def translate(question: str, terms: TermBase) -> Translation:
     """'我们有三个绿色建筑改造项目，最多能拿多少？' -> 'we have 3 green building retrofit projects, maximum can get how
     much?'."""
-    text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", simplified(question))
-    text = EACH.sub(lambda m: f"{m['n']}{m['m']}{m['a']}和{m['n']}{m['m']}{m['b']}", text)
+    text = simplified(EACH.sub(lambda m: _each(m, terms), question))  # before '、' becomes ', '
+    text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", text)
     text = ONE_COUNTED.sub(r"每\1算", text)  # '一栋算一个项目': each building counted as one project
     text = HAS_COUNT.sub(lambda m: f"{m['count']}{m['what']}", text)  # '专利导航项目有两个' -> '两个专利导航项目'
     text = COUNT_AFTER.sub(lambda m: f"{m['count']}{m['what']}", text)  # '推广项目两个' -> '两个推广项目'

@@ -408,3 +408,33 @@ def test_a_line_without_a_figure_is_never_priced(bot):
 def test_a_firm_named_by_another_place_is_a_no(bot, question):
     a = bot.ask(question, today=AFTER)
     assert a.route == "eligibility" and a.verdict == "no" and a.citations[0].clause.id == "I.B"
+
+
+@pytest.mark.parametrize("question, total, first", [
+    ("design studio: showroom HQ upgrade + two patent mapping projects + one energy performance contracting project. "
+     "total?", 12_000_000, "II.B.3(1)"),  # the description before the '+' items counts nothing
+    ("company profile: founded 2019, 20 staff, 900 sqm office, 8 patents. one large drone R&D project, max?",
+     10_000_000, "II.A.2(2)-b"),  # floor area and patents describe the firm
+    ("logistics firm, 40 staff. projects: a new international cargo route at hongqiao, buying accounting services, "
+     "and a low-carbon retrofit of our warehouse. total?", 20_000_000, "II.A.2(2)-a"),  # 'projects: A, B and C'
+    ("we're an AI company. entity-level support for both 2025 and 2026, combined max?", 200_000_000, "II.A.1(1)"),
+])
+def test_lists_profiles_and_years_read_as_a_careful_reader_would(bot, question, total, first):
+    a = bot.ask(question, today=AFTER)
+    assert a.calculation.total_yuan == total and a.calculation.lines[0].clause == first
+
+
+@pytest.mark.parametrize("question, first", [
+    ("one energy-saving management capacity building project, cap?", "II.B.4(4)"),  # not the first 'energy-saving'
+    ("we run an IP park, one project to build it out, how much?", "II.B.5(3)"),
+])
+def test_the_sub_item_that_names_most_of_the_phrase_is_cited(bot, question, first):
+    assert bot.ask(question, today=AFTER).citations[0].clause.id == first
+
+
+@pytest.mark.parametrize("question, route", [
+    ("are the subsidies taxable?", "decline"),
+    ("the trial ended, will it get extended?", "validity"),
+])
+def test_tax_and_extension_questions(bot, question, route):
+    assert bot.ask(question, today=AFTER).route == route

@@ -62,6 +62,12 @@ def test_segmentation_maps_policy_terms_first(bot):
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in t.english)
 
 
+def test_each_counts_every_listed_thing_and_keeps_terms_whole(bot):
+    t = translate("总部和碳中和试点示范各一个", bot.chinese.terms)
+    assert t.english.startswith("1 headquarters") and "1 carbon neutrality" in t.english
+    assert t.english.count("1 ") == 2
+
+
 def test_translations_of_one_term_are_grouped(bot):
     t = translate("无人机企业", bot.chinese.terms)
     assert ("drone", "drones", "UAV") in t.groups()
@@ -161,6 +167,8 @@ def test_eligible_and_how_much_in_chinese_gives_both(bot):
     ("我们做时尚消费的，产品推广项目两个，一共最多多少？", 60_000_000),  # the count after the thing
     ("虹桥机场新开两条国际货运航线，每条算一个项目，最多能拿多少", 20_000_000),
     ("专精特新培育一个，中小企业采购会计服务一个，还有个数字人民币跨境支付的项目，一共最多多少", 20_000_000),
+    ("人工智能项目 我们有三个 一共最多多少", 30_000_000),  # a space ends the phrase as a comma would
+    ("总部、专精特新、绿色供应链各一个，一共多少", 15_000_000),  # 各 over a list of three; 碳中和-like terms stay whole
 ])
 def test_chinese_counts_said_after_the_thing(bot, question, total):
     assert bot.ask(question, today=IN_FORCE).calculation.total_yuan == total
@@ -174,3 +182,8 @@ def test_one_of_them_counted_as_a_project_in_chinese(bot):
 def test_a_count_after_you_have_and_chit_chat_in_chinese(bot):
     assert bot.ask("专利导航项目有两个，上限一共多少？", today=IN_FORCE).calculation.total_yuan == 2_000_000
     assert bot.ask("你好，你是真人还是机器人呀", today=IN_FORCE).route == "decline"
+
+
+def test_two_lines_and_the_same_cap_is_a_comparison(bot):
+    a = bot.ask("跨境电商和直播电商的项目上限一样吗", today=IN_FORCE)
+    assert a.route == "compare" and {h.clause.id for h in a.citations[:2]} == {"II.A.2(3)-a", "II.A.2(1)-a"}
