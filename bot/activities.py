@@ -98,7 +98,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
-            if SELF.match(part) and ASKER.search(part) or i == 0 and (_names_who_asks(part) or _sector_of_asker(ctx, part, use)):
+            who = i == 0 and (_names_who_asks(part) or _sector_of_asker(ctx, part, use))
+            if SELF.match(part) and ASKER.search(part) or who:
                 continue  # "We are a <kind> firm, A + B", "<Kind> firm: ...": who asks, not what they ask about
             if EACH_OF.match(part) or ONE_EACH.match(part):
                 continue  # "..., each certified separately", "one project per building": how things are counted

@@ -47,7 +47,7 @@ POSSESSION = re.compile(
 PLANNED = re.compile(r"\s+(?:to (?:be )?(?:set up|\w+)|planned|in the pipeline)\b", re.I)  # "with 2 centres to build"
 PROJECT_LIKE = re.compile(
     r"^(?:projects?|programm?e?s?|initiatives?|campaigns?|schemes?|undertakings?|deals?|contracts?|purchases?|"
-    r"introductions?|events?|activit(?:y|ies))$", re.I)  # another word for a project: 'two leasing deals' are two projects
+    r"introductions?|events?|activit(?:y|ies))$", re.I)  # another word for a project: 'two deals' are two projects
 PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 

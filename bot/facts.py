@@ -25,7 +25,8 @@ BAD_CREDIT = re.compile(
 GOOD_CREDIT = re.compile(
     r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine|aaa|aa|a-?class|grade a)\b[^.?!]{0,12}"
     r"\b(credit|record)"
-    r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been|always|always been) (?:\w+ )?)?(?:good|fine|clean|ok|okay|"
+    r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been|always|always been) (?:\w+ )?)?"
+    r"(?:good|fine|clean|ok|okay|"
     r"solid|excellent|spotless)\b|\bno (?:adverse|negative|bad) (?:credit )?(?:records?|history|entries)\b",
     re.I,
 )

@@ -152,7 +152,8 @@ NOW = _cue(
     r"(?:in|by|from) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? 20\d\d)\b"
 )
 ELIGIBLE = _cue(
-    r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|(?:registered|established|credit)\b[^?]*\bcovered(?=\s*\?)|"
+    r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|"
+    r"(?:registered|established|credit)\b[^?]*\bcovered(?=\s*\?)|"
     r"(?:with)?in (?:the )?scope|"
     r"fall (?:with)?in|fall under|are we (?:in|included|ok|okay)\b|meant to support|intended for|"
     r"the kind of (?:company|business|firm)|(?:be|become) a (?:support )?recipient|(?:support|cover|fund)s? individuals|"
@@ -283,7 +284,7 @@ def route(q: str, dated: bool = False) -> Route:
         return Route("decline", topic)
     projects = sum(c[0] for c in counted_phrases(q) if not c[2].startswith("year"))  # 'per single project' filters
     versus = re.search(r"\b(?:vs\.?|versus)\s", q, re.I)  # "<line> (3m line?) vs <line>": a comparison
-    ours = re.search(r"\b(?:we|i) (?:have|plan|run)\b[^.?!]{0,80}\bprojects?\b", q, re.I)  # "we have 4 X project, each cap?"
+    ours = re.search(r"\b(?:we|i) (?:have|plan|run)\b[^.?!]{0,80}\bprojects?\b", q, re.I)  # "we have 4 X, each cap?"
     if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not versus and not ours:
         return Route("catalogue", amount_yuan=stated_amount(q))
     if OFF_TOPIC.search(q):
