@@ -10,7 +10,7 @@ from bot.calculator import CalculationError, Request, calculate, conversion, cou
 from bot.context import Context
 from bot.counts import count_in
 from bot.lookup import best_sentence, clause_answer
-from bot.matching import Option, alternatives, names_only_the_asker
+from bot.matching import Option, activity_words, alternatives, general_lines, names_only_the_asker
 
 
 def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]], q: str) -> list[Request]:
@@ -28,6 +28,11 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
     pairs = activities(ctx, q)
     if not pairs or not ctx.topic_words(q) or names_only_the_asker(q, ctx.catalogue, ctx.home_words):
         return clarify(ctx, q)
+    plain = all(w in ctx.vocabulary or len(w) > 5 for w in activity_words(q, ctx.home_words))  # 'HR', 'promo':
+    # a short word the policy does not use may abbreviate the one line it means
+    general = general_lines(ctx.topic_words(q), ctx.catalogue) if len(pairs) == 1 and plain else ()
+    if general:  # "how much for a park project?": several lines name parks, each with its own cap
+        return clarify(ctx, q, among=general)
     if all(opt.line.amount_yuan is None for opt, _, _ in pairs):  # a line with no figure of its own is never priced
         return clause_answer(ctx, q, pairs[0][0].clause)
     return _price(ctx, q, [p for p in pairs if p[0].line.amount_yuan is not None])

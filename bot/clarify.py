@@ -18,12 +18,15 @@ def choices(ctx: Context) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def clarify(ctx: Context, q: str, why: str = "") -> Answer:
-    """A short question back, with the candidate lines as choices (buttons in the app); `why` opens it."""
-    options = choices(ctx)
+def clarify(ctx: Context, q: str, why: str = "", among: tuple = ()) -> Answer:
+    """A short question back, with the candidate lines as choices (buttons in the app); `why` opens it;
+    `among`: the support lines the question could mean, when its words name several with different caps."""
+    options = tuple(dict.fromkeys(ln.label for ln in among)) or choices(ctx)
     lead = (why + " " if why else "") + (
         "Which activity or industry is this for? Each support line has its own cap and condition, "
         "so I need to know which one applies. Pick one, or describe your project:"
+        if not among else
+        f"{len(among)} support lines could fit, each with its own cap, so I need to know which one you mean:"
     )
     body = "\n".join(f"- {o}" for o in options)
     return Answer(q, compose(lead, body), (), ctx.status, "clarify", clarify=options)

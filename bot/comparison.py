@@ -8,6 +8,7 @@ from bot.answer import Answer, compose, lines_table, yuan
 from bot.context import Context
 from bot.lookup import best_sentence, priced_cap
 from bot.matching import Option, activity_words, is_broad
+from index.lexical import tokenize
 from ingest.lines import SupportLine
 
 SIDES = re.compile(
@@ -35,7 +36,7 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
         found = [Option(ctx.catalogue.lines_of(c.id)[0], c, 1.0, True) for c in ids[:2]]
     if len(found) < 2 or not all(found):
         return clarify(ctx, q)
-    a, b = found
+    a, b = _apart(ctx, sides, found) if len(ids) < 2 else found
     if a.line.amount_yuan == b.line.amount_yuan:
         lead = (
             f"They pay the same: both are capped at **{yuan(a.line.amount_yuan)}** "
@@ -54,6 +55,21 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
     hits = ctx.with_cap_sources(ctx.cite(a.clause.id, b.clause.id))
     note = "Caps are maxima: the actual amount is subject to the district's review and approval."
     return Answer(q, compose(lead, said, table, note, hits=hits), tuple(hits), ctx.status, "compare")
+
+
+def _apart(ctx: Context, sides: list[str], found: list[Option]) -> list[Option]:
+    """Two sides that fell on one line: the side with words of its own ('an IP talent team') takes the next line
+    naming them; a side with none ('e-commerce' against 'cross-border e-commerce') takes the next naming all it says."""
+    if found[0].line.key != found[1].line.key:
+        return found
+    said = [set(activity_words(s, ctx.home_words)) for s in sides[:2]]
+    for i in (1, 0):
+        needed, whole = (said[i] - said[1 - i]) or said[i], not said[i] - said[1 - i]
+        for o in ctx.options(sides[i]):
+            words = set(tokenize(o.line.text))
+            if o.line.key != found[1 - i].line.key and needed and (needed <= words if whole else needed & words):
+                return [o, found[1]] if i == 0 else [found[0], o]
+    return found
 
 
 def maximum(ctx: Context, q: str) -> Answer:

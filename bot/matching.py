@@ -132,6 +132,14 @@ def names_rare_word(text: str, line: SupportLine, catalogue: Catalogue) -> bool:
     return any(idf.get(w, 0.0) >= math.log(len(catalogue.lines) / 3) for w in words)
 
 
+def general_lines(words: list[str], catalogue: Catalogue, lines: int = 3, caps: int = 3) -> tuple[SupportLine, ...]:
+    """The lines naming all of `words` when they are at least `lines` lines with `caps` different caps, else ():
+    'a park project' could be any of them, so which one is asked back rather than guessed."""
+    naming_all = [ln for ln in catalogue.lines if words and set(words) <= _line_words(catalogue)[ln.key]]
+    wide = len(naming_all) >= lines and len({ln.amount_yuan for ln in naming_all}) >= caps
+    return tuple(naming_all) if wide else ()
+
+
 def rare_word_lines(words: set[str], catalogue: Catalogue) -> list[SupportLine]:
     """Lines whose text holds a question word that at most two lines use."""
     rare = {w for w in words if _idf(catalogue).get(w, 0.0) >= math.log(len(catalogue.lines) / 2)}
@@ -309,6 +317,6 @@ FORM_WORDS = set(
         "biggest largest highest top overall whole much lot lots some any anything all every kind sort type stuff "
         "again also too only still now then than more less re ve s ll t m out have has having "
         "clause clauses ref reference section article line lines item items founded people staff employees revenue "
-        "turnover sqm office offices hired need needs quick table"
+        "turnover sqm office offices hired need needs quick table thing things big quite"
     )
 )

@@ -16,7 +16,7 @@ from bot.language import CJK
 from ingest.caps import parse_amount, parse_usd
 
 MAX_CHARS = 2_000
-WORD = re.compile(r"\bp[a-z]{4,8}\b", re.I)
+WORD = re.compile(r"\b[pe][a-z]{4,8}\b", re.I)  # words that may be a typo of one of KEY_WORDS
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -229,9 +229,18 @@ def clean(question: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
+KEY_WORDS = ("project", "eligible")  # the words a question's kind hangs on
+
+
 def _project_typo(m: re.Match) -> str:
-    """'proejct' -> 'project': the letters of 'project' in another order, or with one missing (never its 'j')."""
+    """'proejct' -> 'project': the letters of 'project' in another order, or with one missing (never its 'j');
+    'elegible', 'eligable' -> 'eligible': one vowel typed for another."""
     word = m.group(0)
+    for key in KEY_WORDS:
+        if len(word) == len(key) and word.lower() != key:
+            diff = [(a, b) for a, b in zip(word.lower(), key) if a != b]
+            if len(diff) == 1 and set(diff[0]) <= set("aeiou"):
+                return key
     stem, s = (word[:-1], "s") if word.lower().endswith("s") and len(word) > 6 else (word, "")
     letters, target = sorted(stem.lower()), sorted("project")
     missing_one = len(stem) == 6 and "j" in stem.lower() and not (Counter(stem.lower()) - Counter("project"))
@@ -285,7 +294,7 @@ def route(q: str, dated: bool = False) -> Route:
     projects = sum(c[0] for c in counted_phrases(q) if not c[2].startswith("year"))  # 'per single project' filters
     versus = re.search(r"\b(?:vs\.?|versus)\s", q, re.I)  # "<line> (3m line?) vs <line>": a comparison
     ours = re.search(r"\b(?:we|i) (?:have|plan|run)\b[^.?!]{0,80}\bprojects?\b", q, re.I)  # "we have 4 X, each cap?"
-    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not versus and not ours:
+    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not (versus or ours or COMPARE.search(q)):
         return Route("catalogue", amount_yuan=stated_amount(q))
     if OFF_TOPIC.search(q):
         return Route("decline", "topic")

@@ -14,7 +14,7 @@ ANNUAL = re.compile(r"\b(annual\w*|yearly|per year|each year|every year)\b", re.
 ONE_TIME = re.compile(r"\bone-?(?:time|off)\b", re.I)
 WITHIN = re.compile(r"\b(under|inside|within|sub-?lines?|sub-?items?|cluster|sector lines|among the)\b", re.I)
 PER_PROJECT = re.compile(r"\bper[- ]project\b", re.I)
-EXTREME = re.compile(r"\b(lowest|smallest|highest|largest|biggest|max|maximum)\b", re.I)
+EXTREME = re.compile(r"\b(lowest|smallest|highest|largest|biggest|max|maximum|most|upper limit)\b", re.I)
 DOLLARS = re.compile(r"\b(usd|us\$|dollars?)\b|\$", re.I)
 BOUND = re.compile(r"\b(below|under|less than|lower than|smaller than|at most|above|over|more than|greater than|"
                    r"higher than|at least|exceeding)\s*(?:¥|rmb\s*|cny\s*)?\d", re.I)
@@ -53,7 +53,8 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     if extreme and lines:
         figures = [ln.amount_yuan for ln in lines if ln.amount_yuan is not None]
         pick = min(figures) if extreme.group(1).lower() in ("lowest", "smallest") else max(figures)
-        word = {"max": "highest", "maximum": "highest"}.get(extreme.group(1).lower(), extreme.group(1).lower())
+        word = {"max": "highest", "maximum": "highest", "most": "highest", "upper limit": "highest"}.get(
+            extreme.group(1).lower(), extreme.group(1).lower())
         lines, said = [ln for ln in lines if ln.amount_yuan == pick], said + [f"with the {word} cap"]
     sector = sector_named(ctx, q) if heading is None else None
     if sector:

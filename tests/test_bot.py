@@ -438,3 +438,23 @@ def test_the_sub_item_that_names_most_of_the_phrase_is_cited(bot, question, firs
 ])
 def test_tax_and_extension_questions(bot, question, route):
     assert bot.ask(question, today=AFTER).route == route
+
+
+@pytest.mark.parametrize("question", ["how much for a park project?", "amount for a platform?"])
+def test_a_word_several_lines_name_with_different_caps_is_asked_back(bot, question):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == "clarify" and a.calculation is None and len(a.clarify) >= 3
+
+
+def test_a_comparison_whose_sides_share_a_word_keeps_two_lines(bot):
+    a = bot.ask("talent team under the talent hub vs an IP talent team, which gets more?", today=AFTER)
+    assert {h.clause.id for h in a.citations[:2]} == {"II.B.1", "II.B.5(4)"}
+
+
+def test_the_most_within_a_heading_is_priced(bot):
+    a = bot.ask("upper limit per project in the smart internet cluster lines", today=AFTER)
+    assert a.calculation.total_yuan == 10_000_000
+
+
+def test_a_misspelt_eligible_still_asks_for_a_verdict(bot):
+    assert bot.ask("registered in changning, good credit, we do drone R&D. are we elegible?", today=AFTER).verdict == "yes"
