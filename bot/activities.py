@@ -16,6 +16,7 @@ from bot.counts import (
     PERSON_UNITS,
     PEOPLE_OR_PLACES,
     PLACE_UNITS,
+    PROFILE_FACT,
     PROJECT_LIKE,
     count_in,
     stated_counts,
@@ -41,7 +42,7 @@ ASIDE = re.compile(
     re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
 TIMES = re.compile(r"\b([a-z][\w-]*?)\s*[x×]\s*([1-9])\b", re.I)
 COUNTED_ASIDE = re.compile(
-    r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w'-]+\s+){0,5}?[a-z]+s(?:\s+[a-z]+){0,3}?)\s*\(([^()]{3,})\)", re.I
+    r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w&'-]+\s+){0,5}?[a-z]+s(?:\s+[a-z]+){0,3}?)\s*\(([^()]{3,})\)", re.I
 )  # "two green events (a forum and an expo)", "2 centres to set up (one in A, one in B)": the count says how many
 TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!—–-]|and\b|plus\b|$))", re.I)
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
@@ -58,10 +59,11 @@ SEVERAL = re.compile(
     re.I,
 )
 ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|smes?|enterprise|entity|maker|"
-                   r"manufacturer|provider|operator|we are|we're)\b\W*$", re.I)
+                   r"manufacturer|provider|operator|we are|we're)\b(?:\s+here)?\W*$", re.I)
 DOING = re.compile(r"\W*(?:we|i)\s+(?:do|work in|speciali[sz]e in)\s+[\w&' -]+\W*$", re.I)  # "we do <sector>, ..."
 ASKING = re.compile(r"\W*(?:what|whats|what's|how|which|can|could|tell|pls|please)\b", re.I)  # "whats the max for …"
 ASKER_NOUN = re.compile(r"\b(?:company|firm|group|business|startup|start-up|agency|smes?|enterprise|entity)\b", re.I)
+PROFILE_ASIDE = re.compile(r"\s*\(([^()]+)\)")
 NOT_ASKED = re.compile(r"\(?\bnot (?:a|an|one|for a|for any) projects?\b,?", re.I)  # what is not asked about
 
 
@@ -70,6 +72,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
     q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", q) if NOT_ASKED.search(q) else q))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
+    q = PROFILE_ASIDE.sub(_without_profile_aside, q)  # "SME here (45 staff, 1,100 sqm): ...": who the firm is
     q = TIMES.sub(r"\2 \1", q)  # "<thing>s x2": two of them
     q = COUNTED_ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     q = TRAILING_COUNT.sub(r" (\1 project)", q)  # "an app (1), an alliance (1)": counts, not list markers
@@ -94,7 +97,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
         parts = plus  # "<who we are>: A + a B + one C": each item its own activity
     use = [] if one_project else parts if plus or each_part else counted if len(counted) > 1 \
         else parts if several and len(parts) > 1 else []
-    by_line: dict[str, tuple[Option, list[int], list]] = {}
+    by_line: dict[object, tuple[Option, list[int], list]] = {}
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
@@ -113,7 +116,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
             if not n and LEADING_ONE.match(part):
                 n, said = 1, True
             summary = any(c[1].startswith("project") and c[0] > 1 for c in stated_counts(part))
-            entry = by_line.setdefault(opt.line.key, (opt, [], []))
+            key = (opt.line.key, opt.clause.id) if use is parts else opt.line.key  # items of one line: each its own
+            entry = by_line.setdefault(key, (opt, [], []))
             entry[1].append((n, said, summary))
             entry[2].append(years_in(part))
     each = each_count(q)  # "A and B, one project each": each part its own project, whichever line it is on
@@ -134,6 +138,11 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
 WORD_RUN = re.compile(r"\b[\w-]+(?:,\s+[\w-]+)*,?\s+and\s+[\w-]+\b", re.I)
 
 
+def _without_profile_aside(m: re.Match) -> str:
+    facts = re.split(r",(?!\d{3})\s*", m.group(1))
+    return " " if all(PROFILE_FACT.match(f) for f in facts) else m.group(0)
+
+
 def _named_runs(ctx: Context, q: str) -> str:
     """A run the policy itself uses as one name ('A, B, C and D', 'small and medium-sized' in its text) is one
     thing, not a list: its commas go and its 'and' becomes '&', which no separator splits on."""
@@ -150,20 +159,22 @@ TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|add (?:it|the
 ACTIVITY_PART = re.compile(
     r"^\W*(?:and\s+|also\s+|plus\s+)?(?:(?:we'll|we will|will|to)\s+)?(?:[a-z]+(?:\s+(?:up|in|on))?\s+)?"
     r"(?:a|an|one|two|three|\d{1,2}(?![\d.,]*\s*(?:m|mn|million|k|%|yuan)\b)|our)\b|\bprojects?\W*$|\bprogramm?e?s?\W*$"
-    r"|\bpark\W*$", re.I)  # "an X park", "set up our HQ", "bring in 2 talents", "<thing> project": one thing each
+    r"|\bpark\W*$|^\W*(?:and\s+)?[a-z]{3,}ing\s+[a-z]{3,}", re.I)  # "an X park", "set up our HQ", "bring in 2 talents",
+# "<thing> project", "buying <services>": one thing each
 SELF = re.compile(r"^\W*(?:we(?:'re| are)|i(?:'m| am)|our (?:company|firm|group|business) is|this is)\b", re.I)
 
 
 def _each_part_an_activity(ctx: Context, parts: list[str], q: str) -> bool:
     """'A project, an X park and a Y programme. total?': every part names its own thing, on at least two lines."""
     said = [p for p in (_without_question(p).strip(" .") for p in parts) if p]
+    said = [p for i, p in enumerate(said) if not (i == 0 and _names_who_asks(p))]  # "SME here: A, B and C"
     several_projects = any(n > 1 for n, u, _ in stated_counts(q) if PROJECT_LIKE.match(u))
     if len(said) < 2 or not TOTAL_ASKED.search(q) or several_projects:
         return False  # "2 projects: A and B" lists the two projects; it does not add activities
     if not all(ACTIVITY_PART.search(p) and not ASKER.search(p) and not SELF.match(p) for p in said):
         return False
-    keys = {o.line.key for o in (part_option(ctx, p) for p in said) if o is not None}
-    return len(keys) >= 2
+    keys = {(o.line.key, o.clause.id) for o in (part_option(ctx, p) for p in said) if o is not None}
+    return len(keys) >= 2  # two lines, or two items of one line: 'a tech centre, accounting services'
 
 
 def _without_asides(q: str) -> str:

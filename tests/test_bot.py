@@ -458,3 +458,9 @@ def test_the_most_within_a_heading_is_priced(bot):
 
 def test_a_misspelt_eligible_still_asks_for_a_verdict(bot):
     assert bot.ask("registered in changning, good credit, we do drone R&D. are we elegible?", today=AFTER).verdict == "yes"
+
+
+def test_items_of_one_line_each_count_after_a_profile_aside(bot):
+    a = bot.ask("SME here (30 staff, 800 sqm): setting up a corporate technology centre, buying accounting services, "
+                "and creating a smart manufacturing space. total?", today=AFTER)
+    assert a.calculation.total_yuan == 15_000_000 and len(a.calculation.lines) == 3
