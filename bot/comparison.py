@@ -103,5 +103,7 @@ def _largest(ctx: Context, q: str) -> list[tuple[str, SupportLine]]:
         if line.amount_yuan and (not sectors or set(line.sectors) & sectors):
             rows.setdefault(line.key, (line.clause, line))
     order = {ln.key: i for i, ln in enumerate(ctx.catalogue.lines)}
-    ranked = sorted(rows.values(), key=lambda r: (-(r[1].amount_yuan or 0), order[r[1].key]))
+    projects = bool(re.search(r"\bprojects?\b", q, re.I))  # "the most one project can get": per-project lines first
+    ranked = sorted(rows.values(), key=lambda r: (-(r[1].amount_yuan or 0), projects and "project" not in r[1].per,
+                                                  order[r[1].key]))
     return ranked[:TOP_LINES]

@@ -40,6 +40,8 @@ NEAR_DENSE = 0.25
 FIRST_PERSON = re.compile(r"\b(we|we're|our|ours|us|i|i'm|my|mine)\b", re.I)
 POLICY_TALK = re.compile(r"\b(clauses?|lines?|items?|sections?|policy|support\w*|subsid\w*|fund\w*|cover\w*|grants?|"
                          r"caps?)\b", re.I)
+GENERIC = {"industri", "sector", "field", "area", "busi", "line"}  # stems that name no particular activity
+POINTING = re.compile(r"^\W*(?:is|are|does|do|was|can|will)\s+(?:it|that|this|they)\b", re.I)  # "is it per year?"
 CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*|possible|wants? (?:the|to get))\b", re.I)
 
 
@@ -227,7 +229,8 @@ class PolicyBot:
             asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q)) and not ctx.topic_words(q)  # "which line is
             # ours?", "is 5m enough?": for what?
             return clarify(ctx, q) if r.kind in ("amount", "maximum") or asks_for_us else decline(ctx, q)
-        if r.kind == "retrieval" and (stated_amount(q) or FIRST_PERSON.search(q)) and not ctx.topic_words(q) \
+        unnamed = not set(ctx.topic_words(q)) - GENERIC  # "support for my industry": which industry?
+        if r.kind == "retrieval" and (stated_amount(q) or FIRST_PERSON.search(q) or POINTING.search(q)) and unnamed \
                 and not about_document(ctx, q):
             return clarify(ctx, q)  # "is it 5 million or 10 million for us?", "which clause applies to us?": for what?
         if r.kind == "compare":

@@ -464,3 +464,13 @@ def test_items_of_one_line_each_count_after_a_profile_aside(bot):
     a = bot.ask("SME here (30 staff, 800 sqm): setting up a corporate technology centre, buying accounting services, "
                 "and creating a smart manufacturing space. total?", today=AFTER)
     assert a.calculation.total_yuan == 15_000_000 and len(a.calculation.lines) == 3
+
+
+@pytest.mark.parametrize("question", ["tell me about support for my industry", "is it per project or per year?"])
+def test_nothing_named_and_nothing_before_is_asked_back(bot, question):
+    assert bot.ask(question, today=AFTER).route == "clarify"
+
+
+def test_the_most_one_project_can_get_puts_per_project_lines_first(bot):
+    a = bot.ask("whats the biggest amount a single project can get anywhere in this policy?", today=AFTER)
+    assert a.citations[0].clause.id == "II.A.1(2)"
