@@ -87,7 +87,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     items = [p for p in re.split(r"[,;+]|\([a-h1-9]\)", q) if p.strip()]  # listed by commas, not by every 'and'
     quoting = [p for p in items if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
     project_items = [p for p in items if re.search(r"\bprojects?\b", p, re.I)  # "that project" refers back
-                     and not re.search(r"\b(?:that|this|the|each|both|these|those)\s+projects?\b", p, re.I)] if listed else []
+                     and not re.search(r"\b(?:that|this|the|each|both|these|those)\s+projects?\b", p, re.I)
+                     and activity_words(p, ctx.home_words)] if listed else []  # "..., 1 project" names nothing
     several = SEVERAL.search(_without_asides(q)) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and Z"
     each_part = not several and _each_part_an_activity(ctx, parts, q)
     several = several or each_part

@@ -125,6 +125,7 @@ def _registered(place: str, question: str) -> bool:
     return bool(
         re.search(
             rf"\b(?:registered|incorporated|established|headquartered)\s+in\s+(?:the\s+)?{p}\b|"
+            rf"\b(?:registered|incorporated)\s+and\s+[^.?!,]{{0,30}}\bin\s+(?:the\s+)?{p}\b|"
             rf"\b{p}[- ](?:registered|incorporated)\b|"
             rf"\b(?:moved|relocated|transferred)\b[^.?!]{{0,40}}\bto\s+(?:the\s+)?{p}\b",
             question,

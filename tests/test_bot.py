@@ -474,3 +474,9 @@ def test_nothing_named_and_nothing_before_is_asked_back(bot, question):
 def test_the_most_one_project_can_get_puts_per_project_lines_first(bot):
     a = bot.ask("whats the biggest amount a single project can get anywhere in this policy?", today=AFTER)
     assert a.citations[0].clause.id == "II.A.1(2)"
+
+
+def test_registered_elsewhere_with_a_showroom_here_is_a_no(bot):
+    a = bot.ask("our firm is registered and has its plant in minhang, we only rent an office in changning. can we apply?",
+                today=AFTER)
+    assert a.verdict == "no"
