@@ -206,7 +206,7 @@ def plus_items(q: str) -> list[str]:
 
 
 ENUMERATION = re.compile(
-    r"\b(two|three|four|five|[2-5])\s+(?:\w+\s+)?(?:things|projects|activities|items|initiatives|plans|parts)\b"
+    r"\b(two|three|four|five|[2-5])\s+(?:\w+\s+)?(?:things|projects|activities|items|initiatives|plans|parts|parks)\b"
     r"[^:.?]{0,30}(?::|\s[-–—]\s)\s*(?P<list>[^?]+)", re.I)
 
 
@@ -217,7 +217,7 @@ def _counts_projects(text: str) -> bool:
 QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”]+['’\"”](?!\w)")
 
 
-LIST_HEAD = re.compile(r"\b(?:projects|activities|plans|initiatives)\s*:\s*(?P<list>[^?]+)", re.I)
+LIST_HEAD = re.compile(r"\b(?:projects|activities|plans|initiatives|want|wants|planning)\s*:\s*(?P<list>[^?]+)", re.I)
 
 
 def list_head(q: str) -> re.Match | None:
@@ -236,6 +236,9 @@ def enumerated(q: str) -> list[str]:
     if re.search(r"\b(?:plus|as well as|also|in addition|on top of)\b", m.group("list")[len(body):], re.I):
         return []  # "2 projects - A and B - plus a third": more than the list
     items = [re.sub(r"^\s*and\s+", "", i).strip() for i in re.split(r"[,;+]|\bplus\b", body) if i.strip()]
+    items = [i for i in items if not re.match(r"\W*(?:one|1)\s+(?:of\s+)?each\b", i, re.I)]  # how they count
+    if n is None:  # "..., an X project and a Y project": two things, each with its own article
+        items = [h.strip() for i in items for h in re.split(r"\s+and\s+(?=(?:a|an|one|\d+)\s)", i, flags=re.I)]
     if n is None and any(explicit(i) for i in items):
         return []  # "projects: 1 X project, 1 Y project": the counted parts say it themselves
     while n and 0 < len(items) < n and " and " in items[-1]:  # "A and B": split the last item on its 'and'

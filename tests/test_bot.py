@@ -480,3 +480,9 @@ def test_registered_elsewhere_with_a_showroom_here_is_a_no(bot):
     a = bot.ask("our firm is registered and has its plant in minhang, we only rent an office in changning. can we apply?",
                 today=AFTER)
     assert a.verdict == "no"
+
+
+def test_want_colon_lists_each_activity(bot):
+    a = bot.ask("electronics SME, 90 staff. want: a corporate technology center, an industrial energy saving project "
+                "and a 'little giant' cultivation project, one of each. total?", today=AFTER)
+    assert a.calculation.total_yuan == 30_000_000 and len(a.calculation.lines) == 3
