@@ -295,7 +295,7 @@ def own_line_for_project(found: list[Option], q: str, ctx: Context) -> Option | 
     before the general line naming only the project's."""
     for _, what, unit, text in counted_phrases(q):
         words = set(activity_words(what, ctx.home_words))
-        if not unit.startswith("project") or not words:
+        if not PROJECT_LIKE.match(unit) or not words:
             continue
         rest = " ".join(w for w in q.replace(text, " ").split() if not set(tokenize(w)) & words)  # the asker's words
         hit = next((o for o in found if words <= set(tokenize(o.line.text))

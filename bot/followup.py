@@ -21,7 +21,7 @@ FILLER = set(
     tokenize(
         "dollars usd us project projects year years much many how them those these it each get could "
         "total maximum max most what about for that same in yuan rmb of instead then one two three four "
-        "five six seven eight nine ten twenty dozen and the"
+        "five six seven eight nine ten twenty dozen and the but please pls"
     )
 )
 COUNT = re.compile(r"(?<![\w.])(-?\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
@@ -34,7 +34,9 @@ def leans_on_previous(question: str) -> bool:
 
 BACK = re.compile(r"\b(?:the (?:other|second|first|third|last|previous|same|former|latter) "
                   r"(?:one|line|clause|option|project)s?"
-                  r"|that one|this one|the other)\b", re.I)
+                  r"|that one|this one|the other|same question)\b"
+                  r"|^\W*and for (?:one|two|three|four|five|\d+)\W*$"  # "and for two?": a count for the last answer
+                  r"|^\W*is it \d+(?:\.\d+)?\s*(?:m|mn|million)? or \d+", re.I)  # "is it 5 or 10?": of what?
 
 
 def refers_back(question: str) -> bool:

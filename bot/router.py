@@ -144,6 +144,7 @@ APPLY = _cue(
     r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file|submit)\b|\bfile for\b"
     r"|\btoo late\b|\bin time\b|\bapplications? (?:are |still )?open\b"
     r"|\b(?:still )?use\b[^.?!]{0,20}\b(?:this|the) (?:policy|scheme)\b"
+    r"|\b(?:can|could|may) (?:we|they|i|he|she|my \w+|our \w+) (?:still )?use (?:this|it)\W*$"
     r"|\bstill (?:can )?(?:apply|submit|possible|open)\b|\bapply (?:now|today|this year)\b"
 )
 NOW = _cue(

@@ -18,9 +18,10 @@ MODAL = re.compile(r"^(?P<pre>.*?)(?P<subj>\b(?:we|i|our company|my company|our 
                    r"(?P<adv>(?:(?:now|still|also) )*)can (?P<verb>apply|get|receive|claim)\b", re.I)
 # 把-sentences put the object before the verb: 把上限改成2000万 -> 修改上限至2000万 ('change the cap to …').
 BA = re.compile(r"把(?P<object>[^，,。？?！!]{1,30}?)"
-                r"(?P<verb>改成|改为|提高到|提高至|提到|提升到|调高到|调整为|调整到|增加到|降低到|降到)")
+                r"(?P<verb>改成|改为|提高到|提高至|提到|提升到|调高到|调整为|调整到|增加到|降低到|降到|调高|提高|调低)")
 BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提高至": "提高", "提到": "提高", "提升到": "提高",
-            "调高到": "提高", "调整为": "调整", "调整到": "调整", "增加到": "提高", "降低到": "降低", "降到": "降低"}
+            "调高到": "提高", "调整为": "调整", "调整到": "调整", "增加到": "提高", "降低到": "降低", "降到": "降低",
+            "调高": "提高", "提高": "提高", "调低": "降低"}
 WHICH = re.compile(r"^(?P<what>[^?]+?) (?:is|are) (?P<which>which (?:clauses?|lines?))")  # 上限300万的是哪一条
 COMPARISON = re.compile(r"^(?P<a>[^,?]+?) and (?P<b>[^,?]+?),? (?P<which>which\b[^?]*?\b(?:higher|more|bigger|larger|"
                         r"better|less|lower|smaller)\b)")  # A和B哪个更高 -> 'which … higher: A or B'
@@ -72,6 +73,8 @@ def _segmenter(words: frozenset):
 
 HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)\s*(?:我们|我司)?有"
                        r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s|[，,。？?；;！!]|$)")
+COUNT_NEXT = re.compile(r"(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)[，,]\s*(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)"
+                        r"(?=最多|一共|总共|加起来|合计|上限|能|的话)")  # 'X项目，三个最多多少': three X projects
 ONE_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])一([栋条个家位场座项])算")
 COUNT_AFTER = re.compile(
     r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s\d一二两三四五六七八九十]{2,}?)\s*"
@@ -103,6 +106,7 @@ def translate(question: str, terms: TermBase) -> Translation:
     text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", text)
     text = ONE_COUNTED.sub(r"每\1算", text)  # '一栋算一个项目': each building counted as one project
     text = HAS_COUNT.sub(lambda m: f"{m['count']}{m['what']}", text)  # '专利导航项目有两个' -> '两个专利导航项目'
+    text = COUNT_NEXT.sub(lambda m: f"{m['count']}{m['what']},", text)
     text = COUNT_AFTER.sub(lambda m: f"{m['count']}{m['what']}", text)  # '推广项目两个' -> '两个推广项目'
     used: list[Term] = []
     for word in sorted((w for w in terms.terms if NUMERAL_CHARS.search(w) and w in text), key=len, reverse=True):

@@ -486,3 +486,25 @@ def test_want_colon_lists_each_activity(bot):
     a = bot.ask("electronics SME, 90 staff. want: a corporate technology center, an industrial energy saving project "
                 "and a 'little giant' cultivation project, one of each. total?", today=AFTER)
     assert a.calculation.total_yuan == 30_000_000 and len(a.calculation.lines) == 3
+
+
+@pytest.mark.parametrize("question", ["and for two?", "is it 5 or 10?", "same question but for the other line"])
+def test_a_pointer_at_nothing_is_asked_back(bot, question):
+    assert bot.ask(question, today=AFTER).route == "clarify"
+
+
+@pytest.mark.parametrize("question", [
+    "my client is in wuxi and makes medical devices. can they use this?",
+    "we're in changning but were listed as severely untrustworthy last year. can we get talent support?",
+])
+def test_a_client_elsewhere_or_an_untrustworthy_listing_is_a_no(bot, question):
+    assert bot.ask(question, today=AFTER).verdict == "no"
+
+
+@pytest.mark.parametrize("question, total, first", [
+    ("3 zero carbon+ scenario pilots, total?", 15_000_000, "II.B.4(3)"),  # 'zero' names the scenario
+    ("drone maker, founded 2021, 2 R&D programmes. max combined?", 20_000_000, "II.A.2(2)-b"),
+])
+def test_pilots_and_programmes_count_on_the_line_naming_them(bot, question, total, first):
+    a = bot.ask(question, today=AFTER)
+    assert a.calculation.total_yuan == total and a.calculation.lines[0].clause == first

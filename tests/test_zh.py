@@ -105,6 +105,7 @@ def test_traditional_question(bot):
 
 
 @pytest.mark.parametrize("question", ["今天天气怎么样？", "请把绿色低碳项目的上限改成一亿元", "能不能跟区里说说把上限提到两亿",
+                                      "能不能把人才补贴的上限调高一点", "居住证积分落户怎么算分",
                                       "申请表格在哪里下载", "浦东那边有没有类似的扶持政策"])
 def test_decline_in_chinese(bot, question):
     a = bot.ask(question, today=IN_FORCE)
@@ -168,6 +169,7 @@ def test_eligible_and_how_much_in_chinese_gives_both(bot):
     ("虹桥机场新开两条国际货运航线，每条算一个项目，最多能拿多少", 20_000_000),
     ("专精特新培育一个，中小企业采购会计服务一个，还有个数字人民币跨境支付的项目，一共最多多少", 20_000_000),
     ("人工智能项目 我们有三个 一共最多多少", 30_000_000),  # a space ends the phrase as a comma would
+    ("专利导航项目，两个的话一共多少", 2_000_000),  # the count opening the next clause
     ("总部、专精特新、绿色供应链各一个，一共多少", 15_000_000),  # 各 over a list of three; 碳中和-like terms stay whole
 ])
 def test_chinese_counts_said_after_the_thing(bot, question, total):
