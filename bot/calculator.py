@@ -134,7 +134,7 @@ COUNTED = re.compile(
     r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|"
     r"persons?|hires?|companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|"
     r"platforms?|events?|campaigns?|centers?|centres?|deals?|contracts?|purchases?|introductions?|"
-    r"alliances?|apps?|pilots?|activit(?:y|ies))\b",
+    r"alliances?|apps?|activit(?:y|ies))\b",
     re.I,
 )
 # "for two years" is a span; "founded 12 years ago" and "10 years old" are not.
@@ -176,7 +176,8 @@ def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
     out = []
     for m in COUNTED.finditer(question):
         inner = INNER_NUMBER.search(m.group("what"))
-        if inner and inner.group(0).strip().lower() != "zero":  # "120 staff: one bakery project": the count nearest the noun is the one it has
+        # "120 staff: one bakery project": the count nearest the noun is the one it has ('zero' is a name's word)
+        if inner and inner.group(0).strip().lower() != "zero":
             out += counted_phrases(m.group("what")[inner.start():] + m.group("unit"))
             continue
         value = number_value(m.group("num"))

@@ -18,7 +18,8 @@ BAD_CREDIT = re.compile(
     r"\b(bad|poor|negative|damaged|low|weak|downgraded|blemished)\b[^.?!]{0,20}\bcredit|\bcredit\b[^.?!]{0,30}"
     r"\b(downgraded|problems?|issues?|blacklist\w*|damaged|poor|bad|lowered|cut)\b|\bblacklist\w*|\bdishonest\w*|"
     r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b|"
-    r"\b(?:serious|tax|legal|credit) violations?\b|\blisted as (?:a |an )?(?:\w+ )?(?:dishonest|untrustworthy|defaulter)|"
+    r"\b(?:serious|tax|legal|credit) violations?\b|"
+    r"\blisted as (?:a |an )?(?:\w+ )?(?:dishonest|untrustworthy|defaulter)|"
     r"\bsanctioned\b|\bcredit\b[^.?!]{0,15}\bnot (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b",
     re.I,
 )

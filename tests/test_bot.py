@@ -502,9 +502,9 @@ def test_a_client_elsewhere_or_an_untrustworthy_listing_is_a_no(bot, question):
 
 
 @pytest.mark.parametrize("question, total, first", [
-    ("3 zero carbon+ scenario pilots, total?", 15_000_000, "II.B.4(3)"),  # 'zero' names the scenario
+    ("3 zero carbon+ scenario projects, total?", 15_000_000, "II.B.4(3)"),  # 'zero' names the scenario
     ("drone maker, founded 2021, 2 R&D programmes. max combined?", 20_000_000, "II.A.2(2)-b"),
 ])
-def test_pilots_and_programmes_count_on_the_line_naming_them(bot, question, total, first):
+def test_programmes_count_on_the_line_naming_them(bot, question, total, first):
     a = bot.ask(question, today=AFTER)
     assert a.calculation.total_yuan == total and a.calculation.lines[0].clause == first
