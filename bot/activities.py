@@ -58,19 +58,20 @@ SEVERAL = re.compile(
     r"each of them)\b",
     re.I,
 )
-ASKER = re.compile(r"\b(company|firm|group|business|startup|start-up|agency|lab|smes?|enterprise|entity|maker|"
-                   r"manufacturer|provider|operator|we are|we're)\b(?:\s+here)?\W*$", re.I)
+WHO = r"company|firm|group|business|startup|start-up|agency|smes?|enterprise|entity"  # nouns naming who asks
+ASKER = re.compile(rf"\b({WHO}|lab|maker|manufacturer|provider|operator|we are|we're)\b(?:\s+here)?\W*$", re.I)
 DOING = re.compile(r"\W*(?:we|i)\s+(?:do|work in|speciali[sz]e in)\s+[\w&' -]+\W*$", re.I)  # "we do <sector>, ..."
 ASKING = re.compile(r"\W*(?:what|whats|what's|how|which|can|could|tell|pls|please)\b", re.I)  # "whats the max for …"
-ASKER_NOUN = re.compile(r"\b(?:company|firm|group|business|startup|start-up|agency|smes?|enterprise|entity)\b", re.I)
+ASKER_NOUN = re.compile(rf"\b(?:{WHO})\b", re.I)
 PROFILE_ASIDE = re.compile(r"\s*\(([^()]+)\)")
-NOT_ASKED = re.compile(r"\(?\bnot (?:a|an|one|for a|for any) projects?\b,?", re.I)  # what is not asked about
+# "(not a project, the entity itself)": what is not asked about; its "(" stays so the aside still closes
+NOT_ASKED = re.compile(r"\(?\bnot (?:a|an|one|for a|for any) projects?\b,?", re.I)
 
 
 def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     """(option, count, years) for each activity asked about: several when several parts each name their own line.
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
-    q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", q) if NOT_ASKED.search(q) else q))
+    q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", q)))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     q = PROFILE_ASIDE.sub(_without_profile_aside, q)  # "SME here (45 staff, 1,100 sqm): ...": who the firm is
     q = TIMES.sub(r"\2 \1", q)  # "<thing>s x2": two of them
@@ -89,7 +90,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     project_items = [p for p in items if re.search(r"\bprojects?\b", p, re.I)  # "that project" refers back
                      and not re.search(r"\b(?:that|this|the|each|both|these|those)\s+projects?\b", p, re.I)
                      and activity_words(p, ctx.home_words)] if listed else []  # "..., 1 project" names nothing
-    several = SEVERAL.search(_without_asides(q)) or len(quoting) > 1 or len(project_items) > 1  # "X project, Y project and Z"
+    # "X project, Y project and Z": several things asked about
+    several = SEVERAL.search(_without_asides(q)) or len(quoting) > 1 or len(project_items) > 1
     each_part = not several and _each_part_an_activity(ctx, parts, q)
     several = several or each_part
     one_project = [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and not several
@@ -157,11 +159,11 @@ def _named_runs(ctx: Context, q: str) -> str:
 
 
 TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|add (?:it|them|these)?\s*up)\b", re.I)
+# "an X park", "set up our HQ", "bring in 2 talents", "<thing> project", "buying <services>": one thing each
 ACTIVITY_PART = re.compile(
     r"^\W*(?:and\s+|also\s+|plus\s+)?(?:(?:we'll|we will|will|to)\s+)?(?:[a-z]+(?:\s+(?:up|in|on))?\s+)?"
     r"(?:a|an|one|two|three|\d{1,2}(?![\d.,]*\s*(?:m|mn|million|k|%|yuan)\b)|our)\b|\bprojects?\W*$|\bprogramm?e?s?\W*$"
-    r"|\bpark\W*$|^\W*(?:and\s+)?[a-z]{3,}ing\s+[a-z]{3,}", re.I)  # "an X park", "set up our HQ", "bring in 2 talents",
-# "<thing> project", "buying <services>": one thing each
+    r"|\bpark\W*$|^\W*(?:and\s+)?[a-z]{3,}ing\s+[a-z]{3,}", re.I)
 SELF = re.compile(r"^\W*(?:we(?:'re| are)|i(?:'m| am)|our (?:company|firm|group|business) is|this is)\b", re.I)
 
 
@@ -175,7 +177,7 @@ def _each_part_an_activity(ctx: Context, parts: list[str], q: str) -> bool:
     if not all(ACTIVITY_PART.search(p) and not ASKER.search(p) and not SELF.match(p) for p in said):
         return False
     keys = {(o.line.key, o.clause.id) for o in (part_option(ctx, p) for p in said) if o is not None}
-    return len(keys) >= 2  # two lines, or two items of one line: 'a tech centre, accounting services'
+    return len(keys) >= 2  # two lines, or two items of one line
 
 
 def _without_asides(q: str) -> str:
@@ -251,7 +253,7 @@ def _per_item(ctx: Context, items: list[str], asker: str = "", projects: bool = 
     """Each item's line (read after the words before the list: 'Law firm with two projects: ...') and count;
     items naming the same line add up. Items of 'N projects: ...' are projects, never people ('one ops pilot')."""
     by_line: dict[str, list] = {}
-    asker = ASKER_NOUN.sub(" ", asker)  # "fintech SME, ...": the sector says what it does, the noun only who asks
+    asker = ASKER_NOUN.sub(" ", asker)  # "<sector> SME, ...": the sector says what it does, the noun who asks
     for item in items:
         text = f"{asker} {item}".strip()
         found = ctx.options(text)
@@ -291,7 +293,7 @@ def _sector_of_asker(ctx: Context, part: str, parts: list[str]) -> bool:
 
 
 def own_line_for_project(found: list[Option], q: str, ctx: Context) -> Option | None:
-    """'an eVTOL startup, two R&D projects' -> the line naming both the asker's rare word and the project's words,
+    """'a <rare kind> startup, two R&D projects' -> the line naming both the asker's rare word and the project's words,
     before the general line naming only the project's."""
     for _, what, unit, text in counted_phrases(q):
         words = set(activity_words(what, ctx.home_words))

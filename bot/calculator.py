@@ -129,7 +129,7 @@ NUMBER = (r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d
           r"(?:a\s+)?(?:couple|pair|dozen)(?:\s+of)?|"
           + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
 COUNTED = re.compile(
-    rf"(?<![\w.'\"‘“-]){NUMBER}(?:\s+|-(?=off\b))"  # a quoted name ("'zero carbon+'") is no count
+    rf"(?<![\w.'\"‘“-]){NUMBER}(?:\s+|-(?=off\b))"  # a quoted name ("'zero <x>+'") is no count
     r"(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'/-]+\s+){0,6}?)"
     r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|"
     r"persons?|hires?|companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|"
@@ -183,7 +183,7 @@ def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
         value = number_value(m.group("num"))
         what = m.group("what").strip()
         if m.group("num").lower() == "zero" and what:
-            continue  # "zero carbon+ scenario pilots": a name, not none of them
+            continue  # "zero <x> scenarios": a word of a name, not none of them
         if value is not None and not MONEY_WORD.match(what) and not OTHER_THINGS.match(what):
             out.append((value, m.group("what").strip(), m.group("unit").lower(), m.group(0)))
     return out

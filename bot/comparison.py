@@ -58,7 +58,7 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
 
 
 def _apart(ctx: Context, sides: list[str], found: list[Option]) -> list[Option]:
-    """Two sides that fell on one line: the side with words of its own ('an IP talent team') takes the next line
+    """Two sides that fell on one line: the side with words of its own ('an <x> talent team') takes the next line
     naming them; a side with none ('e-commerce' against 'cross-border e-commerce') takes the next naming all it says."""
     if found[0].line.key != found[1].line.key:
         return found

@@ -191,9 +191,13 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
     return ok[0][0] if ok else None
 
 
+def _spellings(word: str) -> set[str]:
+    """'centres' -> {'centres', 'centers'}: a text may use either spelling."""
+    return {word, re.sub(r"tre(s?)$", r"ter\1", word), re.sub(r"ter(s?)$", r"tre\1", word)}
+
+
 def _shares_word(noun: str, words: set[str]) -> bool:
-    """'centres' shares a word with a text saying 'centers': either spelling counts."""
-    return any(set(tokenize(n)) & words for n in (noun, re.sub(r"tre(s?)$", r"ter\1", noun)))
+    return any(set(tokenize(n)) & words for n in _spellings(noun))
 
 
 def _counts_people(noun: str, line: SupportLine) -> bool:
@@ -204,9 +208,7 @@ def _line_names(noun: str, line: SupportLine | None) -> bool:
     """'2 smart manufacturing spaces' counts for the line whose text says 'smart manufacturing spaces'."""
     if line is None:
         return False
-    stem = noun.rstrip("s")
-    spellings = {stem, re.sub(r"tre$", "ter", stem), re.sub(r"ter$", "tre", stem)}  # 'centres' and 'centers'
-    return any(re.search(rf"\b{re.escape(s)}", line.text, re.I) for s in spellings)
+    return any(re.search(rf"\b{re.escape(s)}", line.text, re.I) for s in _spellings(noun.rstrip("s")))
 
 
 def counts_listed(part: str) -> list[tuple[int, str, bool]]:

@@ -156,21 +156,20 @@ def _with_naming(found: list[Option], words: set[str], catalogue: Catalogue) -> 
 
 def _closest_item(line: SupportLine, question: str, retriever: Retriever, found: Clause) -> Clause:
     """The clause under a line that quotes the question's phrases, the most telling one when several do: most shared
-    phrases, then shared words weighted by how few of the line's clauses use them ('energy-saving management capacity'
-    -> the item naming management capacity, not the first saying 'energy-saving'). A phrase the line's own heading
-    says points to no one item: the line's clause answers. No clause quoting alone: the retrieved one."""
+    phrases, then shared words weighted by how few of the line's clauses use them ('<a> <b> <c>' -> the item
+    naming <b> <c>, not the first one saying <a>). A phrase the line's own heading says points to no one item: the
+    line's clause answers. No clause quoting alone: the retrieved one."""
     ids = [*line.covers, line.clause]
     texts = {i: retriever.by_id[i].text for i in ids}
-    words = {i: set(tokenize(t)) for i, t in texts.items()}
-    asked = set(tokenize(question))
-    used = {w: sum(w in ws for ws in words.values()) for w in asked}
-    rarity = {w: math.log(len(ids) / n) for w, n in used.items() if n}
     phrases = {i: len(_bigrams(question, FORM_WORDS) & _bigrams(texts[i], frozenset())) for i in ids}
     most = max(phrases.values())
-    if not most or not quotes_phrase(question, " ".join(texts.values())):
+    if not most:
         return found
     if phrases[line.clause] == most:
         return retriever.by_id[line.clause]
+    words = {i: set(tokenize(t)) for i, t in texts.items()}
+    asked = set(tokenize(question))
+    rarity = {w: math.log(len(ids) / n) for w in asked if (n := sum(w in ws for ws in words.values()))}
     best = max((i for i in ids if phrases[i] == most), key=lambda i: sum(rarity.get(w, 0.0) for w in asked & words[i]))
     return retriever.by_id[best]
 

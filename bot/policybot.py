@@ -40,7 +40,7 @@ NEAR_DENSE = 0.25
 FIRST_PERSON = re.compile(r"\b(we|we're|our|ours|us|i|i'm|my|mine)\b", re.I)
 POLICY_TALK = re.compile(r"\b(clauses?|lines?|items?|sections?|policy|support\w*|subsid\w*|fund\w*|cover\w*|grants?|"
                          r"caps?)\b", re.I)
-GENERIC = {"industri", "sector", "field", "area", "busi", "line"}  # stems that name no particular activity
+GENERIC = set(tokenize("industry sector field area business line"))  # words that name no particular activity
 POINTING = re.compile(r"^\W*(?:is|are|does|do|was|can|will)\s+(?:it|that|this|they)\b", re.I)  # "is it per year?"
 CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*|possible|wants? (?:the|to get))\b", re.I)
 

@@ -53,8 +53,8 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     if extreme and lines:
         figures = [ln.amount_yuan for ln in lines if ln.amount_yuan is not None]
         pick = min(figures) if extreme.group(1).lower() in ("lowest", "smallest") else max(figures)
-        word = {"max": "highest", "maximum": "highest", "most": "highest", "upper limit": "highest"}.get(
-            extreme.group(1).lower(), extreme.group(1).lower())
+        said_word = extreme.group(1).lower()
+        word = said_word if said_word in ("lowest", "smallest", "highest", "largest", "biggest") else "highest"
         lines, said = [ln for ln in lines if ln.amount_yuan == pick], said + [f"with the {word} cap"]
     sector = sector_named(ctx, q) if heading is None else None
     if sector:

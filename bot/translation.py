@@ -83,7 +83,7 @@ COUNT_AFTER = re.compile(
 
 
 def _each(m: re.Match, terms: TermBase) -> str:
-    """'总部、品牌和园区各一个' -> '一个总部、一个品牌和一个园区'; a term holding 和 ('碳中和') is one thing, not two."""
+    """'总部、品牌和园区各一个' -> '一个总部、一个品牌和一个园区'; a term-base word holding 和 is one thing, not two."""
     run = m["list"]
     joined = [w for w in terms.terms if len(w) > 1 and LIST_JOINS.search(w) and w in run]
     kept = {f"\0{i}\0": w for i, w in enumerate(joined)}
