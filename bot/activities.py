@@ -21,7 +21,9 @@ from bot.counts import (
     count_in,
     stated_counts,
     counts_listed,
+    ENTITIES_EACH,
     each_count,
+    per_entity,
     each_project_count,
     explicit,
     explicit_count,
@@ -46,7 +48,14 @@ COUNTED_ASIDE = re.compile(
 )  # "two green events (a forum and an expo)", "2 centres to set up (one in A, one in B)": the count says how many
 TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!—–-]|and\b|plus\b|$))", re.I)
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
+# "~18 month build", "6 weeks": how long something takes, not a thing asked about (years count annual support)
+DURATION = re.compile(r"\W*(?:~|about|approx\.?|around)?\s*\d+(?:\.\d+)?[\s-]*(?:months?|weeks?|days?)\b", re.I)
 LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another|1)\b", re.I)  # "..., and one on <a second thing>"
+ONE_PROJECT = re.compile(r"(?<!per )(?<!each )\bproject\W*$", re.I)  # "<x> project, <y> project": one project each
+NOT_AN_ITEM = re.compile(r"\W*(?:(?:¥|rmb)\s*)?\d[\d,.]*\s*(?:m|mn|million|k|%|yuan)\b|\W*(?:per|for|each|every|over|"
+                         r"within|in|with|at|by|from)\b", re.I)  # "<x> project, 100m per year": said about it
+ITEM_START = re.compile(r"\W*(?:and\s+)?(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))\s",
+                        re.I)  # "a <thing>", "2 <things>": a part that starts a new item of a list
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b(?!\s+(?:years\b|\d{4}\b))[^.?!]{3,}\band\b"  # not "both 2025 and 2026"
     r"|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
@@ -58,7 +67,7 @@ SEVERAL = re.compile(
     r"each of them)\b",
     re.I,
 )
-WHO = r"company|firm|group|business|startup|start-up|agency|smes?|enterprise|entity"  # nouns naming who asks
+WHO = r"company|co|corp|firm|group|business|startup|start-up|agency|smes?|enterprise|entity"  # nouns naming who asks
 ASKER = re.compile(rf"\b({WHO}|lab|maker|manufacturer|provider|operator|we are|we're)\b(?:\s+here)?\W*$", re.I)
 DOING = re.compile(r"\W*(?:we|i)\s+(?:do|work in|speciali[sz]e in)\s+[\w&' -]+\W*$", re.I)  # "we do <sector>, ..."
 ASKING = re.compile(r"\W*(?:what|whats|what's|how|which|can|could|tell|pls|please)\b", re.I)  # "whats the max for …"
@@ -83,7 +92,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
         projects = "project" in head.group(0)[: head.start("list") - head.start()].lower()
         return _per_item(ctx, listed_items, q[: head.start()].strip(), projects)
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
-    counted = counted_segments(parts, ctx.vocabulary)
+    counted = counted_segments(parts, ctx.vocabulary, distributes=per_entity(q) > 1)
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
     items = [p for p in re.split(r"[,;+]|\([a-h1-9]\)", q) if p.strip()]  # listed by commas, not by every 'and'
     quoting = [p for p in items if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
@@ -101,22 +110,27 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     use = [] if one_project else parts if plus or each_part else counted if len(counted) > 1 \
         else parts if several and len(parts) > 1 else []
     by_line: dict[object, tuple[Option, list[int], list]] = {}
+    seen: set[str] = set()
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
-            who = i == 0 and (_names_who_asks(part) or _sector_of_asker(ctx, part, use))
+            who = i == 0 and (_names_who_asks(part) or _sector_of_asker(ctx, part, use) or _before_colon(part, q))
             if SELF.match(part) and ASKER.search(part) or who:
                 continue  # "We are a <kind> firm, A + B", "<Kind> firm: ...": who asks, not what they ask about
-            if EACH_OF.match(part) or ONE_EACH.match(part):
+            if (EACH_OF.match(part) and per_entity(q) == 1) or ONE_EACH.match(part) or DURATION.match(part):
                 continue  # "..., each certified separately", "one project per building": how things are counted
             if i == 0 and ". " in part:  # "We are a <kind> firm. We're upgrading X": the sentence after the description
                 part = part.rsplit(". ", 1)[1]
             if not part:
                 continue
+        words = set(activity_words(part, ctx.home_words))
+        if i and words and words <= seen and not re.search(r"\bprojects?\b", part, re.I):
+            continue  # "<x> team project, one team of 6 people": the part describes what an earlier part named
+        seen |= words
         opt = part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
-            n, said = count_in(part, opt.line) or 0, explicit(part)
-            if not n and LEADING_ONE.match(part):
+            n, said = count_in(ENTITIES_EACH.sub(" ", part), opt.line) or 0, explicit(part)
+            if not n and (LEADING_ONE.match(part) or ONE_PROJECT.search(_without_question(part))):
                 n, said = 1, True
             summary = any(c[1].startswith("project") and c[0] > 1 for c in stated_counts(part))
             key = (opt.line.key, opt.clause.id) if use is parts else opt.line.key  # items of one line: each its own
@@ -126,8 +140,9 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     each = each_count(q)  # "A and B, one project each": each part its own project, whichever line it is on
     if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 or each and len(ns) > 1
                                for _, ns, _ in by_line.values()):
+        k = per_entity(q)  # "two subsidiaries, each does A and B": each entity's projects
         return [
-            (o, each * len(ns) if each else sum_counts(ns), next((y for y in ys if y is not None), None))
+            (o, k * (each * len(ns) if each else sum_counts(ns)), next((y for y in ys if y is not None), None))
             for o, ns, ys in by_line.values()
         ]
     found = ctx.options(q)
@@ -139,6 +154,11 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
 
 
 WORD_RUN = re.compile(r"\b[\w-]+(?:,\s+[\w-]+)*,?\s+and\s+[\w-]+\b", re.I)
+
+
+def _before_colon(part: str, q: str) -> bool:
+    """'<who we are>: A, B and C': a first part that ends at a colon introduces the list; it asks for nothing."""
+    return bool(re.match(rf"\W*{re.escape(part.strip())}\s*:", q))
 
 
 def _without_profile_aside(m: re.Match) -> str:
@@ -309,22 +329,27 @@ def own_line_for_project(found: list[Option], q: str, ctx: Context) -> Option | 
 
 def _without_question(part: str) -> str:
     """A part less its question sentences, unless they are all it has that names an activity."""
-    sentences = re.split(r"(?<=[.?!])\s+", part.strip())
+    sentences = re.split(r"(?<=[.?!])\s+|\s+[–—-]\s+", part.strip())  # "<activity> – total for the two?"
     kept = [s for s in sentences if "?" not in s and not ASKING.match(s)]
     return " ".join(kept) if kept else ("" if not explicit_count(part) else part)
 
 
-def counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> list[str]:
+def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), distributes: bool = False) -> list[str]:
     """The parts that state their own count, each with the uncounted parts just before it:
-    ['IP analysis', 'evaluation (1 project)'] -> ['IP analysis evaluation (1 project)']."""
+    ['IP analysis', 'evaluation (1 project)'] -> ['IP analysis evaluation (1 project)']. A part naming one project
+    ahead of a new item closes its own segment ('<x> project, a <y> project'), and items that each start with an
+    article stay apart ('a <y> space, a <z> project')."""
     out, pending = [], []
-    for part in parts:
+    for i, part in enumerate(parts):
+        if (EACH_OF.match(part) and not distributes) or ONE_EACH.match(part):
+            continue  # "..., each brand counted as 1 project": how the things before are counted
         pending.append(part)
-        if EACH_OF.match(part) or ONE_EACH.match(part):
-            pending.pop()  # "..., each brand counted as 1 project": how the things before are counted
-            continue
-        if explicit_count(part, vocabulary):
+        closes = explicit_count(part, vocabulary) or _one_project_before_item(parts, i)
+        if closes and len(pending) > 1 and all(ITEM_START.match(p) for p in pending):
+            out.extend(pending)  # "a <y> space, and a <z> project": two items, not one described
+        elif closes:
             out.append(" ".join(pending))
+        if closes:
             pending = []
     rest = " ".join(pending)
     enumerated = any(not PLACE_UNITS.match(c[1]) for c in counts_listed(rest)) or bool(
@@ -335,6 +360,13 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset()) -> l
     if out and pending and (SEVERAL.search(rest) or enumerated):
         out.append(rest)
     return out
+
+
+def _one_project_before_item(parts: list[str], i: int) -> bool:
+    """'<x> project' followed by another part that is not an amount or a qualifier ('100m per year', 'for 2 years'):
+    the part names one project of a list."""
+    after = parts[i + 1] if i + 1 < len(parts) else ""
+    return bool(ONE_PROJECT.search(_without_question(parts[i]))) and bool(after) and not NOT_AN_ITEM.match(after)
 
 
 def side_option(ctx: Context, part: str) -> Option | None:
@@ -353,7 +385,7 @@ def part_option(ctx: Context, part: str) -> Option | None:
         if o.line.per not in ("project", "year") and set(tokenize(o.line.per)) & set(tokenize(part)) - {"project"}
         and not _projects_only(part)
     ]
-    if per_person:  # "two lawyers who'd each be certified as talent": the line that counts talent
+    if per_person and not _names_more(ctx, part, found[0], per_person[0]):  # "two lawyers who'd each be certified as talent": the line that counts talent
         return per_person[0]
     counted = counted_noun_line(found, part)
     if counted is not None and (counted.quoted or names_rare_word(part, counted.line, ctx.catalogue)):
@@ -368,6 +400,14 @@ def part_option(ctx: Context, part: str) -> Option | None:
             return entity[0] if entity else (Option(line, ctx.clause(line.clause), 0.0, True) if line else None)
     named = [o for o in found if o.named]
     return named[0] if named and activity_words(part, ctx.home_words) else None
+
+
+def _names_more(ctx: Context, part: str, best: Option, other: Option) -> bool:
+    """The best match quotes the part and names a rare word of it that the other line lacks: '<x> talent team'."""
+    words = set(activity_words(part, ctx.home_words))
+    own = {w for w in words if names_rare_word(w, best.line, ctx.catalogue)}
+    return best.quoted and best.line.key != other.line.key and bool(own - {
+        w for w in words if names_rare_word(w, other.line, ctx.catalogue)})
 
 
 def _projects_only(part: str) -> bool:

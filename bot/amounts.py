@@ -30,7 +30,8 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
         return clarify(ctx, q)
     plain = all(w in ctx.vocabulary or len(w) > 5 for w in activity_words(q, ctx.home_words))  # 'HR', 'promo':
     # a short word the policy does not use may abbreviate the one line it means
-    general = general_lines(ctx.topic_words(q), ctx.catalogue) if len(pairs) == 1 and plain else ()
+    quoted = pairs[0][0].quoted  # "a <two-word phrase> project" the line's own text uses: that line, not a question
+    general = general_lines(ctx.topic_words(q), ctx.catalogue) if len(pairs) == 1 and plain and not quoted else ()
     if general:  # "how much for a park project?": several lines name parks, each with its own cap
         return clarify(ctx, q, among=general)
     if all(opt.line.amount_yuan is None for opt, _, _ in pairs):  # a line with no figure of its own is never priced

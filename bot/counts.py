@@ -48,6 +48,11 @@ PLANNED = re.compile(r"\s+(?:to (?:be )?(?:set up|\w+)|planned|in the pipeline)\
 PROJECT_LIKE = re.compile(
     r"^(?:projects?|programm?e?s?|initiatives?|campaigns?|schemes?|undertakings?|deals?|contracts?|purchases?|"
     r"introductions?|events?|activit(?:y|ies))$", re.I)  # another word for a project: 'two deals' are two projects
+# "three subsidiaries, each doing one <x> project": the entities multiply what each one states
+ENTITIES_EACH = re.compile(
+    r"\b(two|three|four|five|six|[2-9])\s+(?:of (?:our|the|its|my)\s+)?(?:[\w&'-]+\s+){0,2}?"
+    r"(?:subsidi?ar(?:y|ies)|affiliates|branches|member firms|(?:sister|group) companies)(?:\s+(?:cos|companies|firms))?"
+    r"\b[^.?!]{0,30}?\beach\b", re.I)
 PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 
@@ -162,6 +167,9 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
     """How many projects a part asks about. A count of projects first; then a count of something the line's own
     text names ('3 overseas experts' for the talent line); staff, revenue and founding years never count.
     Without a line, only counts of projects or of the things support is usually counted in."""
+    entities = ENTITIES_EACH.search(part)
+    if entities:
+        return int(number_value(entities.group(1))) * (count_in(part[entities.end():], line) or 1)
     labels = set(LABELLED.findall(part))
     if labels and not stated_counts(part):  # "project A is ..., project B is ...": one project per label
         return len(labels)
@@ -228,6 +236,12 @@ def sum_counts(counts: list[tuple[int, bool, bool]]) -> int:
     if any(summary for _, _, summary in counts):  # "2 brand projects" already counts the brands named
         return sum(explicit)
     return max(sum(explicit), sum(n for n, _, _ in counts if n), len(counts))
+
+
+def per_entity(q: str) -> int:
+    """How many entities each do what follows: 'two subsidiaries, each ...' -> 2; 1 when none are counted."""
+    m = ENTITIES_EACH.search(q)
+    return int(number_value(m.group(1))) if m else 1
 
 
 def each_count(q: str) -> int | None:

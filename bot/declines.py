@@ -41,6 +41,7 @@ def decline(ctx: Context, q: str, topic: str = "") -> Answer:
         ),
         "place": (f"I only know this policy ({ctx.doc.title}), not other districts' or cities' policies.", None),
         "topic": ("The policy text does not cover that.", None),
+        "chat": ("Glad to help.", None),
     }.get(topic, ("", None))
     hits = ctx.cite(cite.id) if cite is not None else []
     return Answer(q, decline_text(said, ctx.doc.examples), tuple(hits), ctx.status, "decline", abstained=True)

@@ -16,12 +16,16 @@ from bot.answer import Answer, calculation_table, compose, expiry_sentence, fmt_
 from bot.calculator import CalculationError, counted_phrases
 from bot.context import Context
 from bot.dates import asked_period
-from bot.facts import Facts, read_facts
+from bot.facts import ORGANISATION, UNINCORPORATED, Facts, read_facts
 from bot.lookup import best_sentence, outside
-from bot.matching import Option, activity_words, alternatives
+from bot.matching import Option, activity_words, alternatives, condition_words
+from index.lexical import tokenize
 from ingest.lines import Condition
 
 MET, FAILED, OPEN = "met", "failed", "open"
+# the verbs of an eligibility question, which describe no activity: "do we qualify?", "are we covered?"
+ASKING = frozenset(tokenize("qualify qualified qualifies qualification covered cover eligible eligibility apply "
+                            "applying run runs running operate operates fit fits do does doing"))
 GENERAL = re.compile(
     r"\b(eligib\w*|qualif\w*|covered|scope|fall (?:with)?in|fall under|meet the \w+)\b", re.I
 )  # "are we eligible?" asks about the conditions first
@@ -90,7 +94,8 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
 def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: bool = False) -> Answer:
     """The verdict on the stated facts; `priced` (the router read "and how much?") adds the activity's total."""
     facts = read_facts(q, ctx.home)
-    found = ctx.options(q) if activity_words(q, ctx.home_words) else []
+    words = _activity(ctx, q)
+    found = ctx.options(q) if words else []
     fit = found[0] if found else None
     marks = checks(ctx, q, facts, fit)
     failed = [c for c in marks if c.status == FAILED]
@@ -135,6 +140,13 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, late: b
         order.append(fit.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
     return order + (dated if ctx.status.expired else [])  # the clause that states the end date, wherever the date is
+
+
+def _activity(ctx: Context, q: str) -> set[str]:
+    """The words describing what the asker does: not the question's verbs, the sector condition's own words or
+    the kind of organisation ('an unincorporated association doing <x>' -> the words of <x>)."""
+    described = UNINCORPORATED.sub(" ", ORGANISATION.sub(" ", q))
+    return set(activity_words(described, ctx.home_words)) - ASKING - condition_words(ctx.catalogue)
 
 
 def _priced(ctx: Context, q: str, asked: bool):

@@ -20,7 +20,7 @@ BAD_CREDIT = re.compile(
     r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b|"
     r"\b(?:serious|tax|legal|credit) violations?\b|"
     r"\blisted as (?:a |an )?(?:\w+ )?(?:dishonest|untrustworthy|defaulter)|"
-    r"\bsanctioned\b|\bcredit\b[^.?!]{0,15}\bnot (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b",
+    r"\bsanctioned\b|\babnormal (?:business )?operations? (?:list|directory)\b|\bcredit\b[^.?!]{0,15}\bnot (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b",
     re.I,
 )
 GOOD_CREDIT = re.compile(

@@ -8,6 +8,7 @@ from dataclasses import replace
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase, lines_table, usd, yuan
 from bot.context import Context
 from bot.dates import Period, asked_period
+from bot.router import stated_amount
 from index.lexical import tokenize
 from index.search import Hit
 from ingest.clause import Clause
@@ -30,7 +31,8 @@ WHICH_POLICY = re.compile(r"\bwhich (?:policy|policies|document|one)\b|\bwhat (?
 CAP_ASKED = re.compile(r"\b(caps?|max\w*|amounts?|amt|how much|ceiling|limit|figures?|highest|lowest|largest|"
                        r"smallest|biggest|most|pays?|yuan|usd|dollars?|million|\d+\s*m|in it|covers?|scope)\b", re.I)
 # "<id>: what's in it?" and "what does it cover?" get the line's cap with its words
-YES_NO = re.compile(r"(?:^|[.?!]\s+)\W*(?:is|was|are|were|does|did|will|would|can|could|has|have)\b|\bstill\b", re.I)
+YES_NO = re.compile(r"(?:^|[.?!]\s+)\W*(?:is|was|are|were|does|did|will|would|can|could|has|have)\b|\bstill\b"
+                    r"|\b(?:is|has) (?:it|this|that) (?:already )?(?:expired|ended|over|valid|lapsed|in force)\b", re.I)
 RELATED_SHARE = 0.8  # another clause is named only when it scores this close to the best
 
 
@@ -91,6 +93,9 @@ def clause_answer(ctx: Context, q: str, clause: Clause, line=None) -> Answer:
 def _one_unit(ctx: Context, q: str, clause: Clause, line=None):
     """The calculator's figure for the clause's line when the question asks for a cap or an amount, else None."""
     lines = [line] if line is not None else ctx.catalogue.lines_of(clause.id)
+    stated = stated_amount(q)
+    if len(lines) > 1 and stated and [ln.amount_yuan for ln in lines].count(stated) == 1:
+        lines = [ln for ln in lines if ln.amount_yuan == stated]  # "<id>: which items get the <amount> cap"
     if len(lines) > 1:  # "<id> cap for <one of its lines>": the line its words name
         words = set(tokenize(q))
         overlap = sorted(((len(words & set(tokenize(ln.text))), i) for i, ln in enumerate(lines)), reverse=True)
@@ -154,7 +159,7 @@ def validity(ctx: Context, q: str) -> Answer:
     dated = [c for c in ctx.clauses if FROM.search(c.text)]
     adjust = [c for c in ctx.clauses if c.level == "preamble" and re.search(r"\badjust", c.text, re.I)]
     changes = re.search(
-        r"\b(change[sd]?|changing|adjust\w*|amend\w*|revis\w*)\b", q, re.I
+        r"\b(change[sd]?|changing|adjust\w*|amend\w*|revis\w*|higher[- ](?:level|authorit\w*))\b", q, re.I
     )  # "what if higher-level rules change?"
     hits = ctx.cite(*[c.id for c in (adjust + dated if changes else dated + adjust)])
     s = ctx.status

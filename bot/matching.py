@@ -136,6 +136,8 @@ def general_lines(words: list[str], catalogue: Catalogue, lines: int = 3, caps: 
     """The lines naming all of `words` when they are at least `lines` lines with `caps` different caps, else ():
     'a park project' could be any of them, so which one is asked back rather than guessed."""
     naming_all = [ln for ln in catalogue.lines if words and set(words) <= _line_words(catalogue)[ln.key]]
+    common = all(_idf(catalogue).get(w, 0.0) <= math.log(len(catalogue.lines) / 3) for w in words)
+    lines, caps = (2, 2) if common else (lines, caps)  # '<x> construction': no word of it is rare, so no line is meant
     wide = len(naming_all) >= lines and len({ln.amount_yuan for ln in naming_all}) >= caps
     return tuple(naming_all) if wide else ()
 

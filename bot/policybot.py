@@ -41,7 +41,8 @@ FIRST_PERSON = re.compile(r"\b(we|we're|our|ours|us|i|i'm|my|mine)\b", re.I)
 POLICY_TALK = re.compile(r"\b(clauses?|lines?|items?|sections?|policy|support\w*|subsid\w*|fund\w*|cover\w*|grants?|"
                          r"caps?)\b", re.I)
 GENERIC = set(tokenize("industry sector field area business line"))  # words that name no particular activity
-POINTING = re.compile(r"^\W*(?:is|are|does|do|was|can|will)\s+(?:it|that|this|they)\b", re.I)  # "is it per year?"
+POINTING = re.compile(r"^\W*(?:is|are|does|do|was|can|will)\s+(?:it|that|this|they)\b"
+                      r"|\b(?:that|this) (?:line|one|clause|item|measure)\b", re.I)  # "is it per year?", "that line"
 CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*|possible|wants? (?:the|to get))\b", re.I)
 
 
@@ -226,7 +227,7 @@ class PolicyBot:
                 and not rare:
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
-            asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q)) and not ctx.topic_words(q)  # "which line is
+            asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q) or POINTING.search(q)) and not ctx.topic_words(q)  # "which line is
             # ours?", "is 5m enough?": for what?
             return clarify(ctx, q) if r.kind in ("amount", "maximum") or asks_for_us else decline(ctx, q)
         unnamed = not set(ctx.topic_words(q)) - GENERIC  # "support for my industry": which industry?

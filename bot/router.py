@@ -70,6 +70,10 @@ PROCEDURE = {
         r"by when (?:must|should|do) (?:we|i))\b"
     ),
 }
+CHAT = _cue(
+    r"^\W*(?:(?:hi|hey|hello|ok|okay|thanks|thank you|thx|ty|cheers|bye|lol|haha|great|cool|nice|a lot|so much|"
+    r"very much|again|thank|laughing out loud)\W*)+$"
+)  # thanks and greetings alone: nothing to look up
 OFF_TOPIC = _cue(
     r"\b(tax(?:es)? (?:rates?|breaks?|deductions?|refunds?|returns?|incentives?|holiday)|income tax|vat|tax rate|"
     r"weather|rain|snow|typhoon|forecast|(?:metro|subway) (?:lines?|map|schedule|times|station|routes?)|"
@@ -100,6 +104,8 @@ CATALOGUE = _cue(
     r"|\b(?:caps?|limits?) (?:is|are|of) [^.?!]{0,20}\d[^.?!]{0,25}\b(?:lines?|items?|clauses?|entries)\b"
     r"|\b(?:list|show)\b(?![^?]*\b(?:us|we|our)\b)[^.?!]{0,25}\b(?:all|every|each)\b[^.?!]{0,20}\b(?:lines?|items?|"
     r"clauses?|caps?)\b"
+    r"|^\W*(?:(?:the|support|all)\s+)?(?:lines|items|measures)\s+(?:for|in|under|on|about|covering)\b"
+    r"|\d[\d,.]*\s*(?:yuan|m|mn|million)\b[^.?!]{0,12}\b(?:is|are|belongs? to) which (?:part|line|item|clause)s?\b"
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
     r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention"
     r"|\bmention\w*\b[^.?!]{0,30}\b(?:clauses?|lines?|items?)\b"
@@ -146,6 +152,7 @@ APPLY = _cue(
     r"|\b(?:still )?use\b[^.?!]{0,20}\b(?:this|the) (?:policy|scheme)\b"
     r"|\b(?:can|could|may) (?:we|they|i|he|she|my \w+|our \w+) (?:still )?use (?:this|it)\W*$"
     r"|\bstill (?:can )?(?:apply|submit|possible|open)\b|\bapply (?:now|today|this year)\b"
+    r"|\b(?:accepting|taking|receiving) (?:new )?applications\b|\bapplications? (?:still )?(?:being )?accepted\b"
 )
 NOW = _cue(
     r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
@@ -156,12 +163,13 @@ ELIGIBLE = _cue(
     r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|"
     r"(?:registered|established|credit)\b[^?]*\bcovered(?=\s*\?)|"
     r"(?:with)?in (?:the )?scope|"
-    r"fall (?:with)?in|fall under|are we (?:in|included|ok|okay)\b|meant to support|intended for|"
+    r"(?:we|i|it|they|this|that|(?:our|my) \w+)(?: \w+)? falls? (?:with)?in|"
+    r"(?:we|i|it|they|this|that|(?:our|my) \w+)(?: \w+)? falls? under|are we (?:in|included|ok|okay)\b|meant to support|intended for|"
     r"the kind of (?:company|business|firm)|(?:be|become) a (?:support )?recipient|(?:support|cover|fund)s? individuals|"
     r"as an individual|"
     r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
     r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?|"
-    r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|supportable)\b"
+    r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|(?:do|would|will) (?:we|i|they|it) fit|supportable)\b"
 )
 AMOUNT = _cue(
     r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
@@ -196,7 +204,7 @@ MAXIMUM = _cue(
 )
 ASKED_ELIGIBLE = _cue(
     r"\b(?:are|is) (?:we|i|it|they|my \w+|our \w+) (?:still )?eligible\b|\beligible\W*(?:\?|and\b|$)|\beligibility\?"
-    r"|\bdo (?:we|i) (?:still )?(?:qualify|meet)\b|\bqualify\W*(?:\?|and\b|$)"
+    r"|\bdo (?:we|i) (?:still )?(?:qualify|meet|fit)\b|\bqualify\W*(?:\?|and\b|$)"
     r"|\b(?:can|could|may) (?:we|i) (?:still )?apply\b"
 )  # "…, eligible? how much?": a verdict and a total in one answer
 PRICE_ASKED = _cue(
@@ -297,6 +305,8 @@ def route(q: str, dated: bool = False) -> Route:
     ours = re.search(r"\b(?:we|i) (?:have|plan|run)\b[^.?!]{0,80}\bprojects?\b", q, re.I)  # "we have 4 X, each cap?"
     if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not (versus or ours or COMPARE.search(q)):
         return Route("catalogue", amount_yuan=stated_amount(q))
+    if CHAT.search(q):
+        return Route("decline", "chat")
     if OFF_TOPIC.search(q):
         return Route("decline", "topic")
     if COMPARE.search(q) and not ELIGIBLE.search(q):

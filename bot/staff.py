@@ -37,7 +37,7 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         dollars = [ln.phrase for ln in lines if "$" in ln.phrase]  # the dollar figure the text itself gives
         given = f" (the text gives “{dollars[0]}”)" if DOLLARS.search(q) and dollars else ""
         said.append(f"capped at {yuan(amount_yuan)}{per}{given}")
-    wanted = re.split(r"\b(?:rather than|instead of|as opposed to|and not|but not)\b", q, flags=re.I)[0]
+    wanted = re.split(r"\b(?:rather than|instead of|as opposed to|and not|but not)\b|,\s*not\b", q, flags=re.I)[0]
     if ANNUAL.search(wanted):  # "annual rather than per project": the part before 'rather than' filters
         lines, said = [ln for ln in lines if ln.annual], said + ["paid annually"]
     elif ONE_TIME.search(wanted):
