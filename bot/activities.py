@@ -54,8 +54,8 @@ LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another|1)\b", re.I)  # "..., a
 ONE_PROJECT = re.compile(r"(?<!per )(?<!each )\bproject\W*$", re.I)  # "<x> project, <y> project": one project each
 NOT_AN_ITEM = re.compile(r"\W*(?:(?:¥|rmb)\s*)?\d[\d,.]*\s*(?:m|mn|million|k|%|yuan)\b|\W*(?:per|for|each|every|over|"
                          r"within|in|with|at|by|from)\b", re.I)  # "<x> project, 100m per year": said about it
-ITEM_START = re.compile(r"\W*(?:and\s+)?(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))\s",
-                        re.I)  # "a <thing>", "2 <things>": a part that starts a new item of a list
+ITEM_START = re.compile(r"\W*(?:and\s+)?(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))"
+                        r"\s+(?!(?:on|of|in|for|to|at|with)\b)", re.I)  # "a <thing>", "2 <things>"; not "two on <x>"
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b(?!\s+(?:years\b|\d{4}\b))[^.?!]{3,}\band\b"  # not "both 2025 and 2026"
     r"|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
@@ -92,7 +92,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
         projects = "project" in head.group(0)[: head.start("list") - head.start()].lower()
         return _per_item(ctx, listed_items, q[: head.start()].strip(), projects)
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
-    counted = counted_segments(parts, ctx.vocabulary, distributes=per_entity(q) > 1)
+    counted = counted_segments(parts, ctx.vocabulary, distributes=per_entity(q) > 1,
+                               heading=bool(parts) and _before_colon(parts[0], q))
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
     items = [p for p in re.split(r"[,;+]|\([a-h1-9]\)", q) if p.strip()]  # listed by commas, not by every 'and'
     quoting = [p for p in items if any(o.quoted for o in ctx.options(p)[:1]) and not ASKER.search(p)] if listed else []
@@ -130,8 +131,10 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
         opt = part_option(ctx, part)
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = count_in(ENTITIES_EACH.sub(" ", part), opt.line) or 0, explicit(part)
-            if not n and (LEADING_ONE.match(part) or ONE_PROJECT.search(_without_question(part))):
+            one = bool(ONE_PROJECT.search(_without_question(part)))  # "..., a <x> project, two <y> projects"
+            if not n and (LEADING_ONE.match(part) or one):
                 n, said = 1, True
+            said = said or one
             summary = any(c[1].startswith("project") and c[0] > 1 for c in stated_counts(part))
             key = (opt.line.key, opt.clause.id) if use is parts else opt.line.key  # items of one line: each its own
             entry = by_line.setdefault(key, (opt, [], []))
@@ -334,17 +337,18 @@ def _without_question(part: str) -> str:
     return " ".join(kept) if kept else ("" if not explicit_count(part) else part)
 
 
-def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), distributes: bool = False) -> list[str]:
+def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), distributes: bool = False,
+                     heading: bool = False) -> list[str]:
     """The parts that state their own count, each with the uncounted parts just before it:
     ['IP analysis', 'evaluation (1 project)'] -> ['IP analysis evaluation (1 project)']. A part naming one project
     ahead of a new item closes its own segment ('<x> project, a <y> project'), and items that each start with an
-    article stay apart ('a <y> space, a <z> project')."""
+    article stay apart ('a <y> space, a <z> project'). A `heading` ('<x> project: ...') describes what follows."""
     out, pending = [], []
     for i, part in enumerate(parts):
         if (EACH_OF.match(part) and not distributes) or ONE_EACH.match(part):
             continue  # "..., each brand counted as 1 project": how the things before are counted
         pending.append(part)
-        closes = explicit_count(part, vocabulary) or _one_project_before_item(parts, i)
+        closes = explicit_count(part, vocabulary) or _one_project_before_item(parts, i) and not (heading and i == 0)
         if closes and len(pending) > 1 and all(ITEM_START.match(p) for p in pending):
             out.extend(pending)  # "a <y> space, and a <z> project": two items, not one described
         elif closes:

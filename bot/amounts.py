@@ -10,7 +10,8 @@ from bot.calculator import CalculationError, Request, calculate, conversion, cou
 from bot.context import Context
 from bot.counts import count_in
 from bot.lookup import best_sentence, clause_answer
-from bot.matching import Option, activity_words, alternatives, general_lines, names_only_the_asker
+from bot.matching import (Option, activity_words, alternatives, condition_words, general_lines, names_only_the_asker,
+                           quotes_phrase)
 
 
 def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]], q: str) -> list[Request]:
@@ -30,7 +31,8 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
         return clarify(ctx, q)
     plain = all(w in ctx.vocabulary or len(w) > 5 for w in activity_words(q, ctx.home_words))  # 'HR', 'promo':
     # a short word the policy does not use may abbreviate the one line it means
-    quoted = pairs[0][0].quoted  # "a <two-word phrase> project" the line's own text uses: that line, not a question
+    ignore = condition_words(ctx.catalogue)  # "a <two-word phrase> project" only one line's text uses: that line
+    quoted = len([ln for ln in ctx.catalogue.lines if quotes_phrase(q, ln.text, ignore)]) == 1
     general = general_lines(ctx.topic_words(q), ctx.catalogue) if len(pairs) == 1 and plain and not quoted else ()
     if general:  # "how much for a park project?": several lines name parks, each with its own cap
         return clarify(ctx, q, among=general)

@@ -508,3 +508,52 @@ def test_a_client_elsewhere_or_an_untrustworthy_listing_is_a_no(bot, question):
 def test_programmes_count_on_the_line_naming_them(bot, question, total, first):
     a = bot.ask(question, today=AFTER)
     assert a.calculation.total_yuan == total and a.calculation.lines[0].clause == first
+
+
+@pytest.mark.parametrize("question, total", [
+    ("our group runs four subsidiaries, each doing one cross-border e-commerce project. total?", 40_000_000),
+    ("two of our sister companies each want a patent mapping project, total for both?", 2_000_000),
+    ("three branches, each does one energy performance contracting project and one IP analysis project. sum?",
+     18_000_000),  # each entity's projects, on every line they name
+])
+def test_entities_that_each_do_projects_multiply_them(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, total", [
+    ("aircraft leasing project, aviation training project and one airport services project. total?", 30_000_000),
+    ("a public health platform project, two new drug R&D projects and one postdoc project, combined?", 20_000_000),
+    ("law firm: two projects for international expansion + one IP talent team project. total?", 11_000_000),
+])
+def test_each_project_of_a_list_counts_on_its_own_line(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+def test_a_heading_project_and_a_description_after_it_are_one_project(bot):
+    a = bot.ask("pilot project: settling cross-border payments in digital renminbi. max?", today=AFTER)
+    assert a.calculation.total_yuan == 10_000_000 and a.calculation.lines[0].clause == "II.A.2(3)-a"
+
+
+def test_a_phrase_one_line_quotes_is_priced_and_common_words_are_asked_back(bot):
+    assert bot.ask("most a product promotion project could receive?", today=AFTER).calculation.total_yuan == 30_000_000
+    assert bot.ask("park construction, how much?", today=AFTER).route == "clarify"
+
+
+@pytest.mark.parametrize("question, route", [
+    ("thanks a lot!", "decline"), ("ok cool, bye", "decline"), ("tell me more about that line", "clarify"),
+])
+def test_thanks_are_declined_and_a_pointer_at_nothing_is_asked_back(bot, question, route):
+    assert bot.ask(question, today=AFTER).route == route
+
+
+def test_staff_lookups_by_heading_amount_and_basis(bot):
+    by_heading = bot.ask("lines for fashion consumption?", today=AFTER)
+    assert by_heading.route == "catalogue" and {"II.A.2(3)-a", "II.A.2(3)-b"} <= {h.clause.id for h in by_heading.citations}
+    assert bot.ask("II.A.1(2): what gets 30 million?", today=AFTER).calculation.total_yuan == 30_000_000
+    annual = bot.ask("which lines are paid annually, not per project?", today=AFTER)
+    assert "II.A.1(1)" in {h.clause.id for h in annual.citations}
+
+
+def test_no_activity_stated_leaves_the_sector_open(bot):
+    a = bot.ask("we're a changning firm with a clean credit record. do we qualify?", today=AFTER)
+    assert a.route == "eligibility" and a.verdict == "open"

@@ -189,3 +189,10 @@ def test_a_count_after_you_have_and_chit_chat_in_chinese(bot):
 def test_two_lines_and_the_same_cap_is_a_comparison(bot):
     a = bot.ask("跨境电商和直播电商的项目上限一样吗", today=IN_FORCE)
     assert a.route == "compare" and {h.clause.id for h in a.citations[:2]} == {"II.A.2(3)-a", "II.A.2(1)-a"}
+
+
+def test_subsidiaries_each_filing_and_an_abnormal_operations_listing(bot):
+    a = bot.ask("我们三家子公司各报一个直播电商项目，一共多少？", today=IN_FORCE)
+    assert a.calculation.total_yuan == 30_000_000
+    listed = bot.ask("公司在长宁，但被列入经营异常名录了，能申请吗", today=IN_FORCE)
+    assert listed.verdict == "no" and listed.citations[0].clause.id == "I.B"
