@@ -8,6 +8,8 @@ from bot.answer import Answer, compose, lines_table, yuan
 from bot.context import Context
 from bot.lookup import best_sentence, priced_cap
 from bot.matching import Option, activity_words, is_broad
+from bot.staff import heading_named
+from ingest.lines import is_under
 from index.lexical import tokenize
 from ingest.lines import SupportLine
 
@@ -30,7 +32,7 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
     if ctx.topic_words(near) and re.search(r"\b(?:line|item|clause)\b", near, re.I):  # "new R&D institution:
         # better under the AI line or ...": the side is the line it names
         sides[0] = near
-    found = [side_option(ctx, s) for s in sides[:2]]
+    found = [_within_heading(ctx, s, side_option(ctx, s)) for s in sides[:2]]
     ids = [c for c in ctx.retriever.mentioned(q) if ctx.catalogue.lines_of(c.id)]
     if len(ids) >= 2:  # two clause ids: their own lines
         found = [Option(ctx.catalogue.lines_of(c.id)[0], c, 1.0, True) for c in ids[:2]]
@@ -55,6 +57,20 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
     hits = ctx.with_cap_sources(ctx.cite(a.clause.id, b.clause.id))
     note = "Caps are maxima: the actual amount is subject to the district's review and approval."
     return Answer(q, compose(lead, said, table, note, hits=hits), tuple(hits), ctx.status, "compare")
+
+
+def _within_heading(ctx: Context, side: str, option: Option | None) -> Option | None:
+    """'an <x> project under the <heading> cluster': the best line below that heading, when one matches."""
+    if option is None or not re.search(r"\b(?:under|within|in) the\b", side, re.I):
+        return option
+    from bot.activities import side_option
+
+    heading = heading_named(ctx, side)
+    if heading is None:
+        return option
+    own = side_option(ctx, re.sub(r"\b(?:under|within|in) the\b.*", "", side, flags=re.I))  # "an <x> project"
+    inside = [o for o in [own, *ctx.options(side)] if o is not None and is_under(o.line.clause, heading.id)]
+    return inside[0] if inside else option
 
 
 def _apart(ctx: Context, sides: list[str], found: list[Option]) -> list[Option]:

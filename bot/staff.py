@@ -104,7 +104,9 @@ def _lead_ids(ctx: Context, q: str, heading, lines) -> list[str]:
 
 MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:items?|clauses?|lines?) "
                      r"(?:say|name|cover|involve|concern|refer to|talk about|deal with)|"
-                     r"all (?:refs|references|mentions|clauses)|where does it (?:say|mention))\b", re.I)
+                     r"all (?:refs|references|mentions|clauses)|where does it (?:say|mention)|"
+                     r"(?:involv\w*|concern\w*|about)\b[^.?!]{1,40}\b(?:clauses?|items?|lines?) (?:have|are) which)\b",
+                     re.I)  # "<involve> <x> clause have which?": the order a translated question keeps
 
 
 def _mentions(ctx: Context, q: str) -> Answer:
@@ -131,7 +133,9 @@ def _concepts(ctx: Context, text: str) -> list[list[set[str]]]:
         if own:
             concepts.append([own, set(tokenize(terms))])
             text = text[: m.start()] + " " + text[m.end():]
-    return concepts + [[{w}] for w in ctx.topic_words(text) if w in tokenize(text)]
+    said = {w for alts in concepts for alt in alts for w in alt}  # "<term> <its abbreviation>": one thing, said twice
+    return concepts + [[{w}] for w in ctx.topic_words(text) if w in tokenize(text)
+                       and not any(w.startswith(s) or s.startswith(w) for s in said)]
 
 
 def _says_all(concepts: list[list[set[str]]], words: set[str]) -> bool:
