@@ -16,7 +16,7 @@ from bot.answer import Answer, calculation_table, compose, expiry_sentence, fmt_
 from bot.calculator import CalculationError, counted_phrases
 from bot.context import Context
 from bot.dates import asked_period
-from bot.facts import ORGANISATION, UNINCORPORATED, Facts, read_facts
+from bot.facts import BAD_CREDIT, GOOD_CREDIT, ORGANISATION, UNINCORPORATED, Facts, read_facts
 from bot.lookup import best_sentence, outside
 from bot.matching import Option, activity_words, alternatives, condition_words
 from index.lexical import tokenize
@@ -38,7 +38,7 @@ class Check:
     says: str  # one line: what was checked, or the question to ask back
 
 
-def checks(ctx: Context, q: str, facts: Facts, fit: Option | None) -> list[Check]:
+def checks(ctx: Context, q: str, facts: Facts, fit: Option | None, described: bool = False) -> list[Check]:
     """Each condition checked against the stated facts. An approved support recipient is its own group of the
     clause that sets the waiver ('..., as well as support recipients approved by ...'), so that clause's other
     conditions do not apply to it."""
@@ -47,12 +47,13 @@ def checks(ctx: Context, q: str, facts: Facts, fit: Option | None) -> list[Check
     for cond in ctx.catalogue.conditions:
         if cond.clause in waived and not cond.waiver:
             continue
-        status, says = _check(cond, facts, fit, q)
+        status, says = _check(cond, facts, fit, q, described)
         out.append(Check(cond, status, says))
     return out
 
 
-def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = "") -> tuple[str, str]:
+def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = "", described: bool = False
+           ) -> tuple[str, str]:
     quote = f"“{cond.quote}” ({cond.clause})"
     if cond.kind == "location":
         if cond.waiver and facts.approved:  # "the district approved us as a support recipient"
@@ -79,7 +80,8 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
             else (OPEN, f"Are you a corporate or unincorporated organisation? Both are admitted: {quote}.")
         )
     if cond.kind == "sector":
-        if cond.also and outside(question, cond.heading):  # "not in <the sector heading>": only the wider clause
+        if cond.also and (outside(question, cond.heading) or described and fit is None):
+            # "not in <the sector heading>", or an activity no line's text names: only the wider clause
             return OPEN, f"Outside {quote}, only {cond.also} could apply, on the terms its text sets (quoted below)."
         if fit is not None:
             return MET, (
@@ -94,10 +96,13 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
 def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: bool = False) -> Answer:
     """The verdict on the stated facts; `priced` (the router read "and how much?") adds the activity's total."""
     facts = read_facts(q, ctx.home)
-    words = _activity(ctx, q)
-    found = ctx.options(q) if words else []
-    fit = found[0] if found else None
-    marks = checks(ctx, q, facts, fit)
+    described = _described(q)  # the activity's words are read without the kind of organisation ('<x> agency')
+    plain = UNINCORPORATED.sub(" ", ORGANISATION.sub(" ", described))
+    words = set(activity_words(plain, ctx.home_words)) - ASKING - condition_words(ctx.catalogue)
+    found = ctx.options(described) if words else []
+    best = found[0] if found else None
+    fit = best if best and (best.named or best.quoted or best.line.entity_level) else None  # a line naming it
+    marks = checks(ctx, q, facts, fit, described=bool(words))
     failed = [c for c in marks if c.status == FAILED]
     opened = [c for c in marks if c.status == OPEN and c.condition.kind != "organisation"]
     expired = ctx.status.expired
@@ -142,11 +147,10 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, late: b
     return order + (dated if ctx.status.expired else [])  # the clause that states the end date, wherever the date is
 
 
-def _activity(ctx: Context, q: str) -> set[str]:
-    """The words describing what the asker does: not the question's verbs, the sector condition's own words or
-    the kind of organisation ('an unincorporated association doing <x>' -> the words of <x>)."""
-    described = UNINCORPORATED.sub(" ", ORGANISATION.sub(" ", q))
-    return set(activity_words(described, ctx.home_words)) - ASKING - condition_words(ctx.catalogue)
+def _described(q: str) -> str:
+    """The question less what it says of the asker's credit ('<x> startup, credit clean'): a line naming credit
+    is not the asker's activity."""
+    return BAD_CREDIT.sub(" ", GOOD_CREDIT.sub(" ", q))
 
 
 def _priced(ctx: Context, q: str, asked: bool):

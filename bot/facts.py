@@ -28,7 +28,8 @@ GOOD_CREDIT = re.compile(
     r"\b(credit|record)"
     r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been|always|always been) (?:\w+ )?)?"
     r"(?:good|fine|clean|ok|okay|"
-    r"solid|excellent|spotless)\b|\bno (?:adverse|negative|bad) (?:credit )?(?:records?|history|entries)\b",
+    r"solid|excellent|spotless)\b|\bno (?:adverse|negative|bad) (?:credit )?(?:records?|history|entries)\b"
+    r"|\bcredit (?:rating|grade|score)\s*(?:of|is|:)?\s*(?:aaa|aa|a|a-class|grade a)\b",
     re.I,
 )
 ORGANISATION = re.compile(
@@ -104,6 +105,11 @@ def read_facts(question: str, home: str = "") -> Facts:
     return Facts(place, elsewhere, _credit(question), _organisation(question), about, here, approved)
 
 
+SETTLED_VERB = re.compile(r"\b(?:based|registered|located|incorporated|headquartered|established)\s*$", re.I)
+OBJECT_THERE = re.compile(r"\b(?:buildings?|propert(?:y|ies)|sites?|assets?|projects?|parks?|customers?|clients?|"
+                          r"warehouses?|stores?)\s+(?:(?:located|situated|sitting)\s+)?$", re.I)
+
+
 def _settled(place: str, question: str) -> bool:
     """'registered in Minhang', 'a Minhang-based firm', 'Minhang company' -> True;
     'what does Minhang offer', 'open offices in Minhang' -> False."""
@@ -116,7 +122,10 @@ def _settled(place: str, question: str) -> bool:
         question,
         re.I,
     ):
-        if not ACTIVITY_ABROAD.search(question[max(0, m.start() - 40) : m.start()]):  # "open offices in Singapore"
+        before = question[max(0, m.start() - 40) : m.start()]
+        if OBJECT_THERE.search(before):
+            continue  # "retrofitting buildings located in <place>": the buildings are there, not the firm
+        if SETTLED_VERB.search(before) or not ACTIVITY_ABROAD.search(before):  # "open offices in Singapore"
             return True
     return False
 
