@@ -55,7 +55,8 @@ ONE_PROJECT = re.compile(r"(?<!per )(?<!each )\bproject\W*$", re.I)  # "<x> proj
 NOT_AN_ITEM = re.compile(r"\W*(?:(?:¥|rmb)\s*)?\d[\d,.]*\s*(?:m|mn|million|k|%|yuan)\b|\W*(?:per|for|each|every|over|"
                          r"within|in|with|at|by|from)\b", re.I)  # "<x> project, 100m per year": said about it
 ITEM_START = re.compile(r"\W*(?:and\s+)?(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))"
-                        r"\s+(?!(?:on|of|in|for|to|at|with)\b)", re.I)  # "a <thing>", "2 <things>"; not "two on <x>"
+                        r"\s+(?!(?:on|of|in|for|to|at|with)\b)|\W*(?:and\s+)?[a-z]{3,}ing\s+(?:a|an|one|our|two|three)\s",
+                        re.I)  # "a <thing>", "2 <things>", "hosting a <thing>"; not "two on <x>"
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b(?!\s+(?:years\b|\d{4}\b))[^.?!]{3,}\band\b"  # not "both 2025 and 2026"
     r"|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
@@ -362,7 +363,10 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), dist
         or re.match(r"\W*(?:and\s+)?(?:also\s+)?[a-z]+ing\s+(?:our|a|an|the)\b", _without_question(rest), re.I)
     )  # "..., and set up a tech center", "building one landmark", "..., and upgrading to a regional HQ"
     if out and pending and (SEVERAL.search(rest) or enumerated):
-        out.append(rest)
+        if len(pending) > 1 and all(ITEM_START.match(p) for p in pending):  # "hosting a <x>, building a <y>"
+            out.extend(pending)
+        else:
+            out.append(rest)
     return out
 
 

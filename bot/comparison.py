@@ -61,14 +61,14 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
 
 def _within_heading(ctx: Context, side: str, option: Option | None) -> Option | None:
     """'an <x> project under the <heading> cluster': the best line below that heading, when one matches."""
-    if option is None or not re.search(r"\b(?:under|within|in) the\b", side, re.I):
+    if option is None or not re.search(r"\b(?:under|within|in)\s", side, re.I):
         return option
     from bot.activities import side_option
 
     heading = heading_named(ctx, side)
     if heading is None:
         return option
-    own = side_option(ctx, re.sub(r"\b(?:under|within|in) the\b.*", "", side, flags=re.I))  # "an <x> project"
+    own = side_option(ctx, re.sub(r"\b(?:under|within|in)\s.*", "", side, flags=re.I))  # "an <x> project"
     inside = [o for o in [own, *ctx.options(side)] if o is not None and is_under(o.line.clause, heading.id)]
     return inside[0] if inside else option
 

@@ -20,7 +20,8 @@ BAD_CREDIT = re.compile(
     r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b|"
     r"\b(?:serious|tax|legal|credit) violations?\b|"
     r"\blisted as (?:a |an )?(?:\w+ )?(?:dishonest|untrustworthy|defaulter)|"
-    r"\bsanctioned\b|\babnormal (?:business )?operations? (?:list|directory)\b|\bcredit\b[^.?!]{0,15}\bnot (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b",
+    r"\bsanctioned\b|\bblack marks?\b|\b(?:administrative|admin) penalt\w*|\btax evasion\b|"
+    r"\bcredit\b[^.?!]{0,20}\b(?:isn'?t|is not|not) (?:so |very |that |too |quite )?(?:good|great|clean)\b|\babnormal (?:business )?operations? (?:list|directory)\b|\bcredit\b[^.?!]{0,15}\bnot (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b",
     re.I,
 )
 GOOD_CREDIT = re.compile(
@@ -118,7 +119,8 @@ def _settled(place: str, question: str) -> bool:
         rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+[\w-]+){{0,2}}[- ](?:based|"
         rf"registered|district|factory|plant|manufacturer|workshop|studio|label|brand|shop|store|group|"
         rf"province|company|firm|startup|start-up|business|entity|maker|airline|operator|co|corp|ltd|agency|bank|"
-        rf"lab|chain|supplier|provider|developer|mnc)\b",
+        rf"lab|chain|supplier|provider|developer|mnc|firms|companies)\b|\b{p}(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}(?:firms?|compan(?:y|ies)|"
+        rf"branch|offices?)\b",
         question,
         re.I,
     ):
@@ -136,7 +138,7 @@ def _registered(place: str, question: str) -> bool:
         re.search(
             rf"\b(?:registered|incorporated|established|headquartered)\s+in\s+(?:the\s+)?{p}\b|"
             rf"\b(?:registered|incorporated)\s+and\s+[^.?!,]{{0,30}}\bin\s+(?:the\s+)?{p}\b|"
-            rf"\b{p}[- ](?:registered|incorporated)\b|"
+            rf"\b{p}[- ](?:registered|incorporated)\b|\blicen[cs]e[sd]?\b[^.?!]{{0,12}}\bin\s+(?:the\s+)?{p}\b|"
             rf"\b(?:moved|relocated|transferred)\b[^.?!]{{0,40}}\bto\s+(?:the\s+)?{p}\b",
             question,
             re.I,

@@ -31,8 +31,9 @@ AUTHORITY_CHANGES = _cue(
     r"|\bif\b[^.?!]{0,30}\bpolic(?:y|ies)\b[^.?!]{0,10}\b(?:change|adjust)"
 )  # asks what the policy says on changes
 CHANGE = _cue(
-    r"\b(raise|increase|lift|double|lower|reduce|change|set|waive|override|bypass|extend|adjust)\b"
+    r"\b(raise|increase|lift|double|bump|lower|reduce|change|set|waive|override|bypass|extend|adjust)\b"
     r"[^.?!]{0,40}\b(caps?|limits?|ceilings?|rules?|polic(?:y|ies)|amounts?|deadlines?|conditions?)\b"
+    r"|\b(?:extend|prolong|lengthen)\b[^.?!]{0,20}\btrial\b"
     r"|\b(?:raise|increase|lift|double)\b[^.?!]{0,40}\b(?:subsid\w+|support|funding|grants?)\s+to\b"
     r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt|"
     r"caps?|limits?|expiry|deadlines?|dates?|conditions?)\b|\b(just|please) (confirm|approve|guarantee)\b"
@@ -61,8 +62,8 @@ PROCEDURE = {
         r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
         r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|"
         r"documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
-        r"(?:need to )?submit|how (?:do|can|to) (?:i|we )?apply|application (?:process|procedure|steps)|"
-        r"where (?:do|can|to) (?:i|we )?apply|apply online|portal|website|(?:apply|application) forms?|download|"
+        r"(?:need to )?submit|how (?:do|can|to) (?:(?:i|we) )?apply|application (?:process|procedure|steps)|"
+        r"where (?:do|can|to) (?:(?:i|we) )?apply|apply online|portal|website|(?:apply|application) forms?|download|"
         r"templates?)\b"
     ),
     "deadline": _cue(
@@ -105,7 +106,7 @@ CATALOGUE = _cue(
     r"|\b(?:list|show)\b(?![^?]*\b(?:us|we|our)\b)[^.?!]{0,25}\b(?:all|every|each)\b[^.?!]{0,20}\b(?:lines?|items?|"
     r"clauses?|caps?)\b"
     r"|^\W*(?:(?:the|support|all)\s+)?(?:lines|items|measures)\s+(?:for|in|under|on|about|covering)\b"
-    r"|\d[\d,.]*\s*(?:yuan|m|mn|million)\b[^.?!]{0,12}\b(?:is|are|belongs? to) which (?:part|line|item|clause)s?\b"
+    r"|\d[\d,.]*\s*(?:yuan|m|mn|million)\b[^.?!]{0,12}\b(?:is|are|belongs? to) which (?:part|line|item|clause|section)s?\b"
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
     r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention"
     r"|\bmention\w*\b[^.?!]{0,30}\b(?:clauses?|lines?|items?)\b"
@@ -169,7 +170,7 @@ ELIGIBLE = _cue(
     r"as an individual|"
     r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
     r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?|"
-    r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|(?:do|would|will) (?:we|i|they|it) fit|supportable)\b"
+    r"any (?:hope|chance)|(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|(?:do|would|will) (?:we|i|they|it) fit|supportable)\b"
 )
 AMOUNT = _cue(
     r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
@@ -311,7 +312,8 @@ def route(q: str, dated: bool = False) -> Route:
         return Route("decline", "topic")
     if COMPARE.search(q) and not ELIGIBLE.search(q):
         return Route("compare")
-    if ASKED_ELIGIBLE.search(q) and PRICE_ASKED.search(q):  # "can we apply, and how much?"
+    how_much_apply = re.search(r"\bhow much (?:\w+ ){0,2}(?:can|could|may) (?:we|i|they) apply\b", q, re.I)
+    if ASKED_ELIGIBLE.search(q) and PRICE_ASKED.search(q) and not how_much_apply:  # "can we apply, and how much?"
         applying = bool(re.search(r"\bapply\b", q, re.I))
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)), priced=True)
     applying = bool(APPLY.search(q)) and not HOW_MUCH.search(q)
