@@ -152,12 +152,19 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     found = ctx.options(q)
     if not found:
         return []
-    best = counted_noun_line(found, q) or project_phrase_line(found, q, ctx) or own_line_for_project(found, q, ctx) \
-        or found[0]
+    best = _entity_line(found, q) or counted_noun_line(found, q) or project_phrase_line(found, q, ctx) \
+        or own_line_for_project(found, q, ctx) or found[0]
     return [(best, count_in(q, best.line) or each_project_count(q) or 1, years_in(q))]
 
 
 WORD_RUN = re.compile(r"\b[\w-]+(?:,\s+[\w-]+)*,?\s+and\s+[\w-]+\b", re.I)
+
+
+def _entity_line(found: list[Option], q: str) -> Option | None:
+    """'the most an <x> entity can get in a year': the entity-level line, when the entity itself is asked about."""
+    if not (re.search(r"\bentit(?:y|ies)\b", q, re.I) and ENTITY.search(q)) or re.search(r"\bprojects?\b", q, re.I):
+        return None
+    return next((o for o in found if o.line.entity_level), None)
 
 
 def _before_colon(part: str, q: str) -> bool:
@@ -433,7 +440,9 @@ def counted_noun_line(found: list[Option], part: str) -> Option | None:
     for noun in nouns:
         word = re.compile(rf"\b{re.escape(noun.rstrip('s'))}s?\b", re.I)  # the word itself, not a shared stem
         near = [o for o in found if o.score >= 0.6 * found[0].score]
-        hit = next((o for o in near if word.search(o.line.text)), None)
+        person = PERSON_UNITS.match(noun) and not re.search(r"\bprojects?\b", part, re.I)
+        counts_it = [o for o in near if person and word.search(o.line.per)]  # "one <person>": the line paid per one
+        hit = next((o for o in counts_it + near if word.search(o.line.text)), None)
         if hit is not None:
             return hit
     return None

@@ -12,7 +12,7 @@ from ingest.lines import is_under
 
 ANNUAL = re.compile(r"\b(annual\w*|yearly|per year|each year|every year)\b", re.I)
 ONE_TIME = re.compile(r"\bone-?(?:time|off)\b", re.I)
-WITHIN = re.compile(r"\b(under|inside|within|sub-?lines?|sub-?items?|cluster|sector lines|among the)\b", re.I)
+WITHIN = re.compile(r"\b(under|inside|within|sub-?lines?|sub-?items?|cluster|sector lines|among the|section)\b", re.I)
 PER_PROJECT = re.compile(r"\bper[- ]project\b", re.I)
 EXTREME = re.compile(r"\b(lowest|smallest|highest|largest|biggest|max|maximum|most|upper limit)\b", re.I)
 DOLLARS = re.compile(r"\b(usd|us\$|dollars?)\b|\$", re.I)
