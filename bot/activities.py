@@ -12,26 +12,34 @@ from fractions import Fraction
 from bot.calculator import counted_phrases, number_value, years_in
 from bot.context import Context
 from bot.counts import (
+    ENTITIES_EACH,
     ONE_EACH,
-    PERSON_UNITS,
     PEOPLE_OR_PLACES,
+    PERSON_UNITS,
     PLACE_UNITS,
     PROFILE_FACT,
     PROJECT_LIKE,
     count_in,
-    stated_counts,
     counts_listed,
-    ENTITIES_EACH,
     each_count,
-    per_entity,
     each_project_count,
     explicit,
     explicit_count,
+    per_entity,
+    stated_counts,
     sum_counts,
     without_profile,
 )
-from bot.matching import (ASKER_PHRASE, ENTITY, Option, activity_words, condition_words, is_broad,
-                           names_rare_word, quotes_phrase)
+from bot.matching import (
+    ASKER_PHRASE,
+    ENTITY,
+    Option,
+    activity_words,
+    condition_words,
+    is_broad,
+    names_rare_word,
+    quotes_phrase,
+)
 from index.lexical import tokenize
 
 SEPARATORS = re.compile(
@@ -54,9 +62,10 @@ LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another|1)\b", re.I)  # "..., a
 ONE_PROJECT = re.compile(r"(?<!per )(?<!each )\bproject\W*$", re.I)  # "<x> project, <y> project": one project each
 NOT_AN_ITEM = re.compile(r"\W*(?:(?:¥|rmb)\s*)?\d[\d,.]*\s*(?:m|mn|million|k|%|yuan)\b|\W*(?:per|for|each|every|over|"
                          r"within|in|with|at|by|from)\b", re.I)  # "<x> project, 100m per year": said about it
-ITEM_START = re.compile(r"\W*(?:and\s+)?(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))"
-                        r"\s+(?!(?:on|of|in|for|to|at|with)\b)|\W*(?:and\s+)?[a-z]{3,}ing\s+(?:a|an|one|our|two|three)\s",
-                        re.I)  # "a <thing>", "2 <things>", "hosting a <thing>"; not "two on <x>"
+ITEM_START = re.compile(
+    r"\W*(?:and\s+)?(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))"
+    r"\s+(?!(?:on|of|in|for|to|at|with)\b)|\W*(?:and\s+)?[a-z]{3,}ing\s+(?:a|an|one|our|two|three)\s",
+    re.I)  # "a <thing>", "2 <things>", "hosting a <thing>"; not "two on <x>"
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b(?!\s+(?:years\b|\d{4}\b))[^.?!]{3,}\band\b"  # not "both 2025 and 2026"
     r"|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
@@ -400,7 +409,8 @@ def part_option(ctx: Context, part: str) -> Option | None:
         if o.line.per not in ("project", "year") and set(tokenize(o.line.per)) & set(tokenize(part)) - {"project"}
         and not _projects_only(part)
     ]
-    if per_person and not _names_more(ctx, part, found[0], per_person[0]):  # "two lawyers who'd each be certified as talent": the line that counts talent
+    # "two lawyers who'd each be certified as talent": the line that counts talent
+    if per_person and not _names_more(ctx, part, found[0], per_person[0]):
         return per_person[0]
     counted = counted_noun_line(found, part)
     if counted is not None and (counted.quoted or names_rare_word(part, counted.line, ctx.catalogue)):

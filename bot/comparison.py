@@ -9,9 +9,8 @@ from bot.context import Context
 from bot.lookup import best_sentence, priced_cap
 from bot.matching import Option, activity_words, is_broad
 from bot.staff import heading_named
-from ingest.lines import is_under
 from index.lexical import tokenize
-from ingest.lines import SupportLine
+from ingest.lines import SupportLine, is_under
 
 SIDES = re.compile(
     r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompar(?:e|ed|es) (?:to|with)\b|\bagainst\b|\bthan\b)\s*", re.I

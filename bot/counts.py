@@ -51,8 +51,8 @@ PROJECT_LIKE = re.compile(
 # "three subsidiaries, each doing one <x> project": the entities multiply what each one states
 ENTITIES_EACH = re.compile(
     r"\b(two|three|four|five|six|[2-9])\s+(?:of (?:our|the|its|my)\s+)?(?:[\w&'-]+\s+){0,2}?"
-    r"(?:subsidi?ar(?:y|ies)|affiliates|branches|member firms|(?:sister|group) companies)(?:\s+(?:cos|companies|firms))?"
-    r"\b[^.?!]{0,30}?\beach\b", re.I)
+    r"(?:subsidi?ar(?:y|ies)|affiliates|branches|member firms|(?:sister|group) companies)"
+    r"(?:\s+(?:cos|companies|firms))?\b[^.?!]{0,30}?\beach\b", re.I)
 PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
 

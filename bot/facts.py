@@ -21,7 +21,8 @@ BAD_CREDIT = re.compile(
     r"\b(?:serious|tax|legal|credit) violations?\b|"
     r"\blisted as (?:a |an )?(?:\w+ )?(?:dishonest|untrustworthy|defaulter)|"
     r"\bsanctioned\b|\bblack marks?\b|\b(?:administrative|admin) penalt\w*|\btax evasion\b|"
-    r"\bcredit\b[^.?!]{0,20}\b(?:isn'?t|is not|not) (?:so |very |that |too |quite )?(?:good|great|clean)\b|\babnormal (?:business )?operations? (?:list|directory)\b|\bcredit\b[^.?!]{0,15}\bnot (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b",
+    r"\bcredit\b[^.?!]{0,20}\b(?:isn'?t|is not|not) (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b|"
+    r"\babnormal (?:business )?operations? (?:list|directory)\b",
     re.I,
 )
 GOOD_CREDIT = re.compile(
@@ -119,8 +120,8 @@ def _settled(place: str, question: str) -> bool:
         rf"\b(?:in|at|from|out of)\s+(?:the\s+)?(?:[\w' -]{{1,20}},\s*)?{p}\b|\b{p}(?:\s+[\w-]+){{0,2}}[- ](?:based|"
         rf"registered|district|factory|plant|manufacturer|workshop|studio|label|brand|shop|store|group|"
         rf"province|company|firm|startup|start-up|business|entity|maker|airline|operator|co|corp|ltd|agency|bank|"
-        rf"lab|chain|supplier|provider|developer|mnc|firms|companies)\b|\b{p}(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}(?:firms?|compan(?:y|ies)|"
-        rf"branch|offices?)\b",
+        rf"lab|chain|supplier|provider|developer|mnc|firms|companies)\b"
+        rf"|\b{p}(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}(?:firms?|compan(?:y|ies)|branch|offices?)\b",
         question,
         re.I,
     ):

@@ -227,7 +227,8 @@ class PolicyBot:
                 and not rare:
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
-            asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q) or POINTING.search(q)) and not ctx.topic_words(q)  # "which line is
+            asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q) or POINTING.search(q)) \
+                and not ctx.topic_words(q)  # "which line is
             # ours?", "is 5m enough?": for what?
             return clarify(ctx, q) if r.kind in ("amount", "maximum") or asks_for_us else decline(ctx, q)
         unnamed = not set(ctx.topic_words(q)) - GENERIC  # "support for my industry": which industry?
