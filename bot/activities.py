@@ -102,7 +102,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
         projects = "project" in head.group(0)[: head.start("list") - head.start()].lower()
         return _per_item(ctx, listed_items, q[: head.start()].strip(), projects)
     parts = [p for p in SEPARATORS.split(q) if p and p.strip()]
-    counted = counted_segments(parts, ctx.vocabulary, distributes=per_entity(q) > 1,
+    entities = per_entity(q)  # "two subsidiaries, each does A and B": each entity's projects
+    counted = counted_segments(parts, ctx.vocabulary, distributes=entities > 1,
                                heading=bool(parts) and _before_colon(parts[0], q))
     listed = len(parts) > 2 and not any(n > 1 for n, _, _ in stated_counts(q))  # "three projects (a, b, c)" is one line
     items = [p for p in re.split(r"[,;+]|\([a-h1-9]\)", q) if p.strip()]  # listed by commas, not by every 'and'
@@ -128,7 +129,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
             who = i == 0 and (_names_who_asks(part) or _sector_of_asker(ctx, part, use) or _before_colon(part, q))
             if SELF.match(part) and ASKER.search(part) or who:
                 continue  # "We are a <kind> firm, A + B", "<Kind> firm: ...": who asks, not what they ask about
-            if (EACH_OF.match(part) and per_entity(q) == 1) or ONE_EACH.match(part) or DURATION.match(part):
+            if (EACH_OF.match(part) and entities == 1) or ONE_EACH.match(part) or DURATION.match(part):
                 continue  # "..., each certified separately", "one project per building": how things are counted
             if i == 0 and ". " in part:  # "We are a <kind> firm. We're upgrading X": the sentence after the description
                 part = part.rsplit(". ", 1)[1]
@@ -153,9 +154,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     each = each_count(q)  # "A and B, one project each": each part its own project, whichever line it is on
     if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 or each and len(ns) > 1
                                for _, ns, _ in by_line.values()):
-        k = per_entity(q)  # "two subsidiaries, each does A and B": each entity's projects
         return [
-            (o, k * (each * len(ns) if each else sum_counts(ns)), next((y for y in ys if y is not None), None))
+            (o, entities * (each * len(ns) if each else sum_counts(ns)), next((y for y in ys if y is not None), None))
             for o, ns, ys in by_line.values()
         ]
     found = ctx.options(q)
@@ -366,7 +366,7 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), dist
             continue  # "..., each brand counted as 1 project": how the things before are counted
         pending.append(part)
         closes = explicit_count(part, vocabulary) or _one_project_before_item(parts, i) and not (heading and i == 0)
-        if closes and len(pending) > 1 and all(ITEM_START.match(p) for p in pending):
+        if closes and _separate_items(pending):
             out.extend(pending)  # "a <y> space, and a <z> project": two items, not one described
         elif closes:
             out.append(" ".join(pending))
@@ -379,11 +379,16 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), dist
         or re.match(r"\W*(?:and\s+)?(?:also\s+)?[a-z]+ing\s+(?:our|a|an|the)\b", _without_question(rest), re.I)
     )  # "..., and set up a tech center", "building one landmark", "..., and upgrading to a regional HQ"
     if out and pending and (SEVERAL.search(rest) or enumerated):
-        if len(pending) > 1 and all(ITEM_START.match(p) for p in pending):  # "hosting a <x>, building a <y>"
+        if _separate_items(pending):  # "hosting a <x>, building a <y>"
             out.extend(pending)
         else:
             out.append(rest)
     return out
+
+
+def _separate_items(pending: list[str]) -> bool:
+    """Several parts that each start a new item ('a <x>', '2 <y>s', 'hosting a <z>'): a list, not one description."""
+    return len(pending) > 1 and all(ITEM_START.match(p) for p in pending)
 
 
 def _one_project_before_item(parts: list[str], i: int) -> bool:

@@ -186,7 +186,13 @@ def quotes_phrase(question: str, text: str, ignore: frozenset = frozenset()) -> 
     """True when two consecutive content words of the question appear together in `text`:
     'two product promotion projects' and '..., financing, and product promotion may receive ...'.
     Words in `ignore` (those of the applicant conditions, e.g. 'focus areas') name no activity."""
-    return bool(_bigrams(question, ignore | FORM_WORDS) & _bigrams(text, frozenset()))
+    return bool(_bigrams(question, ignore | FORM_WORDS) & _text_bigrams(text))
+
+
+@lru_cache(maxsize=512)
+def _text_bigrams(text: str) -> frozenset[tuple[str, str]]:
+    """A policy text's word pairs, read once: every question compares against the same line texts."""
+    return frozenset(_bigrams(text, frozenset()))
 
 
 def _bigrams(text: str, skip: frozenset) -> set[tuple[str, str]]:
