@@ -13,12 +13,14 @@ from bot.calculator import counted_phrases, number_value, years_in
 from bot.context import Context
 from bot.counts import (
     ENTITIES_EACH,
+    LABELLED,
     ONE_EACH,
     PEOPLE_OR_PLACES,
     PERSON_UNITS,
     PLACE_UNITS,
     PROFILE_FACT,
     PROJECT_LIKE,
+    across_years,
     count_in,
     counts_listed,
     each_count,
@@ -54,12 +56,17 @@ TIMES = re.compile(r"\b([a-z][\w-]*?)\s*[x×]\s*([1-9])\b", re.I)
 COUNTED_ASIDE = re.compile(
     r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w&'-]+\s+){0,5}?[a-z]+s(?:\s+[a-z]+){0,3}?)\s*\(([^()]{3,})\)", re.I
 )  # "two green events (a forum and an expo)", "2 centres to set up (one in A, one in B)": the count says how many
+ALL_OF = re.compile(r"\b(both|(?<=all )(?:three|four|five|[3-5]))(?: of them| together| combined| in total)?\W*$",
+                    re.I)  # "..., how much for all three?": the question asks about several things named before
+SUMMED = re.compile(r"(?:^|[.;:]\s*)(two|three|four|[2-4]) projects?(?: (?:in total|total|altogether))?\s*(?:[.;:,?]|$)",
+                    re.I)  # "..., and B. 2 projects. how much?": a sentence of its own counting what came before
 TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!—–-]|and\b|plus\b|$))", re.I)
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
 # "~18 month build", "6 weeks": how long something takes, not a thing asked about (years count annual support)
 DURATION = re.compile(r"\W*(?:~|about|approx\.?|around)?\s*\d+(?:\.\d+)?[\s-]*(?:months?|weeks?|days?)\b", re.I)
 LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another|1)\b", re.I)  # "..., and one on <a second thing>"
-ONE_PROJECT = re.compile(r"(?<!per )(?<!each )\bproject\W*$", re.I)  # "<x> project, <y> project": one project each
+ONE_PROJECT = re.compile(r"(?<!per )(?<!each )\b(?:project|as another)\W*$", re.I)  # "<x> project, <y> project",
+# "<x> as one project and <y> as another": one project each
 NOT_AN_ITEM = re.compile(r"\W*(?:(?:¥|rmb)\s*)?\d[\d,.]*\s*(?:m|mn|million|k|%|yuan)\b|\W*(?:per|for|each|every|over|"
                          r"within|in|with|at|by|from)\b", re.I)  # "<x> project, 100m per year": said about it
 ITEM_START = re.compile(
@@ -69,6 +76,7 @@ ITEM_START = re.compile(
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b(?!\s+(?:years\b|\d{4}\b))[^.?!]{3,}\band\b"  # not "both 2025 and 2026"
     r"|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
+    r"|\bas (?:one|a|its own|a separate) project\b[^.?!]{3,}\bas another\b"
     r"|\bprojects?\s+and\s+(?:a|an|one|1)\s[^.?!]{0,60}\bprojects?\b"
     r"|\beach (?:apply|applies|applying|submits?|submitting|files?|filing|with|gets?|for) (?:one|1|a) project\b"
     r"|\b(plus|as well as|also|separately|furthermore|moreover|additionally|"
@@ -90,6 +98,14 @@ NOT_ASKED = re.compile(r"\(?\bnot (?:a|an|one|for a|for any) projects?\b,?", re.
 def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     """(option, count, years) for each activity asked about: several when several parts each name their own line.
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
+    found = _activities(ctx, q)
+    spread = across_years(q)  # "two <x> projects in 2025, one in 2026": one line, its projects over the years
+    if spread and len(found) == 1 and not found[0][0].line.annual:
+        return [(found[0][0], spread * per_entity(q), None)]
+    return found
+
+
+def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", q)))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     q = PROFILE_ASIDE.sub(_without_profile_aside, q)  # "SME here (45 staff, 1,100 sqm): ...": who the firm is
@@ -119,7 +135,10 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     plus = plus_items(q)
     if plus:
         parts = plus  # "<who we are>: A + a B + one C": each item its own activity
-    use = [] if one_project else parts if plus or each_part else counted if len(counted) > 1 \
+    all_of = ALL_OF.search(q)
+    too_few = (all_of is not None and len(counted) < number_value(all_of.group(1))  # "all three", two segments
+               and not any(c[1].startswith("project") for c in stated_counts(q)) and not LABELLED.search(q))
+    use = [] if one_project else parts if plus or each_part or too_few else counted if len(counted) > 1 \
         else parts if several and len(parts) > 1 else []
     by_line: dict[object, tuple[Option, list[int], list]] = {}
     seen: set[str] = set()
@@ -152,6 +171,9 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
             entry[1].append((n, said, summary))
             entry[2].append(years_in(part))
     each = each_count(q)  # "A and B, one project each": each part its own project, whichever line it is on
+    summed = SUMMED.search(q)  # "A and B. 2 projects.": the count sums up the items named, one each
+    if summed and len(by_line) > 1 and number_value(summed.group(1)) == sum(len(ns) for _, ns, _ in by_line.values()):
+        each = 1
     if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 or each and len(ns) > 1
                                for _, ns, _ in by_line.values()):
         return [

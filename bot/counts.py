@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.calculator import counted_phrases, number_value
+from bot.calculator import counted_phrases, number_value, years_in
 from index.lexical import tokenize
 from ingest.lines import SupportLine
 
@@ -55,6 +55,7 @@ ENTITIES_EACH = re.compile(
     r"(?:\s+(?:cos|companies|firms))?\b[^.?!]{0,30}?\beach\b", re.I)
 PLACE_UNITS = re.compile(r"^(sites?|stores?|shops?|companies|people|persons?|branch(?:es)?|offices?)$", re.I)
 PEOPLE_OR_PLACES = re.compile(r"^(people|persons|companies|years?|staff|employees)$", re.I)
+PEOPLE = re.compile(r"^(?:people|persons)$", re.I)
 
 
 PROFILE_FACT = re.compile(
@@ -163,6 +164,38 @@ COUNT_AFTER = re.compile(
 PER_ONE = re.compile(r"\b(?:max(?:imum)?|cap|most|ceiling) (?:per|for (?:a|one|each)) (?:single )?project\b", re.I)
 
 
+YEAR_MENTION = re.compile(r"\b(?:20[2-3]\d|this year|next year|the year after)\b", re.I)  # not what was done last year
+YEAR_CHUNK = re.compile(r"[,;:.?!]\s*|\s+(?:and|then|plus)\s+", re.I)
+CHUNK_COUNT = re.compile(
+    r"(?<![\w.,])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|another|one more|a second)\b"
+    r"(?!\s*(?:%|m\b|k\b|million|billion|yuan|rmb|sqm|staff|employees|people|ppl|persons|workers|years?\b))", re.I)
+EACH_YEAR_ONE = re.compile(r"\beach\b[^.?!]{0,25}?\b(?:a|one|1|its own|a separate)\s+(?:new\s+)?projects?\b", re.I)
+RATE = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b[^.?!]{0,60}?"
+                  r"\b(?:a|per|each|every) year\b", re.I)  # "2 projects a year"
+
+
+def across_years(part: str) -> int | None:
+    """Projects spread over years: 'two in 2025, one in 2026' -> 3; '2 a year for two years' -> 4;
+    '2025 and 2026 are each one project' -> 2. None when the part states no count by year."""
+    rate = RATE.search(part)
+    span = rate and (years_in(part[rate.end():]) or years_in(part[:rate.start()]))  # not the rate's own 'a year'
+    if rate and span and span == int(span) and not re.match(r"\s*years?\b", part[rate.end(1):], re.I):
+        return int(number_value(rate.group(1).replace("another", "one"))) * int(span)
+    counts, years = [], set()
+    for chunk in YEAR_CHUNK.split(part):
+        mention = YEAR_MENTION.search(chunk)
+        if not mention:
+            continue
+        years.add(mention.group(0).lower())
+        number = CHUNK_COUNT.search(YEAR_MENTION.sub(" ", chunk))
+        if number:
+            counts.append(1 if number.group(1).lower() in ("another", "one more", "a second") else
+                          int(number_value(number.group(1))))
+    if len(counts) >= 2:
+        return sum(counts)
+    return len(years) if len(years) >= 2 and EACH_YEAR_ONE.search(part) else None
+
+
 def count_in(part: str, line: SupportLine | None = None) -> int | None:
     """How many projects a part asks about. A count of projects first; then a count of something the line's own
     text names ('3 overseas experts' for the talent line); staff, revenue and founding years never count.
@@ -170,6 +203,9 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
     entities = ENTITIES_EACH.search(part)
     if entities:
         return int(number_value(entities.group(1))) * (count_in(part[entities.end():], line) or 1)
+    spread = across_years(part) if line is None or not line.annual else None
+    if spread:
+        return spread
     labels = set(LABELLED.findall(part))
     if labels and not stated_counts(part):  # "project A is ..., project B is ...": one project per label
         return len(labels)
@@ -180,7 +216,9 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
         return 1  # "fleet of 20 vehicles, max per project?": one project
     if ONE_EACH.search(part) and stated_counts(ONE_EACH.sub("", part)):
         part = ONE_EACH.sub("", part)  # "two buildings, one project each": the buildings are the count
-    found = [c for c in stated_counts(part) if not PEOPLE_OR_PLACES.match(c[1])]
+    per_person = line is not None and line.per not in ("project", "year")  # talent lines count people, teams
+    people = per_person and not POSSESSION.search(part)  # 'two people' for a talent line: the talents counted
+    found = [c for c in stated_counts(part) if not PEOPLE_OR_PLACES.match(c[1]) or people and PEOPLE.match(c[1])]
     words = set(tokenize(line.text)) if line else set()
     if EACH_PROJECT.search(part) and not any(c[1].startswith("project") for c in found):
         # "two green events, each its own project": the events are the projects
@@ -191,9 +229,8 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
         ]
         if things:
             return things[0][0]
-    per_person = line is not None and line.per not in ("project", "year")  # talent lines count people, teams
     listed = {c[1] for c in counts_listed(part)}
-    ok = [c for c in found if PROJECT_LIKE.match(c[1]) or per_person and _counts_people(c[1], line)
+    ok = [c for c in found if PROJECT_LIKE.match(c[1]) or per_person and (_counts_people(c[1], line) or people and PEOPLE.match(c[1]))
           or (c[1] in listed or _line_names(c[1], line)) and (not line or _shares_word(c[1], words))]
     ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
     return ok[0][0] if ok else None
@@ -233,7 +270,10 @@ def sum_counts(counts: list[tuple[int, bool, bool]]) -> int:
     """Counts of parts naming one line add up: (count, stated in words or digits, a count of several projects).
     'an Italian brand and a French brand: 2 brand projects' is 2; '2 researchers and a postdoc programme' is 3."""
     explicit = [n for n, said, _ in counts if said and n]
-    if any(summary for _, _, summary in counts):  # "2 brand projects" already counts the brands named
+    summaries = [n for n, _, summary in counts if summary]
+    if summaries and sum(summaries) == sum(explicit) - sum(summaries):  # '4 buildings ..., 4 projects': the same four
+        return sum(summaries)
+    if summaries:  # "2 brand projects" already counts the brands named
         return sum(explicit)
     return max(sum(explicit), sum(n for n, _, _ in counts if n), len(counts))
 

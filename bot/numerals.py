@@ -8,11 +8,13 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _CN = "零〇一二两三四五六七八九十"
 NUMBER = (rf"(?P<num>(?<![A-Za-z.\d])\d[\d,]*(?:\.\d+)?|[{_CN}][{_CN}百千]*(?:点[{_CN}]+)?)(?P<mag>[百千万亿]*)"
           r"(?P<unit>美元|美金|元人民币|元|块钱|块|人民币)?")
-MEASURE = r"(?P<measure>个月|个|家|位|名|笔|次|间|座|栋|条|场|届|批|只|套|份|款|所|项(?!目)|人(?![才员民])|年(?!度|底|初)|倍|%)?"
+MEASURE = r"(?P<measure>个月|个|家|位|名|笔|单|次|间|座|栋|条|场|届|批|只|套|份|款|所|项(?!目)|人(?![才员民])|年(?!度|底|初)|倍|%)?"
 DATE = (r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?|(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号]"
         r"|(?<![\d个])(?P<m3>\d{1,2})月份?")
 NUMBERS = re.compile(DATE + "|" + NUMBER + MEASURE)
-UNITS = {"个月": "month", "年": "year", "人": "people", "倍": "times", "%": "%", "栋": "buildings", "座": "buildings"}
+UNITS = {"个月": "month", "年": "year", "人": "people", "倍": "times", "%": "%", "栋": "buildings", "座": "buildings",
+         "单": "deals"}
+SMALL_PIECES = 10  # '两块业务' is two parts of a business; nobody asks about ten yuan
 
 
 def value(num: str, mag: str = "") -> float:
@@ -35,6 +37,8 @@ def english_number(m: re.Match) -> str:
     figure = f"{n:,.0f}" if n == int(n) else f"{n:,}"
     if unit in ("美元", "美金"):
         return f" ${figure} "
+    if unit == "块" and not mag and n < SMALL_PIECES:
+        return f" {figure} "
     if unit or mag in ("万", "亿", "千万", "百万", "十万"):
         return f" {figure} yuan "
     word = UNITS.get(measure, "")
