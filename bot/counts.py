@@ -20,7 +20,8 @@ ONE_EACH = re.compile(r"\b(?:one|a|1|single) projects? (?:for |per )?(?:each|eve
 BACK_REFERENCE = re.compile(
     r"\b(the|all|both|these|those|of them|for all|each|every|as|is|are|being)\s+$", re.I
 )  # "for the two projects", "each route is a separate project": said before
-EACH = re.compile(r"\b(\w+) (?:projects? )?each\b", re.I)
+EACH = re.compile(r"\b(\w+) (?:projects? )?each\b(?!\s+(?:apply|applies|submits?|files?|gets?|does|is|counts?)\b)",
+                  re.I)  # "two each", not "the 2 each apply for one": there each names who applies
 EACH_PROJECT = re.compile(r"\beach\b[^.?!]{0,30}\bprojects?\b|\b(?:as )?(?:a )?separate projects?\b", re.I)
 PLURAL = re.compile(
     r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?![\d,.]+\s)[\w/&'-]+\s+){0,3}?"
@@ -122,10 +123,15 @@ def _phrase_counts(part: str) -> list[tuple[int, str, bool, str]]:
         if not c[2].startswith("year")
         and c[0] == int(c[0])
         and c[0] > 0
-        and not BACK_REFERENCE.search(part[: part.find(c[3])])
+        and not _refers_back(part[: part.find(c[3])], c[0])
         and not MEASURE.match(c[1])
         and not (re.match(r"an?\s", c[3], re.I) and c[2].endswith("s"))  # "a tech firm doing X projects": no count
     ]
+
+
+def _refers_back(before: str, n) -> bool:
+    """'for the two projects' refers back; 'these two count as two projects' states how many there are."""
+    return bool(BACK_REFERENCE.search(before)) and not (n >= 2 and re.search(r"\bcount(?:ed|s)? as\s+$", before, re.I))
 
 
 def stated_counts(part: str) -> list[tuple[int, str, bool]]:

@@ -19,7 +19,8 @@ BAD_CREDIT = re.compile(
     r"\b(downgraded|problems?|issues?|blacklist\w*|damaged|poor|bad|lowered|cut)\b|\bblacklist\w*|\bdishonest\w*|"
     r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b|"
     r"\b(?:serious|tax|legal|credit) violations?\b|"
-    r"\blisted as (?:a |an )?(?:\w+ )?(?:dishonest|untrustworthy|defaulter)|"
+    r"\b(?:listed|flagged|marked|named|labell?ed) as (?:a |an )?(?:\w+ )?(?:dishonest|untrustworthy|defaulter)|"
+    r"\b(?:owe|owes|owing|overdue|outstanding|back) (?:back )?taxes\b|\btax arrears\b|"
     r"\bsanctioned\b|\bblack marks?\b|\b(?:administrative|admin) penalt\w*|\btax evasion\b|"
     r"\bcredit\b[^.?!]{0,20}\b(?:isn'?t|is not|not) (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b|"
     r"\babnormal (?:business )?operations? (?:list|directory)\b",
@@ -40,7 +41,7 @@ ORGANISATION = re.compile(
     re.I,
 )
 UNINCORPORATED = re.compile(
-    r"\b(unincorporated|partnership|association|non-?profit|ngo|social organi[sz]ation|"
+    r"\b(unincorporated|partnership|association|non-?profit|non-enterprise|ngo|social organi[sz]ation|"
     r"society|foundation|cooperative|not a (?:company|corporation))\b",
     re.I,
 )
@@ -154,7 +155,7 @@ def _asked_about(place: str, question: str) -> bool:
         re.search(
             rf"\b(?:does|do|did|would|will|can)\s+{p}\b|\b{p}(?:\s+\w+)?(?:'s|’s)|"
             rf"\b{p}(?:\s+(?!wants?\b|plans?\b|hopes?\b|needs?\b|to\b)\w+){{0,2}}\s+(?:offers?|gives?|"
-            rf"provides?|pays?|has|have)\b|\b{p}(?:\s+[\w-]+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b|"
+            rf"provides?|pays?|has|have)\b|\b{p}\)?(?:\s+[\w-]+){{0,2}}\s+(?:polic\w+|subsid\w+|grants?|funding)\b|"
             rf"\b{p}\b[^.?!]{{0,30}}\b(?:similar|such|its own|equivalent|comparable)\b[^.?!]{{0,40}}"
             rf"\b(?:polic\w+|support|subsid\w+|schemes?|grants?)",
             question,

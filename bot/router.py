@@ -61,7 +61,7 @@ PROCEDURE = {
         r"approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
         r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
         r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|"
-        r"documents? (?:do|to|we|should|are|needed|required)|what (?:do )?(?:i|we) "
+        r"documents? (?:do|to|we|should|are|needed|required)|(?:what|which) documents?|what (?:do )?(?:i|we) "
         r"(?:need to )?submit|how (?:do|can|to) (?:(?:i|we) )?apply|application (?:process|procedure|steps)|"
         r"where (?:do|can|to) (?:(?:i|we) )?apply|apply online|portal|website|(?:apply|application) forms?|download|"
         r"templates?)\b"

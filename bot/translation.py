@@ -75,6 +75,7 @@ HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^�
                        r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s|[，,。？?；;！!]|$)")
 COUNT_NEXT = re.compile(r"(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)[，,]\s*(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)"
                         r"(?=最多|一共|总共|加起来|合计|上限|能|的话)")  # 'X项目，三个最多多少': three X projects
+COUNTED_ALREADY = re.compile(r"[一二两三四五六七八九十\d][个项家]")
 ONE_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])一([栋条个家位场座项])算")
 COUNT_AFTER = re.compile(
     r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s\d一二两三四五六七八九十]{2,}?)\s*"
@@ -106,7 +107,8 @@ def translate(question: str, terms: TermBase) -> Translation:
     text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", text)
     text = ONE_COUNTED.sub(r"每\1算", text)  # '一栋算一个项目': each building counted as one project
     text = HAS_COUNT.sub(lambda m: f"{m['count']}{m['what']}", text)  # '专利导航项目有两个' -> '两个专利导航项目'
-    text = COUNT_NEXT.sub(lambda m: f"{m['count']}{m['what']},", text)
+    text = COUNT_NEXT.sub(lambda m: m.group(0) if COUNTED_ALREADY.search(m['what']) else f"{m['count']}{m['what']},",
+                          text)  # '还有一个X项目，三个加起来': the three sums up, it does not count X
     text = COUNT_AFTER.sub(lambda m: f"{m['count']}{m['what']}", text)  # '推广项目两个' -> '两个推广项目'
     used: list[Term] = []
     for word in sorted((w for w in terms.terms if NUMERAL_CHARS.search(w) and w in text), key=len, reverse=True):
