@@ -12,6 +12,7 @@ from fractions import Fraction
 from bot.calculator import counted_phrases, number_value, years_in
 from bot.context import Context
 from bot.counts import (
+    BACK_REFERENCE,
     ENTITIES_EACH,
     LABELLED,
     ONE_EACH,
@@ -58,8 +59,18 @@ COUNTED_ASIDE = re.compile(
 )  # "two green events (a forum and an expo)", "2 centres to set up (one in A, one in B)": the count says how many
 ALL_OF = re.compile(r"\b(both|(?<=all )(?:three|four|five|[3-5]))(?: of them| together| combined| in total)?\W*$",
                     re.I)  # "..., how much for all three?": the question asks about several things named before
-SUMMED = re.compile(r"(?:^|[.;:]\s*)(two|three|four|[2-4]) projects?(?: (?:in total|total|altogether))?\s*(?:[.;:,?]|$)",
-                    re.I)  # "..., and B. 2 projects. how much?": a sentence of its own counting what came before
+SUMMED = re.compile(r"\b(two|three|four|five|[2-5]) projects?\b", re.I)
+
+
+def _summing_count(ctx: Context, q: str) -> int | None:
+    """'..., and B. we plan to apply for 2 projects.': a sentence naming no activity counts what came before."""
+    for sentence in re.split(r"[.;:?!]\s*", q):
+        m = SUMMED.search(sentence)  # not "for the three projects": that refers back
+        if m and not activity_words(sentence, ctx.home_words) and not BACK_REFERENCE.search(sentence[: m.start()]):
+            return int(number_value(m.group(1)))
+    return None
+
+
 TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!—–-]|and\b|plus\b|$))", re.I)
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
 # "~18 month build", "6 weeks": how long something takes, not a thing asked about (years count annual support)
@@ -171,9 +182,13 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
             entry[1].append((n, said, summary))
             entry[2].append(years_in(part))
     each = each_count(q)  # "A and B, one project each": each part its own project, whichever line it is on
-    summed = SUMMED.search(q)  # "A and B. 2 projects.": the count sums up the items named, one each
-    if summed and len(by_line) > 1 and number_value(summed.group(1)) == sum(len(ns) for _, ns, _ in by_line.values()):
+    summed = _summing_count(ctx, q)  # "A and B. 2 projects.": the count sums up the items named, one each
+    if summed and len(by_line) > 1 and summed == sum(len(ns) for _, ns, _ in by_line.values()):
         each = 1
+    elif summed and len({o.line.key for o, _, _ in by_line.values()}) == 1 and not any(
+            said and n != summed for _, ns, _ in by_line.values() for n, said, _ in ns):  # "A, B, C. 3 projects."
+        opt, _, years = max(by_line.values(), key=lambda entry: len(entry[1]))  # the item most parts name
+        return [(opt, entities * summed, next((y for y in years if y is not None), None))]
     if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 or each and len(ns) > 1
                                for _, ns, _ in by_line.values()):
         return [
