@@ -558,3 +558,33 @@ def test_staff_lookups_by_heading_amount_and_basis(bot):
 def test_no_activity_stated_leaves_the_sector_open(bot):
     a = bot.ask("we're a changning firm with a clean credit record. do we qualify?", today=AFTER)
     assert a.route == "eligibility" and a.verdict == "open"
+
+
+@pytest.mark.parametrize("question, total", [
+    ("patent mapping: one project in 2025 and two in 2026. combined cap?", 3_000_000),
+    ("we'd file 2 digital advertising projects a year, for both years. max?", 12_000_000),
+    ("IP analysis for 2025 and for 2026, each its own project. total?", 2_000_000),
+    ("one fintech project this year and another next year, how much overall?", 10_000_000),
+])
+def test_projects_spread_over_years_add_up(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, total", [
+    ("a patent mapping study as one project and an energy performance contracting job as another. sum?", 6_000_000),
+    ("we set up an IP park and run a training course for our IP talent team. 2 projects. max?", 2_000_000),
+    ("we retrofit our warehouse for energy saving and open a cross-border e-commerce platform. how much for both",
+     15_000_000),
+])
+def test_items_summed_up_after_they_are_named(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, route", [
+    ("we are registered in changning but have overdue taxes and were labelled as untrustworthy. can we apply?", "no"),
+    ("what's the zhangjiang (pudong) AI policy", "decline"),
+    ("which documents does the tax bureau ask for?", "decline"),
+])
+def test_owed_taxes_other_places_and_documents(bot, question, route):
+    a = bot.ask(question, today=AFTER)
+    assert (a.verdict if route == "no" else a.route) == route

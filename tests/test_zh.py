@@ -196,3 +196,10 @@ def test_subsidiaries_each_filing_and_an_abnormal_operations_listing(bot):
     assert a.calculation.total_yuan == 30_000_000
     listed = bot.ask("公司在长宁，但被列入经营异常名录了，能申请吗", today=IN_FORCE)
     assert listed.verdict == "no" and listed.citations[0].clause.id == "I.B"
+
+
+def test_this_year_and_next_year_and_two_parts_of_a_business(bot):
+    a = bot.ask("专利导航今年报一个项目，明年再报一个，一共最多多少？", today=IN_FORCE)
+    assert a.calculation.total_yuan == 2_000_000
+    b = bot.ask("我们做跨境电商，还有一块数字广告业务，两块各报一个项目，最多多少？", today=IN_FORCE)
+    assert b.calculation.total_yuan == 13_000_000
