@@ -113,7 +113,7 @@ CATALOGUE = _cue(
     r"|\bmention\w*\b[^.?!]{0,30}\b(?:clauses?|lines?|items?)\b"
     r"|\bwhich (?:clauses?|lines?|items?|measures?|sections?|parts?)\b[^.?!]{0,20}"
     r"\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
-    r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan)\b"
+    r"[^.?!]{0,25}\d+\s*(?:m|mn|million|yuan)\b"  # "which clause has a per-project 3,000,000 yuan cap"
     r"|\b(?:lines?|items?|clauses?)\b[^.?!]{0,12}\b(?:pay|paying|give|giving|capped at|worth)\b[^.?!]{0,6}"
     r"\d+\s*(?:m|mn|million)\b"
     r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
