@@ -162,7 +162,8 @@ NOW = _cue(
     r"(?:in|by|from) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? 20\d\d)\b"
 )
 ELIGIBLE = _cue(
-    r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) covered|"
+    r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) cover(?:e?d)|"
+    r"(?:does|would|will) (?:that|this|it) count\b(?! as)|"
     r"(?:registered|established|credit)\b[^?]*\bcovered(?=\s*\?)|"
     r"(?:with)?in (?:the )?scope|"
     r"(?:we|i|it|they|this|that|(?:our|my) \w+)(?: \w+)? falls? (?:with)?in|"
