@@ -132,10 +132,12 @@ def questions(english: str) -> str:
     def ask(m: re.Match) -> str:
         pre, subject = ("", m["pre"] + m["subj"]) if m["subj"] else (m["pre"], "we ")  # '长宁的公司' is one subject
         subject = "I " if subject.lower() == "i " else subject if subject.startswith("I ") else subject.lower()
-        if m["verb"] == "apply" and not m["adv"]:  # 可以申请吗 asks whether they meet the conditions
+        how_much = re.match(r"[^?.!]*\bhow much", m.string[m.end():])  # 最多能申请多少: how much can we get
+        if m["verb"] == "apply" and not m["adv"] and not how_much:  # 可以申请吗 asks whether they meet the conditions
             be = "are" if subject in ("we ", "you ") else "am" if subject == "I " else "is"
             return f"{pre}{be} {subject}eligible to apply"
-        return f"{pre}can {subject}{m['adv']}{m['verb']}"
+        verb = "get" if how_much else m["verb"]
+        return f"{pre}can {subject}{m['adv']}{verb}"
 
     english = ", ".join(MODAL.sub(ask, part) for part in english.split(", "))
     english = re.sub(r"\bcap ([\d,]+ yuan)\b", r"a cap of \1", english)  # 上限300万 -> 'a cap of 3,000,000 yuan'
