@@ -27,7 +27,7 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
     sides = [s for s in SIDES.split(text) if s and ctx.topic_words(s)]
     if len(sides) < 2:  # "A and B: the same cap?", "A and B, which pays more?"
         sides = [s for s in re.split(r"\band\b", text, maxsplit=1, flags=re.I) if s and ctx.topic_words(s)]
-    near = re.split(r"[:;,]|\bunder\b", sides[0])[-1] if sides else ""
+    near = re.split(r"[:;,]|\.\s|\bunder\b", sides[0])[-1] if sides else ""
     if ctx.topic_words(near) and re.search(r"\b(?:line|item|clause)\b", near, re.I):  # "new R&D institution:
         # better under the AI line or ...": the side is the line it names
         sides[0] = near

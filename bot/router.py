@@ -111,6 +111,7 @@ CATALOGUE = _cue(
     r"|\b(?:sector|area|industry|cluster) lines\b|\blines\b[^.?!]{0,25}\b(?:relevant to|for|in|of) the\b[^.?!]{0,30}"
     r"\b(?:sector|area|industry|cluster)\b|\b(?:lines|clauses|items)\b[^.?!]{0,20}\bmention"
     r"|\bmention\w*\b[^.?!]{0,30}\b(?:clauses?|lines?|items?)\b"
+    r"|\bwhere (?:does|do|is|are) (?:the |this )?(?:policy|text|document)\b[^.?!]{0,12}\bmention"
     r"|\bwhich (?:clauses?|lines?|items?|measures?|sections?|parts?)\b[^.?!]{0,20}"
     r"\b(?:has|have|carr(?:y|ies)|states?|gives?|pays?)\b"
     r"[^.?!]{0,25}\d+\s*(?:m|mn|million|yuan)\b"  # "which clause has a per-project 3,000,000 yuan cap"
@@ -201,6 +202,8 @@ COMPARE = _cue(
     r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bcompares? (?:to|with)\b|\bor\b[^?]{0,40}\b(?:the )?"
     r"(?:better|higher|bigger|larger)[- ](?:fit|option|choice|match|paying)\b|\b(higher|lower|more|less|bigger|"
     r"smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b"
+    r"|\bor\b[^.!]{0,100}?\bwhich(?: one)?\b[^.!?]{0,25}\b(?:more|bigger|larger|higher|better)\b"  # "A or B? which is
+    # bigger"
 )
 MAXIMUM = _cue(
     r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"

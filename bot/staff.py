@@ -113,8 +113,11 @@ def _mentions(ctx: Context, q: str) -> Answer:
     """Every clause whose own text holds all of the question's topic words (or of the term it quotes), with its
     line's cap."""
     quoted = re.search(r"[“\"]([^”\"]+)[”\"]", q)
-    concepts = _concepts(ctx, quoted.group(1) if quoted else q)
-    ids = [c.id for c in ctx.clauses if c.text and not c.heading_only and _says_all(concepts, set(tokenize(c.text)))]
+    text = quoted.group(1) if quoted else q
+    names = [_concepts(ctx, n) for n in re.split(r"\s+/\s+", text)]  # "LLMs / large language models": one thing,
+    # two names; a clause saying either counts
+    ids = [c.id for c in ctx.clauses if c.text and not c.heading_only
+           and any(_says_all(concepts, set(tokenize(c.text))) for concepts in names)]
     if not ids:
         return Answer(q, "No clause says that. Ask “list all the caps” to see every line.", (), ctx.status, "catalogue")
     rows = "\n".join(f"- **{i}**: “{best_sentence(ctx.clause(i).text, q, 200)}”" + _cap_note(ctx, i) for i in ids)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from bot.advice import named_ids, same_line
 from bot.answer import usd
 from bot.calculator import CalculationError, Request, calculate, check_count
 
@@ -588,3 +589,19 @@ def test_items_summed_up_after_they_are_named(bot, question, total):
 def test_owed_taxes_other_places_and_documents(bot, question, route):
     a = bot.ask(question, today=AFTER)
     assert (a.verdict if route == "no" else a.route) == route
+
+
+@pytest.mark.parametrize("question, both", [
+    ("aviation training project or an IP analysis project, which one earns more?", ("II.A.2(2)-a", "II.B.5")),
+    ("we're a studio. digital advertising line or the internet + line? which is bigger", ("II.A.2(4)-c", "II.A.2(1)-a")),
+])
+def test_a_or_b_then_which_is_bigger_is_a_comparison(bot, question, both):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == "compare" and all(any(same_line(i, c) for i in named_ids(a)) for c in both)
+
+
+def test_a_clause_saying_either_name_of_one_thing_is_listed(bot):
+    a = bot.ask("which clauses mention eVTOL / electric aircraft", today=AFTER)
+    assert a.route == "catalogue" and "II.A.2(2)-b" in [h.clause.id for h in a.citations]
+    b = bot.ask("where does the policy mention postdoctoral research?", today=AFTER)
+    assert b.route == "catalogue" and "II.B.1(4)" in [h.clause.id for h in b.citations]
