@@ -175,7 +175,9 @@ YEAR_CHUNK = re.compile(r"[,;:.?!]\s*|\s+(?:and|then|plus)\s+", re.I)
 CHUNK_COUNT = re.compile(
     r"(?<![\w.,])(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|another|one more|a second)\b"
     r"(?!\s*(?:%|m\b|k\b|million|billion|yuan|rmb|sqm|staff|employees|people|ppl|persons|workers|years?\b))", re.I)
-EACH_YEAR_ONE = re.compile(r"\beach\b[^.?!]{0,25}?\b(?:a|one|1|its own|a separate)\s+(?:new\s+)?projects?\b", re.I)
+EACH_YEAR_ONE = re.compile(r"\beach\b[^.?!]{0,25}?\b(?:a|one|1|its own|a separate)\s+(?:new\s+)?projects?\b"
+                           r"|\b(?:a|one|1)\s+(?:[\w-]+\s+){0,3}?projects? (?:each|a year|per year|every year)\b", re.I)
+A_PROJECT = re.compile(r"\ban?\s+(?:[\w-]+\s+){0,3}?projects?\b", re.I)
 RATE = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b[^.?!]{0,60}?"
                   r"\b(?:a|per|each|every) year\b", re.I)  # "2 projects a year"
 
@@ -197,6 +199,8 @@ def across_years(part: str) -> int | None:
         if number:
             counts.append(1 if number.group(1).lower() in ("another", "one more", "a second") else
                           int(number_value(number.group(1))))
+        elif A_PROJECT.search(chunk):  # "a <x> project in 2025"
+            counts.append(1)
     if len(counts) >= 2:
         return sum(counts)
     return len(years) if len(years) >= 2 and EACH_YEAR_ONE.search(part) else None
