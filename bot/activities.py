@@ -57,7 +57,8 @@ TIMES = re.compile(r"\b([a-z][\w-]*?)\s*[x×]\s*([1-9])\b", re.I)
 COUNTED_ASIDE = re.compile(
     r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w&'-]+\s+){0,5}?[a-z]+s(?:\s+[a-z]+){0,3}?)\s*\(([^()]{3,})\)", re.I
 )  # "two green events (a forum and an expo)", "2 centres to set up (one in A, one in B)": the count says how many
-ALL_OF = re.compile(r"\b(both|(?<=all )(?:three|four|five|[3-5]))(?: of them| together| combined| in total)?\W*$",
+ALL_OF = re.compile(r"\b(both|(?<=all )(?:three|four|five|[3-5]))(?: of them| together| combined| in total)?"
+                    r"(?: (?:get|receive|bring|earn))?\W*$",
                     re.I)  # "..., how much for all three?": the question asks about several things named before
 SUMMED = re.compile(r"\b(two|three|four|five|[2-5]) projects?\b", re.I)
 
@@ -413,7 +414,8 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), dist
     enumerated = any(not PLACE_UNITS.match(c[1]) for c in counts_listed(rest)) or bool(
         re.search(r"\b(?:one|1)\s+[a-z]", rest, re.I)
         or re.search(r"\b(?:a|an)\s+[a-z]", _without_question(rest), re.I) and not ASKER.search(rest)
-        or re.match(r"\W*(?:and\s+)?(?:also\s+)?[a-z]+ing\s+(?:our|a|an|the)\b", _without_question(rest), re.I)
+        or re.match(r"\W*(?:and\s+)?(?:also\s+)?[a-z]+ing\s+(?:our|their|its|my|a|an|the)\b", _without_question(rest),
+                    re.I)
     )  # "..., and set up a tech center", "building one landmark", "..., and upgrading to a regional HQ"
     if out and pending and (SEVERAL.search(rest) or enumerated):
         if _separate_items(pending):  # "hosting a <x>, building a <y>"

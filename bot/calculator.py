@@ -138,7 +138,8 @@ COUNTED = re.compile(
     re.I,
 )
 # "for two years" is a span; "founded 12 years ago" and "10 years old" are not.
-YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+(?:(?:trial|policy|calendar|full)\s+)?years?\b"
+YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+"
+                   r"(?:(?:trial|policy|calendar|full)\s+)?years?\b"
                    r"(?!\s+(?:ago|old|of (?:experience|history|operation)))", re.I)
 
 

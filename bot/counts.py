@@ -240,7 +240,8 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
         if things:
             return things[0][0]
     listed = {c[1] for c in counts_listed(part)}
-    ok = [c for c in found if PROJECT_LIKE.match(c[1]) or per_person and (_counts_people(c[1], line) or people and PEOPLE.match(c[1]))
+    ok = [c for c in found if PROJECT_LIKE.match(c[1])
+          or per_person and (_counts_people(c[1], line) or people and PEOPLE.match(c[1]))
           or (c[1] in listed or _line_names(c[1], line)) and (not line or _shares_word(c[1], words))]
     ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
     return ok[0][0] if ok else None

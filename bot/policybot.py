@@ -142,7 +142,8 @@ class PolicyBot:
         stated = f.place or f.credit or f.organisation or f.approved or ctx.topic_words(q) \
             or asked_period(q, ctx.status.today or date.today())  # a date decides without the project
         short = len(re.findall(r"\w+", q)) <= 2 and re.search(r"\b(eligible|qualif\w*|covered|apply)\b", q, re.I) \
-            or re.fullmatch(r"\W*(?:are we|am i|do we|do i|would we|could we) (?:eligible|covered|qualify|fit)\W*", q, re.I)
+            or re.fullmatch(r"\W*(?:are we|am i|do we|do i|would we|could we) (?:eligible|covered|qualify|fit)\W*",
+                            q, re.I)
         bare = short or re.search(r"\bprojects?\b|\b(?:this|it|that)\b[^.?!]{0,12}\bapply to (?:us|me)\b"
                                   r"|\b(?:the|this|a|any) (?:subsidy|support|funding|money|grant)\W*$"
                                   r"|\b(?:this|our|my) (?:kind of )?(?:situation|circumstances?|case)\b", q, re.I)

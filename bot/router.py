@@ -135,7 +135,8 @@ VALIDITY = _cue(
     r"still (?:active|running|on|in effect)|in effect|runs? (?:through|until|till|to the end)|(?:policy|it) (?:already |even )?(?:apply|applied|exist|"
     r"existed|in place) (?:back )?(?:in|on|during|before|by)|"
     r"effective|until when|end date|start date|(?:last|final) (?:day|date)|(?:what|which) (?:date|day)(?! is it)|"
-    r"(?:trial|policy|validity) (?:period|window)|(?:inside|within|during|outside) the (?:policy|trial)|how long (?:does|is|will|did|was)|"
+    r"(?:trial|policy|validity) (?:period|window)|(?:inside|within|during|outside) the (?:policy|trial)|"
+    r"how long (?:does|is|will|did|was)|"
     r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
     r"permanent|temporary|a trial (?:one|policy)|on a trial basis|(?:get|be|been) (?:extended|renewed|prolonged))\b"
 )

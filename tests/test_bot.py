@@ -593,7 +593,8 @@ def test_owed_taxes_other_places_and_documents(bot, question, route):
 
 @pytest.mark.parametrize("question, both", [
     ("aviation training project or an IP analysis project, which one earns more?", ("II.A.2(2)-a", "II.B.5")),
-    ("we're a studio. digital advertising line or the internet + line? which is bigger", ("II.A.2(4)-c", "II.A.2(1)-a")),
+    ("we're a studio. digital advertising line or the internet + line? which is bigger",
+     ("II.A.2(4)-c", "II.A.2(1)-a")),
 ])
 def test_a_or_b_then_which_is_bigger_is_a_comparison(bot, question, both):
     a = bot.ask(question, today=AFTER)
