@@ -154,6 +154,7 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
         else parts if several and len(parts) > 1 else []
     by_line: dict[object, tuple[Option, list[int], list]] = {}
     seen: set[str] = set()
+    last = None  # the entry the part before named
     for i, part in enumerate(use):
         if use is parts:
             part = _without_question(part)  # "... patent mapping. how much in total?": keep the activity
@@ -171,6 +172,11 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
             continue  # "<x> team project, one team of 6 people": the part describes what an earlier part named
         seen |= words
         opt = part_option(ctx, part)
+        counted_here = [n for n, unit, article in stated_counts(part) if unit.startswith("project") and not article]
+        if opt is None and not words and counted_here and last is not None and last[1][-1][0] <= 1 \
+                and not re.search(r"\b(?:in total|total|altogether|overall|so|in all)\b", part, re.I):
+            last[1][-1] = (counted_here[0], True, False)  # "X, this year 2 projects": the count of X just named
+            continue
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = count_in(ENTITIES_EACH.sub(" ", part), opt.line) or 0, explicit(part)
             one = bool(ONE_PROJECT.search(_without_question(part)))  # "..., a <x> project, two <y> projects"
@@ -182,6 +188,9 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
             entry = by_line.setdefault(key, (opt, [], []))
             entry[1].append((n, said, summary))
             entry[2].append(years_in(part))
+            last = entry
+        else:
+            last = None
     each = each_count(q)  # "A and B, one project each": each part its own project, whichever line it is on
     summed = _summing_count(ctx, q)  # "A and B. 2 projects.": the count sums up the items named, one each
     if summed and len(by_line) > 1 and summed == sum(len(ns) for _, ns, _ in by_line.values()):

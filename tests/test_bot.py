@@ -606,3 +606,10 @@ def test_a_clause_saying_either_name_of_one_thing_is_listed(bot):
     assert a.route == "catalogue" and "II.A.2(2)-b" in [h.clause.id for h in a.citations]
     b = bot.ask("where does the policy mention postdoctoral research?", today=AFTER)
     assert b.route == "catalogue" and "II.B.1(4)" in [h.clause.id for h in b.citations]
+
+
+def test_a_count_in_the_part_after_an_activity_is_its_count(bot):
+    a = bot.ask("we run cross-border e-commerce, this year 3 projects; and IP analysis, 1 project. total?", today=AFTER)
+    assert a.calculation.total_yuan == 31_000_000
+    b = bot.ask("a patent mapping project and an IP analysis project, so two projects in total. cap?", today=AFTER)
+    assert b.calculation.total_yuan == 2_000_000
