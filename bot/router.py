@@ -167,7 +167,7 @@ ELIGIBLE = _cue(
     r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) cover(?:e?d)|"
     r"(?:does|would|will) (?:that|this|it) count\b(?! as)|"
     r"(?:registered|established|credit)\b[^?]*\bcovered(?=\s*\?)|"
-    r"(?:with)?in (?:the )?scope|"
+    r"(?:with)?in (?:the )?(?:support )?scope|counted as (?:a |an )?(?:support )?recipients?|"
     r"(?:we|i|it|they|this|that|(?:our|my) \w+)(?: \w+)? falls? (?:with)?in|"
     r"(?:we|i|it|they|this|that|(?:our|my) \w+)(?: \w+)? falls? under|are we (?:in|included|ok|okay)\b|"
     r"meant to support|intended for|"

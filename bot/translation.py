@@ -25,6 +25,7 @@ BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提�
 WHICH = re.compile(r"^(?P<what>[^?]+?) (?:is|are) (?P<which>which (?:clauses?|lines?))")  # 上限300万的是哪一条
 COMPARISON = re.compile(r"^(?P<a>[^,?]+?) and (?P<b>[^,?]+?),? (?P<which>which\b[^?]*?\b(?:higher|more|bigger|larger|"
                         r"better|less|lower|smaller)\b)")  # A和B哪个更高 -> 'which … higher: A or B'
+BOTH = re.compile(r"既(?!有)([^，,。？?！!]{1,20}?)也")  # not 既有 ('existing')
 # 各 distributes a count over the things named before it: A、B和C各一个 -> 一个A、一个B和一个C.
 EACH = re.compile(r"(?P<list>[^，,。？?！!\s]+?)各(?P<n>[一二两三四五六七八九十\d]+)(?P<m>个|项|家)")
 LIST_JOINS = re.compile(r"([、和与])")
@@ -105,6 +106,7 @@ def translate(question: str, terms: TermBase) -> Translation:
     much?'."""
     text = simplified(EACH.sub(lambda m: _each(m, terms), question))  # before '、' becomes ', '
     text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", text)
+    text = BOTH.sub(r"\1, also ", text)  # '既做A也做B': two things, said apart
     text = ONE_COUNTED.sub(r"每\1算", text)  # '一栋算一个项目': each building counted as one project
     text = HAS_COUNT.sub(lambda m: f"{m['count']}{m['what']}", text)  # '专利导航项目有两个' -> '两个专利导航项目'
     text = COUNT_NEXT.sub(lambda m: m.group(0) if COUNTED_ALREADY.search(m['what']) else f"{m['count']}{m['what']},",

@@ -203,3 +203,10 @@ def test_this_year_and_next_year_and_two_parts_of_a_business(bot):
     assert a.calculation.total_yuan == 2_000_000
     b = bot.ask("我们做跨境电商，还有一块数字广告业务，两块各报一个项目，最多多少？", today=IN_FORCE)
     assert b.calculation.total_yuan == 13_000_000
+
+
+def test_both_a_and_b_and_in_the_scope_of_support(bot):
+    a = bot.ask("我们既做数字广告也做专利导航，各报一个项目，一共多少？", today=IN_FORCE)
+    assert a.calculation.total_yuan == 4_000_000
+    b = bot.ask("长宁注册的律师事务所，信用良好，做国际化拓展，在支持范围内吗？", today=IN_FORCE)
+    assert b.route == "eligibility" and b.verdict == "yes"
