@@ -58,7 +58,8 @@ PROCEDURE = {
         r"(?:money|funds?|payments?|grants?|subsid(?:y|ies)) "
         r"(?:arrives?|comes? in|hits?|lands?|gets? paid|(?:is|are|gets?) "
         r"(?:paid|disbursed|transferred))|"
-        r"approval (?:take|takes|process|time)|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
+        r"approval (?:take|takes|process|time)|how long (?:does|will|would|do) (?:the )?(?:review|approval|"
+        r"processing|assessment|evaluation)\w*|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
         r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
         r"should|are|is|needed|required)|fill (?:in|out)|paperwork|approval (?:\w+ )?(?:take|takes)|"
         r"documents? (?:do|to|we|should|are|needed|required)|(?:what|which) documents?|what (?:do )?(?:i|we) "
@@ -137,7 +138,7 @@ VALIDITY = _cue(
     r"effective|until when|end date|start date|(?:last|final) (?:day|date)|(?:what|which) (?:date|day)(?! is it)|"
     r"(?:trial|policy|validity) (?:period|window)|(?:inside|within|during|outside) the (?:policy|trial)|"
     r"how long (?:does|is|will|did|was)|"
-    r"when (?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
+    r"when (?:exactly )?(?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
     r"permanent|temporary|a trial (?:one|policy)|on a trial basis|(?:get|be|been) (?:extended|renewed|prolonged))\b"
 )
 CHANGES = _cue(
@@ -161,7 +162,8 @@ APPLY = _cue(
 NOW = _cue(
     r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
     r"any more|too late|soon|tomorrow|before (?:the )?year[- ]end|in (?:december|january)|(?:in|by|from) (?:early |late |mid-?)?20\d\d|"
-    r"(?:in|by|from) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? 20\d\d)\b"
+    r"(?:in|by|from) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? 20\d\d|"
+    r"(?:the|for) 20\d\d (?:round|call|batch|cycle|intake)|missed (?:it|the deadline|the window))\b"
 )
 ELIGIBLE = _cue(
     r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) cover(?:e?d)|"

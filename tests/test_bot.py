@@ -613,3 +613,13 @@ def test_a_count_in_the_part_after_an_activity_is_its_count(bot):
     assert a.calculation.total_yuan == 31_000_000
     b = bot.ask("a patent mapping project and an IP analysis project, so two projects in total. cap?", today=AFTER)
     assert b.calculation.total_yuan == 2_000_000
+
+
+@pytest.mark.parametrize("question, route, verdict", [
+    ("how long will the assessment of our file take?", "decline", None),
+    ("when exactly did the policy start?", "validity", None),
+    ("can we still get into the 2027 intake?", "eligibility", "no"),
+])
+def test_review_times_exact_dates_and_a_later_round(bot, question, route, verdict):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == route and a.verdict == verdict
