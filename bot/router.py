@@ -328,7 +328,10 @@ def route(q: str, dated: bool = False) -> Route:
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)), priced=True)
     applying = bool(APPLY.search(q)) and not HOW_MUCH.search(q)
     which_clause = re.search(r"\bwhich (?:clauses?|lines?|items?|sections?|measures?|parts?)\b", q, re.I)
-    if applying or ELIGIBLE.search(q) and not AMOUNT.search(q) and not which_clause:  # "which clause fits us?": a lookup
+    asked = re.split(r"(?<=[.?!])\s+", q.strip())[-1]  # "…, want funding. eligible?": the last sentence asks
+    last_asks = bool(ELIGIBLE.search(asked)) and not AMOUNT.search(asked) and not HOW_MUCH.search(q)
+    if applying or (ELIGIBLE.search(q) and not AMOUNT.search(q) or last_asks) and not which_clause:  # "which
+        # clause fits us?": a lookup
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)))
     return _amount_or_lookup(q)
 

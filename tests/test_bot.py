@@ -623,3 +623,8 @@ def test_a_count_in_the_part_after_an_activity_is_its_count(bot):
 def test_review_times_exact_dates_and_a_later_round(bot, question, route, verdict):
     a = bot.ask(question, today=AFTER)
     assert a.route == route and a.verdict == verdict
+
+
+def test_a_last_sentence_asking_eligibility_is_an_eligibility_question(bot):
+    a = bot.ask("changning bakery chain, 9 shops, looking for funding. do we qualify?", today=AFTER)
+    assert a.route == "eligibility" and a.citations[0].clause.id == "I.B"
