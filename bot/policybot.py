@@ -146,7 +146,8 @@ class PolicyBot:
                             q, re.I)
         bare = short or re.search(r"\bprojects?\b|\b(?:this|it|that)\b[^.?!]{0,12}\bapply to (?:us|me)\b"
                                   r"|\b(?:the|this|a|any) (?:subsidy|support|funding|money|grant)\W*$"
-                                  r"|\b(?:this|our|my) (?:kind of )?(?:situation|circumstances?|case)\b", q, re.I)
+                                  r"|\b(?:this|our|my) (?:kind of )?(?:situation|circumstances?|case)\b"
+                                  r"|\b(?:our|my) (?:thing|stuff)\b", q, re.I)
         return not stated and bool(bare)
 
     def _bare_id(self, q: str) -> str | None:

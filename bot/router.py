@@ -158,6 +158,8 @@ APPLY = _cue(
     r"|\b(?:can|could|may) (?:we|they|i|he|she|my \w+|our \w+) (?:still )?use (?:this|it)\W*$"
     r"|\bstill (?:can )?(?:apply|submit|possible|open)\b|\bapply (?:now|today|this year)\b"
     r"|\b(?:accepting|taking|receiving) (?:new )?applications\b|\bapplications? (?:still )?(?:being )?accepted\b"
+    r"|\bapplications? (?:still )?be (?:filed|submitted|made|lodged)\b"  # "can new applications be filed in 2027?"
+    r"|\b(?:applying|submitting|filing)\b[^.?!]{0,30}\b(?:ok|okay|fine|possible|allowed)\s*\?"
 )
 NOW = _cue(
     r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"
@@ -177,7 +179,7 @@ ELIGIBLE = _cue(
     r"as an individual|"
     r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
     r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?|"
-    r"any (?:hope|chance)|(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
+    r"any (?:hope|chance)|(?<=[.,] )(?:ok|okay|alright)(?=\s*\?)|(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
     r"(?:do|would|will) (?:we|i|they|it) fit|supportable)\b"
 )
 AMOUNT = _cue(

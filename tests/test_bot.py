@@ -628,3 +628,14 @@ def test_review_times_exact_dates_and_a_later_round(bot, question, route, verdic
 def test_a_last_sentence_asking_eligibility_is_an_eligibility_question(bot):
     a = bot.ask("changning bakery chain, 9 shops, looking for funding. do we qualify?", today=AFTER)
     assert a.route == "eligibility" and a.citations[0].clause.id == "I.B"
+
+
+@pytest.mark.parametrize("question, route, verdict", [
+    ("submitting in january ok?", "eligibility", "no"),
+    ("could applications still be submitted in 2027?", "eligibility", "no"),
+    ("changning firm, blacklisted for tax evasion, wants IP support. ok?", "eligibility", "no"),
+    ("does our stuff qualify", "clarify", None),
+])
+def test_late_applications_a_trailing_ok_and_our_stuff(bot, question, route, verdict):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == route and a.verdict == verdict
