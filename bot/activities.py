@@ -174,7 +174,8 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
         opt = part_option(ctx, part)
         counted_here = [n for n, unit, article in stated_counts(part) if unit.startswith("project") and not article]
         if opt is None and not words and counted_here and last is not None and last[1][-1][0] <= 1 \
-                and not re.search(r"\b(?:in total|total|altogether|overall|so|in all)\b", part, re.I):
+                and not re.search(r"\b(?:in total|total|altogether|overall|so|in all)\b", part, re.I) \
+                and counted_here[0] != sum(len(ns) for _, ns, _ in by_line.values()):  # not "A, B, 2 projects"
             last[1][-1] = (counted_here[0], True, False)  # "X, this year 2 projects": the count of X just named
             continue
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
