@@ -10,7 +10,7 @@ from bot.advice import check, read_cases, same_line, score
 from index.evaluate import evaluate, read_set
 
 SETS = ("dev", "check", "holdout")
-ADVISOR_SETS = ("advisor-dev", "advisor-test", *(f"advisor-check{n}" for n in ("", *range(2, 15))),
+ADVISOR_SETS = ("advisor-dev", "advisor-test", *(f"advisor-check{n}" for n in ("", *range(2, 13))),
                 "advisor-final", *(f"advisor-check{n}" for n in range(13, 34)))  # in the order they were written
 CHINESE_SETS = ("zh-dev", "zh-blind", *(f"zh-blind{n}" for n in range(2, 15)))  # Chinese and mixed, as written
 AS_OF = date(2026, 11, 27)  # the date the advisor sets were written for: the trial had just expired
