@@ -61,6 +61,16 @@ ALL_OF = re.compile(r"\b(both|(?<=all )(?:three|four|five|[3-5]))(?: of them| to
                     r"(?: (?:get|receive|bring|earn))?\W*$",
                     re.I)  # "..., how much for all three?": the question asks about several things named before
 SUMMED = re.compile(r"\b(two|three|four|five|[2-5]) projects?\b", re.I)
+SUMMING_UP = re.compile(r"\b(?:in total|total|altogether|overall|so|in all)\b", re.I)
+
+
+def _count_for_last(part: str, words: set[str], items_so_far: int) -> int | None:
+    """'this year 2 projects' after an activity: its count. None when the part names an activity of its own or
+    sums up what came before ('so two projects in total', 'A, B, 2 projects')."""
+    counted = [n for n, unit, article in stated_counts(part) if unit.startswith("project") and not article]
+    if words or not counted or counted[0] == items_so_far or SUMMING_UP.search(part):
+        return None
+    return counted[0]
 
 
 def _summing_count(ctx: Context, q: str) -> int | None:
@@ -172,11 +182,9 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
             continue  # "<x> team project, one team of 6 people": the part describes what an earlier part named
         seen |= words
         opt = part_option(ctx, part)
-        counted_here = [n for n, unit, article in stated_counts(part) if unit.startswith("project") and not article]
-        if opt is None and not words and counted_here and last is not None and last[1][-1][0] <= 1 \
-                and not re.search(r"\b(?:in total|total|altogether|overall|so|in all)\b", part, re.I) \
-                and counted_here[0] != sum(len(ns) for _, ns, _ in by_line.values()):  # not "A, B, 2 projects"
-            last[1][-1] = (counted_here[0], True, False)  # "X, this year 2 projects": the count of X just named
+        given = _count_for_last(part, words, sum(len(ns) for _, ns, _ in by_line.values())) if opt is None else None
+        if given and last is not None and last[1][-1][0] <= 1:
+            last[1][-1] = (given, True, False)  # "X, this year 2 projects": the count of X just named
             continue
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = count_in(ENTITIES_EACH.sub(" ", part), opt.line) or 0, explicit(part)

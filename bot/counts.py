@@ -188,7 +188,7 @@ def across_years(part: str) -> int | None:
     rate = RATE.search(part)
     span = rate and (years_in(part[rate.end():]) or years_in(part[:rate.start()]))  # not the rate's own 'a year'
     if rate and span and span == int(span) and not re.match(r"\s*years?\b", part[rate.end(1):], re.I):
-        return int(number_value(rate.group(1).replace("another", "one"))) * int(span)
+        return int(number_value(rate.group(1))) * int(span)
     counts, years = [], set()
     for chunk in YEAR_CHUNK.split(part):
         mention = YEAR_MENTION.search(chunk)

@@ -179,7 +179,8 @@ ELIGIBLE = _cue(
     r"as an individual|"
     r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
     r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?|"
-    r"any (?:hope|chance)|(?<=[.,] )(?:ok|okay|alright)(?=\s*\?)|(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
+    r"any (?:hope|chance)|(?<=[.,] )(?:ok|okay|alright)(?=\s*\?)|"  # "<facts>. ok?"
+    r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
     r"(?:do|would|will) (?:we|i|they|it) fit|supportable)\b"
 )
 AMOUNT = _cue(
@@ -207,8 +208,8 @@ COMPARE = _cue(
     r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bcompares? (?:to|with)\b|\bor\b[^?]{0,40}\b(?:the )?"
     r"(?:better|higher|bigger|larger)[- ](?:fit|option|choice|match|paying)\b|\b(higher|lower|more|less|bigger|"
     r"smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b"
-    r"|\bor\b[^.!]{0,100}?\bwhich(?: one)?\b[^.!?]{0,25}\b(?:more|bigger|larger|higher|better)\b"  # "A or B? which is
-    # bigger"
+    r"|\bor\b[^.!]{0,100}?\bwhich(?: one)?\b[^.!?]{0,25}\b(?:more|bigger|larger|higher|better)\b"  # "A or B? which
+    # is bigger"
 )
 MAXIMUM = _cue(
     r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"
@@ -332,8 +333,8 @@ def route(q: str, dated: bool = False) -> Route:
     which_clause = re.search(r"\bwhich (?:clauses?|lines?|items?|sections?|measures?|parts?)\b", q, re.I)
     asked = re.split(r"(?<=[.?!])\s+", q.strip())[-1]  # "…, want funding. eligible?": the last sentence asks
     last_asks = bool(ELIGIBLE.search(asked)) and not AMOUNT.search(asked) and not HOW_MUCH.search(q)
-    if applying or (ELIGIBLE.search(q) and not AMOUNT.search(q) or last_asks) and not which_clause:  # "which
-        # clause fits us?": a lookup
+    # "which clause fits us?" is a lookup, not an eligibility question
+    if applying or (ELIGIBLE.search(q) and not AMOUNT.search(q) or last_asks) and not which_clause:
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)))
     return _amount_or_lookup(q)
 
