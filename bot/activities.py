@@ -182,6 +182,8 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
             continue  # "<x> team project, one team of 6 people": the part describes what an earlier part named
         seen |= words
         opt = part_option(ctx, part)
+        if opt is not None and is_broad(opt.line) and not opt.quoted:
+            opt = _named_by_earlier(words, opt, [o for o, _, _ in by_line.values()]) or opt
         given = _count_for_last(part, words, sum(len(ns) for _, ns, _ in by_line.values())) if opt is None else None
         if given and last is not None and last[1][-1][0] <= 1:
             last[1][-1] = (given, True, False)  # "X, this year 2 projects": the count of X just named
@@ -223,6 +225,13 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
 
 
 WORD_RUN = re.compile(r"\b[\w-]+(?:,\s+[\w-]+)*,?\s+and\s+[\w-]+\b", re.I)
+
+
+def _named_by_earlier(words: set[str], broad: Option, earlier: list[Option]) -> Option | None:
+    """'<x> startup, four projects covering R&D': the words the broad line takes the part by are also named by
+    the specific line an earlier part gave, so the part is that line's project."""
+    taken = words & set(tokenize(broad.line.text))
+    return next((o for o in earlier if taken and not is_broad(o.line) and taken <= set(tokenize(o.line.text))), None)
 
 
 def _entity_line(found: list[Option], q: str) -> Option | None:

@@ -16,7 +16,8 @@ from bot.answer import Answer, calculation_table, compose, expiry_sentence, fmt_
 from bot.calculator import CalculationError, counted_phrases
 from bot.context import Context
 from bot.dates import asked_period
-from bot.facts import BAD_CREDIT, GOOD_CREDIT, ORGANISATION, UNINCORPORATED, Facts, read_facts
+from bot.facts import APPROVED, BAD_CREDIT, GOOD_CREDIT, ORGANISATION, UNINCORPORATED, Facts, read_facts
+from bot.facts import places as known_places
 from bot.lookup import best_sentence, outside
 from bot.matching import Option, activity_words, alternatives, condition_words
 from index.lexical import tokenize
@@ -27,7 +28,7 @@ MET, FAILED, OPEN = "met", "failed", "open"
 ASKING = frozenset(tokenize("qualify qualified qualifies qualification covered cover eligible eligibility apply "
                             "applying run runs running operate operates fit fits do does doing"))
 GENERAL = re.compile(
-    r"\b(eligib\w*|qualif\w*|covered|scope|fall (?:with)?in|fall under|meet the \w+)\b", re.I
+    r"\b(eligib\w*|qualif\w*|covered|scope|fall (?:with)?in|fall under|meet the \w+|do (?:we|i) count)\b", re.I
 )  # "are we eligible?" asks about the conditions first
 
 
@@ -104,7 +105,8 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
     fit = best if best and (best.named or best.quoted or best.line.entity_level) else None  # a line naming it
     marks = checks(ctx, q, facts, fit, described=bool(words))
     failed = [c for c in marks if c.status == FAILED]
-    opened = [c for c in marks if c.status == OPEN and c.condition.kind != "organisation"]
+    waived = ("organisation", "sector") if facts.approved else ("organisation",)  # approved: already a recipient
+    opened = [c for c in marks if c.status == OPEN and c.condition.kind not in waived]
     expired = ctx.status.expired
     late = applying and (now and expired or _after_end(ctx, q))  # "can we submit in <a month after the end>?"
     lead, verdict = _verdict(ctx, failed, opened, fit, late)
@@ -148,9 +150,10 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, late: b
 
 
 def _described(q: str) -> str:
-    """The question less what it says of the asker's credit ('<x> startup, credit clean'): a line naming credit
-    is not the asker's activity."""
-    return BAD_CREDIT.sub(" ", GOOD_CREDIT.sub(" ", q))
+    """The question less what it says of the asker's credit ('<x> startup, credit clean'), approval and place:
+    a line naming credit or approval is not the asker's activity, nor is a place."""
+    places = "|".join(re.escape(p) for p in sorted(known_places(), key=len, reverse=True))
+    return re.sub(rf"(?:{places})", " ", APPROVED.sub(" ", BAD_CREDIT.sub(" ", GOOD_CREDIT.sub(" ", q))), flags=re.I)
 
 
 def _priced(ctx: Context, q: str, asked: bool):

@@ -27,7 +27,7 @@ BAD_CREDIT = re.compile(
     re.I,
 )
 GOOD_CREDIT = re.compile(
-    r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine|aaa|aa|a-?class|grade a)\b[^.?!]{0,12}"
+    r"\b(good|clean|excellent|solid|spotless|perfect|strong|fine|aaa|aa|a-?(?:class|level|grade)|grade a)\b[^.?!]{0,12}"
     r"\b(credit|record)"
     r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been|always|always been) (?:\w+ )?)?"
     r"(?:good|fine|clean|ok|okay|"
@@ -53,7 +53,8 @@ INDIVIDUAL = re.compile(
 NEGATED = re.compile(r"\b(no|never|without|zero|not any|free of|never had)\s+(?:\w+\s+)?$", re.I)
 ELSEWHERE = re.compile(
     r"\b(outside (?:of )?(?:the )?(?:district|city|shanghai)|not (?:registered|based|located|established) in|"
-    r"no plans to move|no (?:legal )?(?:entity|company|presence|subsidiary|office) (?:yet )?in)\b",
+    r"no plans to move|no (?:legal )?(?:entity|company|presence|subsidiary|office) (?:yet )?in|"
+    r"no (?:mainland|china|chinese|onshore|local) (?:legal )?(?:entity|company|presence|subsidiary|office))\b",
     re.I,
 )
 APPROVED = re.compile(
@@ -62,7 +63,7 @@ APPROVED = re.compile(
     re.I,
 )
 ACTIVITY_ABROAD = re.compile(
-    r"\b(open\w*|expan\w*|export\w*|sell\w*|branch\w*|offices|travel\w*|ship\w*|"
+    r"\b(open\w*|expan\w*|export\w*|sell\w*|branch\w*|offices|travel\w*|ship\w*|launch\w*|"
     r"customers?|clients?|markets?)\b(?!\s+(?:is|are|was)\b)[^.?!]{0,30}$",  # "our client is a <place> firm": who
     re.I,
 )
@@ -167,8 +168,9 @@ def _asked_about(place: str, question: str) -> bool:
 def _credit(question: str) -> str:
     """'bad credit' -> 'bad'; 'no credit issues' and 'good credit' -> 'good'; nothing said -> ''."""
     bad = BAD_CREDIT.search(question)
-    if bad and not NEGATED.search(question[max(0, bad.start() - 20) : bad.start()]):
-        return "bad"
+    at = bad.start(bad.lastindex) if bad and bad.lastindex else bad.start() if bad else 0  # the bad word itself
+    if bad and not any(NEGATED.search(question[max(0, i - 20) : i]) for i in {bad.start(), at}):
+        return "bad"  # "credit, no bad records" negates the word, not the credit
     return "good" if bad or GOOD_CREDIT.search(question) else ""
 
 

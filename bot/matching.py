@@ -73,7 +73,22 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
             for ln in catalogue.lines
             if ln.entity_level and (set(ln.sectors) & sectors)
         ]
-    return _best_fit_first(found, question, catalogue.names_all_sectors(question))
+    found = _best_fit_first(found, question, catalogue.names_all_sectors(question))
+    return _naming_all_first(found, words, catalogue)
+
+
+def _naming_all_first(found: list[Option], words: set[str], catalogue: Catalogue) -> list[Option]:
+    """A line naming every question word the best line names, and a rare one besides, goes first:
+    '<rare thing> R&D' is the line that names the rare thing and R&D, not the R&D line."""
+    if len(found) < 2 or found[0].quoted or found[0].line.entity_level:  # the entity itself was asked about
+        return found
+    named = lambda o: words & set(tokenize(f"{o.line.text} {o.clause.text}"))  # noqa: E731
+    top, rare = named(found[0]), math.log(len(catalogue.lines)) - 1e-9  # a word only one line uses
+    for o in found[1:]:
+        more = named(o) - top
+        if top <= named(o) and any(_idf(catalogue).get(w, 0.0) >= rare for w in more):
+            return [o, *[x for x in found if x is not o]]
+    return found
 
 
 ASKER_PHRASE = re.compile(
@@ -319,7 +334,7 @@ FORM_WORDS = set(
         "business businesses enterprise entity entities our we us i my me you your they them what whats which who "
         "is are "
         "be been the a an of for to from on with by at or and under this that these those there here possible possibly "
-        "policy scheme programme program apply applying eligible question questions thanks please pls hi hello just "
+        "policy scheme programme program apply applying eligible question questions thanks please pls hi hello help just "
         "based registered located credit record clean good bad rating plan planning new do does did "
         "biggest largest highest top overall whole much lot lots some any anything all every kind sort type stuff "
         "again also too only still now then than more less re ve s ll t m out have has having "

@@ -18,7 +18,7 @@ from bot.comparison import compare, maximum
 from bot.context import Context
 from bot.declines import decline
 from bot.eligibility import eligibility
-from bot.facts import read_facts
+from bot.facts import places, read_facts
 from bot.language import has_cjk
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, refers_back, rest_of, topic_words
 from bot.library import Library
@@ -139,7 +139,7 @@ class PolicyBot:
     def _says_nothing(ctx: Context, q: str) -> bool:
         """An eligibility question about a project it does not describe, or a bare 'eligible?': no fact, no activity."""
         f = read_facts(q, ctx.home)
-        stated = f.place or f.credit or f.organisation or f.approved or ctx.topic_words(q) \
+        stated = f.place or f.credit or f.organisation not in ("", "corporate") or f.approved or ctx.topic_words(q) \
             or asked_period(q, ctx.status.today or date.today())  # a date decides without the project
         short = len(re.findall(r"\w+", q)) <= 2 and re.search(r"\b(eligible|qualif\w*|covered|apply)\b", q, re.I) \
             or re.fullmatch(r"\W*(?:are we|am i|do we|do i|would we|could we) (?:eligible|covered|qualify|fit)\W*",
@@ -147,7 +147,10 @@ class PolicyBot:
         bare = short or re.search(r"\bprojects?\b|\b(?:this|it|that)\b[^.?!]{0,12}\bapply to (?:us|me)\b"
                                   r"|\b(?:the|this|a|any) (?:subsidy|support|funding|money|grant)\W*$"
                                   r"|\b(?:this|our|my) (?:kind of )?(?:situation|circumstances?|case)\b"
-                                  r"|\b(?:our|my) (?:thing|stuff)\b", q, re.I)
+                                  r"|\b(?:our|my) (?:thing|stuff)\b"
+                                  r"|^\W*(?:can|could|may|is|are)\b(?![^?]*\b(?:still|now|anymore|today)\b)[\w ]{0,25}"
+                                  r"\b(?:apply|eligible)(?: for (?:it|this|that))?\W*$",
+                                  q, re.I)  # "can i apply for it", "is our company eligible to apply?"
         return not stated and bool(bare)
 
     def _bare_id(self, q: str) -> str | None:
@@ -262,7 +265,8 @@ class PolicyBot:
         words = [w for w in re.findall(r"[a-z]{2,}", q.lower()) if w not in FORM_WORDS]
         if not words:
             return self.embedder.known_words(q) < 0.5
-        known = [w for w in words if self.embedder.known_words(w) > 0 or ctx.topic_words(w)]
+        named = {w for p in (*places(), ctx.home) for w in p.lower().split()}  # 'Xuhui' is a place, not gibberish
+        known = [w for w in words if self.embedder.known_words(w) > 0 or ctx.topic_words(w) or w in named]
         return len(known) / len(words) < 0.5
 
     def _sample_ids(self, ctx: Context) -> list[str]:

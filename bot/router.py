@@ -50,7 +50,7 @@ PROCEDURE = {
         r"\b(?:procedures?|process|steps)\b|\b(?:procedures?|process|steps) (?:to|for) (?:register\w*|set ?up|open)"
     ),
     "contact": _cue(
-        r"\b(contact|phone|telephone|hotline|e-?mail|(?<!registered )(?<!business )address|office hours|who (?:do|should|can) (?:i|we) "
+        r"\b(contact|phone|telephone|hotline|e-?mail|(?<!registered )(?<!business )address|(?:office|opening|business) hours|who (?:do|should|can) (?:i|we) "
         r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"
     ),
     "forms": _cue(
@@ -83,7 +83,7 @@ OFF_TOPIC = _cue(
     r"invest in (?:\w+ ){0,3}(?:stocks?|shares|crypto\w*|bitcoin)|stock market|(?:which|what) stocks?|stocks? to buy|"
     r"labou?r law|overtime|severance|office rents?|rental prices?|"
     r"house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
-    r"visa|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
+    r"visa|(?:work|residence|residency) permits?|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
     r"write me|write (?:my|our|an|a|the) (?:application|letter|essay|email|proposal|business plan)\w*|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
     r"(?:head|mayor|governor|director|secretary|leader) of (?:the )?\w+ (?:district|city|government)|"
     r"recommend\w* (?:a |some |any )?(?:good |nice |reliable )?(?:\w+ )?(?:restaurant|hotel|bar|cafe|hotpot|lawyer|"
@@ -124,6 +124,7 @@ CATALOGUE = _cue(
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"
     r"(?:m|mn|million)\b|^\W*(annual|yearly|one-time)\b[^.?!]{0,20}\blines?\b"
     r"|\b(lowest|smallest|highest|largest|biggest)\b[^.?!]{0,20}\b(caps?|ceilings?|figures?)\b"
+    r"|\b(?:caps?|ceilings?)\W{1,3}(?:lowest|smallest|highest|largest|biggest)\b"  # "single-item cap lowest"
     r"|\b(line|item|measure)s?\b[^.?!]{0,40}\b(lowest|smallest|highest|largest|biggest) (cap|ceiling|amount|figure)"
     r"|\bwhich (?:one|line|item|measure)\b[^.?!]{0,30}\b(lowest|smallest|highest|largest|biggest)\b"
     r"|\bsub-?(?:lines|items)\b|^[\w\s/&-]{0,40}\blines\W*$"
@@ -160,6 +161,8 @@ APPLY = _cue(
     r"|\b(?:accepting|taking|receiving) (?:new )?applications\b|\bapplications? (?:still )?(?:being )?accepted\b"
     r"|\bapplications? (?:still )?be (?:filed|submitted|made|lodged)\b"  # "can new applications be filed in 2027?"
     r"|\b(?:applying|submitting|filing)\b[^.?!]{0,30}\b(?:ok|okay|fine|possible|allowed)\s*\?"
+    r"|\b(?:apply|submit|file)\b[^.?!]{0,40}\b(?:is|would|will) (?:that|this|it) (?:still )?(?:be )?"
+    r"(?:ok|okay|fine|possible|allowed|accepted)\b"  # "we wanted to submit next week - is that still ok?"
 )
 NOW = _cue(
     r"\b(now|still|today|currently|at the moment|this (?:year|month|week)|next (?:month|week|year)|anymore|"

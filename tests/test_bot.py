@@ -313,7 +313,9 @@ def test_catalogue_filters_by_bound_basis_and_lists_everything(bot, question, li
     ("is my project covered", "clarify"),
     ("eligible?", "clarify"),
     ("and the other one?", "clarify"),
-    ("Can my company apply?", "eligibility"),
+    ("Can my company apply?", "clarify"),  # nothing stated: which activity, where registered?
+    ("Can a company registered in Minhang apply?", "eligibility"),  # a stated fact decides
+    ("what are the opening hours of the service centre for talents?", "decline"),
     ("can you recommend a good accounting firm in changning?", "decline"),
     ("where can I download the application form?", "decline"),
 ])
