@@ -50,7 +50,8 @@ PROCEDURE = {
         r"\b(?:procedures?|process|steps)\b|\b(?:procedures?|process|steps) (?:to|for) (?:register\w*|set ?up|open)"
     ),
     "contact": _cue(
-        r"\b(contact|phone|telephone|hotline|e-?mail|(?<!registered )(?<!business )address|(?:office|opening|business) hours|who (?:do|should|can) (?:i|we) "
+        r"\b(contact|phone|telephone|hotline|e-?mail|(?<!registered )(?<!business )address|"
+        r"(?:office|opening|business) hours|who (?:do|should|can) (?:i|we) "
         r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"
     ),
     "forms": _cue(
@@ -83,7 +84,8 @@ OFF_TOPIC = _cue(
     r"invest in (?:\w+ ){0,3}(?:stocks?|shares|crypto\w*|bitcoin)|stock market|(?:which|what) stocks?|stocks? to buy|"
     r"labou?r law|overtime|severance|office rents?|rental prices?|"
     r"house prices|minimum wage|salar(?:y|ies)|driver'?s licen[cs]e|"
-    r"visa|(?:work|residence|residency) permits?|hotel (?:booking|room|recommendation)s?|restaurant recommendation|stock price|joke|poem|python script|"
+    r"visa|(?:work|residence|residency) permits?|hotel (?:booking|room|recommendation)s?|restaurant recommendation|"
+    r"stock price|joke|poem|python script|"
     r"write me|write (?:my|our|an|a|the) (?:application|letter|essay|email|proposal|business plan)\w*|recipe|(?:loan|interest|mortgage) rates?|which bank|best bank|"
     r"(?:head|mayor|governor|director|secretary|leader) of (?:the )?\w+ (?:district|city|government)|"
     r"recommend\w* (?:a |some |any )?(?:good |nice |reliable )?(?:\w+ )?(?:restaurant|hotel|bar|cafe|hotpot|lawyer|"
