@@ -51,7 +51,7 @@ SEPARATORS = re.compile(
     re.I,
 )
 ASIDE = re.compile(
-    r"\b(company|firm|group|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
+    r"\b(company|firm|group|grp|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
     re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
 TIMES = re.compile(r"\b([a-z][\w-]*?)\s*[x×]\s*([1-9])\b", re.I)
 COUNTED_ASIDE = re.compile(
@@ -82,7 +82,8 @@ def _summing_count(ctx: Context, q: str) -> int | None:
     return None
 
 
-TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9])\)(?=\s*(?:[,;.?!—–-]|and\b|plus\b|$))", re.I)
+TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9]|one|two|three|four|five|six)\)(?=\s*(?:[,;.?!—–-]|and\b|plus\b|$))",
+                            re.I)
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
 # "~18 month build", "6 weeks": how long something takes, not a thing asked about (years count annual support)
 DURATION = re.compile(r"\W*(?:~|about|approx\.?|around)?\s*\d+(?:\.\d+)?[\s-]*(?:months?|weeks?|days?)\b", re.I)
@@ -160,7 +161,8 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
     all_of = ALL_OF.search(q)
     too_few = (all_of is not None and len(counted) < number_value(all_of.group(1))  # "all three", two segments
                and not any(c[1].startswith("project") for c in stated_counts(q)) and not LABELLED.search(q))
-    use = [] if one_project else parts if plus or each_part or too_few else counted if len(counted) > 1 \
+    one_each = several and each_count(q) == 1 and entities == 1  # "A, B and C - one project each": every part
+    use = [] if one_project else parts if plus or each_part or too_few or one_each else counted if len(counted) > 1 \
         else parts if several and len(parts) > 1 else []
     by_line: dict[object, tuple[Option, list[int], list]] = {}
     seen: set[str] = set()
