@@ -221,7 +221,10 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
     found = ctx.options(q)
     if not found:
         return []
-    best = _entity_line(found, q) or counted_noun_line(found, q) or project_phrase_line(found, q, ctx) \
+    counted = counted_noun_line(found, q)
+    if counted is not None and counted is not found[0] and _names_more(ctx, q, found[0], counted):
+        counted = None  # "a <rare> talent team, four teams": the line quoting the rare words, not the per-team one
+    best = _entity_line(found, q) or counted or project_phrase_line(found, q, ctx) \
         or own_line_for_project(found, q, ctx) or found[0]
     return [(best, count_in(q, best.line) or each_project_count(q) or 1, years_in(q))]
 

@@ -190,7 +190,8 @@ class PolicyBot:
         if r.kind == "decline" or r.kind == "invalid":
             return decline(ctx, q, r.reason)
         named = ctx.retriever.mentioned(q)
-        if r.kind == "compare" and len([c for c in named if ctx.catalogue.lines_of(c.id)]) >= 2:
+        priced = [c for c in named if any(c.id == ln.clause or c.id in ln.covers for ln in ctx.catalogue.lines)]
+        if r.kind == "compare" and len(priced) >= 2:
             return compare(ctx, q, clarify)  # "<id> vs <id>: higher cap?"
         if FOOTNOTE.search(q):
             return catalogue_query(ctx, q, None)
@@ -213,6 +214,8 @@ class PolicyBot:
             return clarify(ctx, q)
         if r.kind == "changes":
             return changes(ctx, q)
+        if r.kind == "catalogue" and EXTREME.search(q) and self._for_a_business(ctx, q):
+            return amount(ctx, q, clarify)  # "biggest per-project cap for a <kind of> firm": that firm's best line
         if r.kind == "catalogue":
             return catalogue_query(ctx, q, r.amount_yuan)
         if r.kind == "eligibility":
@@ -258,6 +261,13 @@ class PolicyBot:
                 return maximum(ctx, q)  # "the largest amount one project can get under the whole policy"
             return amount(ctx, q, clarify)
         return retrieval(ctx, q, hits, [])
+
+    @staticmethod
+    def _for_a_business(ctx: Context, q: str) -> bool:
+        """'... for an <x> firm': the question is about one kind of business whose own words name a line."""
+        m = re.search(r"\bfor (?:an?|our|my) ((?:[\w&-]+ ){1,3})(?:firm|company|business|startup|agency|enterprise)\b",
+                      q, re.I)
+        return bool(m and any(o.named for o in ctx.options(m.group(1))[:1]))
 
     def _gibberish(self, ctx: Context, q: str) -> bool:
         """'asdkjh qwpoe', 'lkjlkj policy ???': most words that are not the form of a question are unknown

@@ -215,6 +215,8 @@ COMPARE = _cue(
     r"smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b"
     r"|\bor\b[^.!]{0,100}?\bwhich(?: one)?\b[^.!?]{0,25}\b(?:more|bigger|larger|higher|better)\b"  # "A or B? which
     # is bigger"
+    r"|\bor\b[^?!]{0,80}\b(?:more (?:suitable|appropriate|worthwhile|cost-effective)|better (?:value|suited|deal))\b"
+    r"|\b(?P<fit>suitable|better|right)\b[^?!]{0,10}\bor\b[^?!]{0,60}\b(?P=fit)\b"  # "A suitable, or B suitable?"
 )
 MAXIMUM = _cue(
     r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"
