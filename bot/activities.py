@@ -115,6 +115,9 @@ ASKING = re.compile(r"\W*(?:what|whats|what's|how|which|can|could|tell|pls|pleas
 ASKER_NOUN = re.compile(rf"\b(?:{WHO})\b", re.I)
 PROFILE_ASIDE = re.compile(r"\s*\(([^()]+)\)")
 # "(not a project, the entity itself)": what is not asked about; its "(" stays so the aside still closes
+# "a single project cap is how much?" asks what one project can get, after the items: not one more item
+SINGLE_CAP = re.compile(r"\b(?:a|one|each) single project(?:'s)? (?:cap|limit|ceiling)\b"
+                        r"|\b(?:cap|limit|ceiling) (?:for|of|per) (?:a|one|each) single project\b", re.I)
 NOT_ASKED = re.compile(r"\(?\bnot (?:a|an|one|for a|for any) projects?\b,?", re.I)
 
 
@@ -122,6 +125,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
     """(option, count, years) for each activity asked about: several when several parts each name their own line.
     Years are read where the activity is: 'entity support for both years plus one promotion project'."""
     found = _activities(ctx, q)
+    if SINGLE_CAP.search(q) and len({o.line.key for o, _, _ in found}) == 1:
+        return [(found[0][0], 1, None)]  # "A, and B along the way: a single project's cap?" is one project's cap
     spread = across_years(q)  # "two <x> projects in 2025, one in 2026": one line, its projects over the years
     if spread and len(found) == 1 and not found[0][0].line.annual:
         return [(found[0][0], spread * per_entity(q), None)]
@@ -129,7 +134,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
 
 
 def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
-    q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", q)))
+    q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", SINGLE_CAP.sub("the cap", q))))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     q = PROFILE_ASIDE.sub(_without_profile_aside, q)  # "SME here (45 staff, 1,100 sqm): ...": who the firm is
     q = TIMES.sub(r"\2 \1", q)  # "<thing>s x2": two of them

@@ -178,7 +178,9 @@ def _closest_item(line: SupportLine, question: str, retriever: Retriever, found:
     line's clause answers. No clause quoting alone: the retrieved one."""
     ids = [*line.covers, line.clause]
     texts = {i: retriever.by_id[i].text for i in ids}
-    phrases = {i: len(_bigrams(question, FORM_WORDS) & _bigrams(texts[i], frozenset())) for i in ids}
+    # the question's phrases as typed and in the policy's words: 'intellectual property park' also says 'IP park'
+    asked = _bigrams(question, FORM_WORDS) | _bigrams(retriever.synonyms.inline(question), FORM_WORDS)
+    phrases = {i: len(asked & _bigrams(texts[i], frozenset())) for i in ids}
     most = max(phrases.values())
     if not most:
         return found

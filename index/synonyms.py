@@ -3,6 +3,8 @@
 The table is the policy's data, read from its sidecar (`[synonyms]` in `<stem>.policy.toml`), never code:
 >>> Synonyms.of({"uav|drone": "low-altitude"}).expand("uav subsidy?")
 'uav subsidy? low-altitude'
+>>> Synonyms.of({"intellectual property": "IP patent"}).inline("an intellectual property park")
+'an IP park'
 """
 from __future__ import annotations
 
@@ -24,3 +26,10 @@ class Synonyms:
         """The query with the policy's words for it appended once each."""
         extra = [terms for pattern, terms in self.patterns if pattern.search(query)]
         return " ".join([query, *dict.fromkeys(extra)]) if extra else query
+
+    def inline(self, query: str) -> str:
+        """The query with each everyday phrase replaced in place by the policy's first word for it, so its
+        neighbours stay next to it: 'intellectual property park' -> 'IP park'."""
+        for pattern, terms in self.patterns:
+            query = pattern.sub(terms.split()[0], query)
+        return query
