@@ -210,8 +210,10 @@ COMPARE = _cue(
     r"\bmore (?:money|support|funding)\b[^?]{0,60}\bor\b|\b(which|what|who)\b[^?]{0,60}\b(more|bigger|larger|"
     r"higher|better|most|less|smaller)\b[^?]*\bor\b"
     r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
-    r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bcompares? (?:to|with)\b|\bor\b[^?]{0,40}\b(?:the )?"
-    r"(?:better|higher|bigger|larger)[- ](?:fit|option|choice|match|paying)\b|\b(higher|lower|more|less|bigger|"
+    r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bcompares? (?:to|with)\b|\bor\b[^?]{0,80}\b(?:the )?"
+    r"(?:better|higher|bigger|larger)[- ](?:fit|option|choice|match|paying|route|path|way|bet)\b"
+    r"|\b(?P<kind>line|item|clause)\b[^?]{0,10}\bor\b[^?]{0,60}\b(?P=kind)\b|"  # "the A line or the B line?"
+    r"\b(higher|lower|more|less|bigger|"
     r"smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b"
     r"|\bor\b[^.!]{0,100}?\bwhich(?: one)?\b[^.!?]{0,25}\b(?:more|bigger|larger|higher|better)\b"  # "A or B? which
     # is bigger"
