@@ -121,6 +121,7 @@ CATALOGUE = _cue(
     r"|\b(?:lines?|items?|clauses?)\b[^.?!]{0,12}\b(?:pay|paying|give|giving|capped at|worth)\b[^.?!]{0,6}"
     r"\d+\s*(?:m|mn|million)\b"
     r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
+    r"|\b(?:clauses?|items?|lines?) (?:have|are) which\b"  # the order a translated question keeps
     r"|\b(?:every|each) (?:single )?(?:cap|line|item)\b|^[\w\s/&-]{0,40}\blines\?"
     r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"

@@ -25,6 +25,8 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
     """The lines the question filters for (footnotes are their own case), as one table."""
     if FOOTNOTE.search(q):
         return footnotes(ctx, q)
+    if MENTION.search(q) and SAYING.search(q) and amount_yuan is None and ctx.topic_words(q):
+        return _mentions(ctx, q)  # "which clauses mention <x>": every clause saying it, not only <x>'s own line
     lines, said = list(ctx.catalogue.lines), []
     bound = BOUND.search(q) if amount_yuan is not None else None
     if bound:  # "lines with caps below 5m"
@@ -102,20 +104,25 @@ def _lead_ids(ctx: Context, q: str, heading, lines) -> list[str]:
     return [heading.id] if heading is not None else []
 
 
-MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:items?|clauses?|lines?) "
+MENTION = re.compile(r"\b(mention\w*|refs?|references?|referencing|which (?:[\w-]+ )?(?:items?|clauses?|lines?) "
                      r"(?:say|name|cover|involve|concern|refer to|talk about|deal with)|"
                      r"all (?:refs|references|mentions|clauses)|where does it (?:say|mention)|"
                      r"(?:involv\w*|concern\w*|about)\b[^.?!]{1,40}\b(?:clauses?|items?|lines?) (?:have|are) which)\b",
                      re.I)  # "<involve> <x> clause have which?": the order a translated question keeps
 
 
+SAYING = re.compile(r"\b(?:mention\w*|involv\w*|refer\w*|talk about|say)\b", re.I)  # what a text says, not covers
+
+
 def _mentions(ctx: Context, q: str) -> Answer:
     """Every clause whose own text holds all of the question's topic words (or of the term it quotes), with its
     line's cap."""
     quoted = re.search(r"[“\"]([^”\"]+)[”\"]", q)
-    text = quoted.group(1) if quoted else q
-    names = [_concepts(ctx, n) for n in re.split(r"\s+/\s+", text)]  # "LLMs / large language models": one thing,
-    # two names; a clause saying either counts
+    asking = next((s for s in re.split(r"(?<=[?!。？])\s*", q) if MENTION.search(s)), q)  # not "..? sum it up for me"
+    text = quoted.group(1) if quoted else asking
+    split = r"\s+/\s+" if quoted else r"\s+/\s+|,\s*|\s+or\s+"  # "LLMs / large language models": one
+    # thing, two names; "green, low-carbon" or "green or low-carbon": two topics; a clause saying either counts
+    names = [c for c in (_concepts(ctx, n) for n in re.split(split, text)) if c]
     ids = [c.id for c in ctx.clauses if c.text and not c.heading_only
            and any(_says_all(concepts, set(tokenize(c.text))) for concepts in names)]
     if not ids:
