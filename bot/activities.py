@@ -171,6 +171,8 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
         else parts if several and len(parts) > 1 else []
     by_line: dict[object, tuple[Option, list[int], list]] = {}
     seen: set[str] = set()
+    askers: list[Option] = []
+    merged = False  # a part went to the line of who asks
     last = None  # the entry the part before named
     for i, part in enumerate(use):
         if use is parts:
@@ -189,8 +191,11 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
             continue  # "<x> team project, one team of 6 people": the part describes what an earlier part named
         seen |= words
         opt = part_option(ctx, part)
-        if opt is not None and is_broad(opt.line) and not opt.quoted:
-            opt = _named_by_earlier(words, opt, [o for o, _, _ in by_line.values()]) or opt
+        if opt is not None and askers and not opt.quoted and not names_rare_word(part, opt.line, ctx.catalogue):
+            own = _named_by_earlier(words, opt, askers)
+            merged, opt = merged or own is not None, own or opt
+        if opt is not None and ASKER_PHRASE.search(part) and not re.search(r"\bprojects?\b", part, re.I):
+            askers.append(opt)  # "a <x> startup with 12 staff": the line of who asks
         given = _count_for_last(part, words, sum(len(ns) for _, ns, _ in by_line.values())) if opt is None else None
         if given and last is not None and last[1][-1][0] <= 1:
             last[1][-1] = (given, True, False)  # "X, this year 2 projects": the count of X just named
@@ -223,6 +228,10 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
             (o, entities * (each * len(ns) if each else sum_counts(ns)), next((y for y in ys if y is not None), None))
             for o, ns, ys in by_line.values()
         ]
+    if merged and len(by_line) == 1:  # "<x> startup, three projects covering R&D": that line, that count
+        opt, ns, years = next(iter(by_line.values()))
+        stated = sum(n for n, _, _ in ns)  # the projects the parts count; who asks counts none
+        return [(opt, entities * (stated or 1), next((y for y in years if y is not None), None))]
     found = ctx.options(q)
     if not found:
         return []
@@ -237,11 +246,12 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
 WORD_RUN = re.compile(r"\b[\w-]+(?:,\s+[\w-]+)*,?\s+and\s+[\w-]+\b", re.I)
 
 
-def _named_by_earlier(words: set[str], broad: Option, earlier: list[Option]) -> Option | None:
-    """'<x> startup, four projects covering R&D': the words the broad line takes the part by are also named by
-    the specific line an earlier part gave, so the part is that line's project."""
-    taken = words & set(tokenize(broad.line.text))
-    return next((o for o in earlier if taken and not is_broad(o.line) and taken <= set(tokenize(o.line.text))), None)
+def _named_by_earlier(words: set[str], general: Option, earlier: list[Option]) -> Option | None:
+    """'<x> startup, four projects covering R&D': the words a general line takes the part by are also named by
+    the specific line of who asks, so the part is that line's project."""
+    taken = words & set(tokenize(general.line.text))
+    return next((o for o in earlier if taken and o.line.key != general.line.key and not is_broad(o.line)
+                 and taken <= set(tokenize(o.line.text))), None)
 
 
 def _entity_line(found: list[Option], q: str) -> Option | None:

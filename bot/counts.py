@@ -213,6 +213,10 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
     entities = ENTITIES_EACH.search(part)
     if entities:
         return int(number_value(entities.group(1))) * (count_in(part[entities.end():], line) or 1)
+    at_each = EACH_OF_ENTITIES.search(part)  # "a <x> team at each of our 3 subsidiaries": one per subsidiary
+    if at_each:
+        rest = part[: at_each.start()] + part[at_each.end():]
+        return int(number_value(at_each.group(1))) * (count_in(rest, line) or 1)
     spread = across_years(part) if line is None or not line.annual else None
     if spread:
         return spread
@@ -289,9 +293,15 @@ def sum_counts(counts: list[tuple[int, bool, bool]]) -> int:
     return max(sum(explicit), sum(n for n, _, _ in counts if n), len(counts))
 
 
+EACH_OF_ENTITIES = re.compile(
+    r"\b(?:at|in|for) each of (?:our|the|its|my) (two|three|four|five|six|[2-9])\s+"
+    r"(?:subsidi?ar(?:y|ies)|affiliates|branches|member firms|(?:sister|group) companies)\b", re.I)
+
+
 def per_entity(q: str) -> int:
-    """How many entities each do what follows: 'two subsidiaries, each ...' -> 2; 1 when none are counted."""
-    m = ENTITIES_EACH.search(q)
+    """How many entities each do what follows: 'two subsidiaries, each ...', '... at each of our 3 subsidiaries'
+    -> 2, 3; 1 when none are counted."""
+    m = ENTITIES_EACH.search(q) or EACH_OF_ENTITIES.search(q)
     return int(number_value(m.group(1))) if m else 1
 
 

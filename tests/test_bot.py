@@ -641,3 +641,40 @@ def test_a_last_sentence_asking_eligibility_is_an_eligibility_question(bot):
 def test_late_applications_a_trailing_ok_and_our_stuff(bot, question, route, verdict):
     a = bot.ask(question, today=AFTER)
     assert a.route == route and a.verdict == verdict
+
+
+@pytest.mark.parametrize("question, total, first", [
+    ("a drone startup with 12 staff, three projects covering R&D and test flights, total?", 30_000_000, "II.A.2(2)-b"),
+    ("aircraft leasing upgrade, a new passenger route at Hongqiao airport and drone route infrastructure - one "
+     "project each. total?", 30_000_000, "II.A.2(2)-a"),
+    ("we want to set up a standardization talent team at each of our 3 subsidiaries. total?", 3_000_000, "II.B.5(4)"),
+    ("highest per-project cap for a fintech firm?", 5_000_000, "II.A.2(4)-b"),
+    ("retail group: introducing a foreign brand (one), special-use cosmetics R&D (two). total?", 15_000_000,
+     "II.A.2(3)-b"),
+])
+def test_who_asks_each_part_and_the_cap_for_a_kind_of_firm(bot, question, total, first):
+    a = bot.ask(question, today=AFTER)
+    assert a.calculation.total_yuan == total and a.calculation.lines[0].clause == first
+
+
+@pytest.mark.parametrize("question, route, verdict, first", [
+    ("Changning firm, AA credit rating, no bad records, we make drones. eligible?", "eligibility", "yes", "I.B"),
+    ("Singapore company with no onshore entity, launching a product in changning, eligible?", "eligibility", "no",
+     "I.B"),
+    ("we're registered in Jing'an but the district government approved us as a support recipient. do we count?",
+     "eligibility", "yes", "I.B"),
+    ("can we apply for it?", "clarify", None, None),
+    ("we want to submit in two weeks, is that still ok?", "eligibility", "no", "preamble-2"),
+    ("how do we apply for a residence permit for our engineer?", "decline", None, None),
+])
+def test_stated_facts_decide_and_a_bare_question_is_asked_back(bot, question, route, verdict, first):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == route and a.verdict == verdict
+    assert (a.citations[0].clause.id if a.citations and first else None) == first
+
+
+def test_two_lines_compared_and_every_clause_saying_a_topic(bot):
+    a = bot.ask("for our online store: the internet+ line or the modern trade line?", today=AFTER)
+    assert a.route == "compare" and {"II.A.2(1)-a", "II.A.2(3)-a"} <= {h.clause.id for h in a.citations}
+    b = bot.ask("which clauses mention green or low-carbon?", today=AFTER)
+    assert {"II.A.2(2)-a", "II.A.2(4)-b", "II.B.4"} <= {h.clause.id for h in b.citations}

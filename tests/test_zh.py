@@ -210,3 +210,12 @@ def test_both_a_and_b_and_in_the_scope_of_support(bot):
     assert a.calculation.total_yuan == 4_000_000
     b = bot.ask("长宁注册的律师事务所，信用良好，做国际化拓展，在支持范围内吗？", today=IN_FORCE)
     assert b.route == "eligibility" and b.verdict == "yes"
+
+
+def test_craftsmen_counted_two_ids_compared_and_a_district_name(bot):
+    a = bot.ask("我们想引进两位紧缺的技能工匠，总共上限多少？", today=IN_FORCE)
+    assert a.calculation.total_yuan == 10_000_000
+    b = bot.ask("走II.A.2(1)-a还是II.A.2(3)-a更划算？", today=IN_FORCE)
+    assert b.route == "compare" and {"II.A.2(1)-a", "II.A.2(3)-a"} <= {h.clause.id for h in b.citations}
+    c = bot.ask("注册在嘉定区，做跨境电商，能申请吗", today=IN_FORCE)
+    assert c.verdict == "no" and c.citations[0].clause.id == "I.B"
