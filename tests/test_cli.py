@@ -52,7 +52,7 @@ def test_batch_mode_one_object_per_line(home):
 
 
 def test_human_output_and_ingest_summary(home):
-    out = run(["ask", "Can my company apply?"], home)
+    out = run(["ask", "Can a company registered in Minhang apply?"], home)
     assert out.returncode == 0 and "I.B" in out.stdout.decode()
     summary = run(["ingest", "--show", "II.B.4"], home)
     assert "II.B.4(3)" in summary.stdout.decode() and "¥5,000,000" in summary.stdout.decode()
