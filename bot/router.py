@@ -156,6 +156,7 @@ APPLY = _cue(
     r"be (?:funded|supported|accepted|covered|"
     r"approved|considered))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
+    r"|^\W*(?:can|could|may) (?:a|an|the|our|my)\b[^?.!]{0,60}\bapply\W*$"  # "can a <long description> apply?"
     r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file|submit)\b|\bfile for\b"
     r"|\btoo late\b|\bin time\b|\bapplications? (?:are |still )?open\b"
     r"|\b(?:still )?use\b[^.?!]{0,20}\b(?:this|the) (?:policy|scheme)\b"
