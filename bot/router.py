@@ -55,7 +55,8 @@ PROCEDURE = {
         r"(?:call|contact|ask|talk to|email)|whom? to (?:call|contact)|which office|which department)\b"
     ),
     "forms": _cue(
-        r"\b(how (?:long|many (?:days|weeks|months)) (?:until|till|before)\b[^.?!]{0,30}\b(?:money|funds?|payment)|"
+        r"\b(how (?:long|many (?:days|weeks|months)) (?:after \w+ )?(?:until|till|before)\b[^.?!]{0,30}"
+        r"\b(?:money|funds?|payment)|"
         r"(?:money|funds?|payments?|grants?|subsid(?:y|ies)) "
         r"(?:arrives?|comes? in|hits?|lands?|gets? paid|(?:is|are|gets?) "
         r"(?:paid|disbursed|transferred))|"
