@@ -11,8 +11,7 @@ from index.search import Hit
 from ingest.clause import Document
 from ingest.lines import SupportLine
 
-GENERIC_EXAMPLES = ("Which industries does the policy support?", "Can a drone company in Changning apply?",
-                    "List all the caps")
+GENERIC_EXAMPLES = ("Which industries does the policy support?", "Who is eligible to apply?", "List all the caps")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
     policybot ingest [--show <clause id>]
     policybot index
-    policybot ask "Can a drone company in Changning apply?"   policybot ask --json "..."
+    policybot ask "Who is eligible to apply?"    policybot ask --json "..."
     policybot ask --as-of 2025-06-01 "Is the policy in force?"
     policybot ask "我的公司可以申请吗？"          (Chinese and mixed questions are answered in their majority language)
     policybot ask --lang en "无人机企业有哪些支持？"   (answer in English; --lang zh answers in Chinese)

@@ -16,8 +16,7 @@ from bot.answer import Answer, calculation_table, compose, expiry_sentence, fmt_
 from bot.calculator import CalculationError, counted_phrases
 from bot.context import Context
 from bot.dates import asked_period
-from bot.facts import APPROVED, BAD_CREDIT, GOOD_CREDIT, ORGANISATION, UNINCORPORATED, Facts, read_facts
-from bot.facts import places as known_places
+from bot.facts import APPROVED, BAD_CREDIT, GOOD_CREDIT, ORGANISATION, UNINCORPORATED, Facts, place_names, read_facts
 from bot.lookup import best_sentence, outside
 from bot.matching import Option, activity_words, alternatives, condition_words
 from index.lexical import tokenize
@@ -152,8 +151,7 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, late: b
 def _described(q: str) -> str:
     """The question less what it says of the asker's credit ('<x> startup, credit clean'), approval and place:
     a line naming credit or approval is not the asker's activity, nor is a place."""
-    places = "|".join(re.escape(p) for p in sorted(known_places(), key=len, reverse=True))
-    return re.sub(rf"(?:{places})", " ", APPROVED.sub(" ", BAD_CREDIT.sub(" ", GOOD_CREDIT.sub(" ", q))), flags=re.I)
+    return place_names().sub(" ", APPROVED.sub(" ", BAD_CREDIT.sub(" ", GOOD_CREDIT.sub(" ", q))))
 
 
 def _priced(ctx: Context, q: str, asked: bool):

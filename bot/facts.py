@@ -86,6 +86,13 @@ def places() -> tuple[str, ...]:
     return tuple(p.strip() for p in lines if p.strip() and not p.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def place_names() -> re.Pattern:
+    """Any place in the places list, as a whole word: 'Minhang', 'Hong Kong'."""
+    names = sorted(places(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.I)
+
+
 def read_facts(question: str, home: str = "") -> Facts:
     """The facts stated in `question`; `home` is the policy's own place (its location condition)."""
     names = sorted({*places(), home} - {""}, key=len, reverse=True)

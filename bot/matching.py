@@ -82,11 +82,10 @@ def _naming_all_first(found: list[Option], words: set[str], catalogue: Catalogue
     '<rare thing> R&D' is the line that names the rare thing and R&D, not the R&D line."""
     if len(found) < 2 or found[0].quoted or found[0].line.entity_level:  # the entity itself was asked about
         return found
-    named = lambda o: words & set(tokenize(f"{o.line.text} {o.clause.text}"))  # noqa: E731
-    top, rare = named(found[0]), math.log(len(catalogue.lines)) - 1e-9  # a word only one line uses
+    said = {o.line.key: words & set(tokenize(f"{o.line.text} {o.clause.text}")) for o in found}
+    top, rare = said[found[0].line.key], math.log(len(catalogue.lines)) - 1e-9  # a word only one line uses
     for o in found[1:]:
-        more = named(o) - top
-        if top <= named(o) and any(_idf(catalogue).get(w, 0.0) >= rare for w in more):
+        if top <= said[o.line.key] and any(_idf(catalogue).get(w, 0.0) >= rare for w in said[o.line.key] - top):
             return [o, *[x for x in found if x is not o]]
     return found
 
@@ -178,7 +177,7 @@ def _closest_item(line: SupportLine, question: str, retriever: Retriever, found:
     line's clause answers. No clause quoting alone: the retrieved one."""
     ids = [*line.covers, line.clause]
     texts = {i: retriever.by_id[i].text for i in ids}
-    # the question's phrases as typed and in the policy's words: 'intellectual property park' also says 'IP park'
+    # the question's phrases as typed and in the policy's words: '<everyday phrase> park' also says '<term> park'
     asked = _bigrams(question, FORM_WORDS) | _bigrams(retriever.synonyms.inline(question), FORM_WORDS)
     phrases = {i: len(asked & _bigrams(texts[i], frozenset())) for i in ids}
     most = max(phrases.values())

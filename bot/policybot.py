@@ -18,7 +18,7 @@ from bot.comparison import compare, maximum
 from bot.context import Context
 from bot.declines import decline
 from bot.eligibility import eligibility
-from bot.facts import places, read_facts
+from bot.facts import place_names, read_facts
 from bot.language import has_cjk
 from bot.followup import asks_for_sources, bare_count, leans_on_previous, refers_back, rest_of, topic_words
 from bot.library import Library
@@ -275,8 +275,8 @@ class PolicyBot:
         words = [w for w in re.findall(r"[a-z]{2,}", q.lower()) if w not in FORM_WORDS]
         if not words:
             return self.embedder.known_words(q) < 0.5
-        named = {w for p in (*places(), ctx.home) for w in p.lower().split()}  # 'Xuhui' is a place, not gibberish
-        known = [w for w in words if self.embedder.known_words(w) > 0 or ctx.topic_words(w) or w in named]
+        known = [w for w in words if self.embedder.known_words(w) > 0 or ctx.topic_words(w)
+                 or place_names().search(w) or w == ctx.home.lower()]  # a district's name is not gibberish
         return len(known) / len(words) < 0.5
 
     def _sample_ids(self, ctx: Context) -> list[str]:

@@ -121,7 +121,7 @@ def _mentions(ctx: Context, q: str) -> Answer:
     asking = next((s for s in re.split(r"(?<=[?!。？])\s*", q) if MENTION.search(s)), q)  # not "..? sum it up for me"
     text = quoted.group(1) if quoted else asking
     split = r"\s+/\s+" if quoted else r"\s+/\s+|,\s*|\s+or\s+"  # "LLMs / large language models": one
-    # thing, two names; "green, low-carbon" or "green or low-carbon": two topics; a clause saying either counts
+    # thing, two names; "<a>, <b>" or "<a> or <b>": two topics; a clause saying either counts
     names = [c for c in (_concepts(ctx, n) for n in re.split(split, text)) if c]
     ids = [c.id for c in ctx.clauses if c.text and not c.heading_only
            and any(_says_all(concepts, set(tokenize(c.text))) for concepts in names)]
