@@ -26,10 +26,6 @@ MET, FAILED, OPEN = "met", "failed", "open"
 # the verbs of an eligibility question, which describe no activity: "do we qualify?", "are we covered?"
 ASKING = frozenset(tokenize("qualify qualified qualifies qualification covered cover eligible eligibility apply "
                             "applying run runs running operate operates fit fits do does doing"))
-GENERAL = re.compile(
-    r"\b(eligib\w*|qualif\w*|covered|scope|fall (?:with)?in|fall under|meet the \w+|do (?:we|i) count)\b", re.I
-)  # "are we eligible?" asks about the conditions first
-
 
 @dataclass(frozen=True)
 class Check:
@@ -134,15 +130,15 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
 
 
 def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, late: bool, verdict: str) -> list[str]:
-    """The clauses cited, best first: a failed condition; the line that names the activity when every fact passes
-    and the question asks about that support ('does the X support apply to us?'), not about being eligible;
-    then each condition's clause and the end date's."""
+    """The clauses cited, best first: a failed condition; else the line that names the activity, since that is the
+    support the asker is after ('<x> firm in <district>, are we eligible?'); then each condition's clause and the
+    end date's."""
     failed = [c.condition.clause for c in marks if c.status == FAILED]
     sector = ctx.catalogue.condition("sector")
     wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
     order = (dated if late and not failed else []) + failed + wider  # outside the sector heading: the wider clause
-    if verdict == "yes" and fit and not GENERAL.search(q):
+    if verdict != "no" and fit:
         order.append(fit.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
     return order + (dated if ctx.status.expired else [])  # the clause that states the end date, wherever the date is
