@@ -225,8 +225,9 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
     if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 or each and len(ns) > 1
                                for _, ns, _ in by_line.values()):
         return [
-            (o, entities * (each * len(ns) if each else sum_counts(ns)), next((y for y in ys if y is not None), None))
-            for o, ns, ys in by_line.values()
+            (o, entities * (each * len(ns) if each else sum_counts(ns)),
+             next((y for y in ys if y is not None), years_in(q) if o.line.entity_level else None))
+            for o, ns, ys in by_line.values()  # "entity-level support for 2025 and 2026 plus ...": both years
         ]
     if merged and len(by_line) == 1:  # "<x> startup, three projects covering R&D": that line, that count
         opt, ns, years = next(iter(by_line.values()))
@@ -439,6 +440,10 @@ def _without_question(part: str) -> str:
     return " ".join(kept) if kept else ("" if not explicit_count(part) else part)
 
 
+# "<x> entity-level support each year": an entity's annual support, an item of its own, counted by years
+ANNUAL_ITEM = re.compile(r"\b(?:each|every|per) year\b", re.I)
+
+
 def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), distributes: bool = False,
                      heading: bool = False) -> list[str]:
     """The parts that state their own count, each with the uncounted parts just before it:
@@ -450,7 +455,8 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), dist
         if (EACH_OF.match(part) and not distributes) or ONE_EACH.match(part):
             continue  # "..., each brand counted as 1 project": how the things before are counted
         pending.append(part)
-        closes = explicit_count(part, vocabulary) or _one_project_before_item(parts, i) and not (heading and i == 0)
+        closes = explicit_count(part, vocabulary) or _one_project_before_item(parts, i) and not (heading and i == 0) \
+            or bool(ANNUAL_ITEM.search(part))
         if closes and _separate_items(pending):
             out.extend(pending)  # "a <y> space, and a <z> project": two items, not one described
         elif closes:

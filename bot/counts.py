@@ -31,6 +31,8 @@ PLURAL = re.compile(
 MEASURE = re.compile(
     r"\b(sqm|m2|square|metres?|meters?|km|kg|tons?|tonnes?|yuan|rmb|usd|million|billion|percent|%)\b", re.I
 )
+SPREAD = re.compile(r"\b(?:sqm|m2|m²|sq\.? ?m|square met(?:re|er)s?)\s+(?:over|across|spanning|covering|in)\s+$",
+                    re.I)  # "18,000 sqm over 2 buildings": the floor's extent, not a count
 MAX_THINGS = 50
 PERSON_UNITS = re.compile(
     r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?|lawyers?|engineers?|"
@@ -63,8 +65,10 @@ PROFILE_FACT = re.compile(
     r"^\W*(?:(?:we have|we've got|with|have|has)\s+)?(?:~|about|approx\.?|around|over|nearly|some)?\s*[\d,.]+\s*"
     r"(?:k\b)?\s*(?:\+\s*)?"
     r"(?:staff|employees|people|ppl|persons|workers|headcount|engineers)\b|^\W*(?:founded|est\.?|established|since|"
-    r"revenue|turnover)\b|^\W*[\d,.]+\s*(?:m2|m²|sqm|sq\.?\s?m|square\s+met(?:re|er)s?)\b",
+    r"revenue|turnover|sales|(?:office |floor )?area)\b|^\W*(?:staff|employees|headcount|workforce)\W*[\d,.]+|^\W*[\d,.]+\s*(?:m2|m²|sqm|sq\.?\s?m|square\s+met(?:re|er)s?)\b",
     re.I)  # who the firm is: its people, its age, its revenue, its floor area
+HEADCOUNT = re.compile(r"^\W*(?:staff|employees|headcount|workforce)\W*[\d,.]+\s*(?:people|persons|ppl)?\W*$",
+                       re.I)  # "employees 45 people": a profile's headcount, never the talents asked about
 SHORT_COUNT = re.compile(r"^[^\w()]*(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+[^\w()]*$", re.I)
 
 
@@ -79,7 +83,7 @@ def without_profile(q: str) -> str:
         if SHORT_COUNT.match(t) and near and not re.search(r"\bprojects?\b", t, re.I):
             fact[i] = True
     kept = [t + (parts[2 * i + 1] if 2 * i + 1 < len(parts) else "") for i, t in enumerate(texts)
-            if not (fact[i] and SHORT_COUNT.match(t) and not PROFILE_FACT.match(t))]
+            if not (fact[i] and SHORT_COUNT.match(t) and not PROFILE_FACT.match(t)) and not HEADCOUNT.match(t)]
     return "".join(kept)
 
 
@@ -144,6 +148,7 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
         for n, unit, article, text in _phrase_counts(part)
         if not text.lower().startswith("both ")  # "both projects" refers back
         and not FLEET.search(part[: part.find(text)])
+        and not (SPREAD.search(part[: part.find(text)]) and not PROJECT_LIKE.match(unit))
         and (PROJECT_LIKE.match(unit) or n < 2 or PERSON_UNITS.match(unit)
              or not POSSESSION.search(part[: part.find(text)]) or PLANNED.match(part[part.find(text) + len(text):]))
     ]
@@ -153,6 +158,7 @@ def stated_counts(part: str) -> list[tuple[int, str, bool]]:
         if not BACK_REFERENCE.search(part[: m.start()])
         and not MEASURE.search(m.group(0))
         and not FLEET.search(part[: m.start()])
+        and not (SPREAD.search(part[: m.start()]) and not PROJECT_LIKE.match(m.group(2)))
         and (
             PROJECT_LIKE.match(m.group(2))
             or PERSON_UNITS.match(m.group(2))
@@ -243,8 +249,8 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
             for c in stated_counts(part)
             if not PLACE_UNITS.match(c[1]) and not c[2] and not c[1].startswith("project")
         ]
-        if things:
-            return things[0][0]
+        if things:  # the things named last, just before "each its own project": "6 buildings ... four retrofits"
+            return things[-1][0]
     listed = {c[1] for c in counts_listed(part)}
     ok = [c for c in found if PROJECT_LIKE.match(c[1])
           or per_person and (_counts_people(c[1], line) or people and PEOPLE.match(c[1]))

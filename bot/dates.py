@@ -57,6 +57,11 @@ def _relative(word: str, today: date) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31))
 
 
+def dated_in(q: str) -> bool:
+    """True when the question names a calendar date or a month of a year, not only 'next month' or a bare year."""
+    return bool(ISO.search(q) or DAY_MONTH_YEAR.search(q) or MONTH_YEAR.search(q))
+
+
 def asked_period(q: str, today: date) -> Period | None:
     """The first date the question names, as the period it covers; None when it names none."""
     if m := ISO.search(q):

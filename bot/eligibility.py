@@ -15,7 +15,7 @@ from bot.amounts import estimate, total_sentence
 from bot.answer import Answer, calculation_table, compose, expiry_sentence, fmt_date, line_phrase
 from bot.calculator import CalculationError, counted_phrases
 from bot.context import Context
-from bot.dates import asked_period
+from bot.dates import asked_period, dated_in
 from bot.facts import APPROVED, BAD_CREDIT, GOOD_CREDIT, ORGANISATION, UNINCORPORATED, Facts, place_names, read_facts
 from bot.lookup import best_sentence, outside
 from bot.matching import Option, activity_words, alternatives, condition_words
@@ -105,6 +105,9 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
     expired = ctx.status.expired
     late = applying and (now and expired or _after_end(ctx, q))  # "can we submit in <a month after the end>?"
     lead, verdict = _verdict(ctx, failed, opened, fit, late)
+    early = _before_start(ctx, q)
+    if early:  # "our contract was signed on <a day before the start>, can we apply?"
+        lead = f"{early} {lead}"
     if applying and expired and not late and not failed:  # "can we get support?": the date leads, the facts decide
         lead = f"{expiry_sentence(ctx.status)} Under its terms: {lead}"
     calc, counts = _priced(ctx, q, priced) if fit and not failed else (None, ())
@@ -122,7 +125,7 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
             + "; ".join(f"**{o.line.clause}** {o.line.label} ({line_phrase(o.line)})" for o in others)
             + "."
         )
-    order = _order(ctx, q, marks, fit, late, verdict) + ([line.clause for line in calc.lines] if calc else []) + \
+    order = _order(ctx, q, marks, fit, late or bool(early), verdict) + ([line.clause for line in calc.lines] if calc else []) + \
         [o.line.clause for o in others]
     hits = ctx.with_cap_sources(ctx.cite(*order))
     return Answer(q, compose(lead, body, hits=hits), tuple(hits), ctx.status, "eligibility", verdict=verdict,
@@ -131,14 +134,14 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
 
 def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, late: bool, verdict: str) -> list[str]:
     """The clauses cited, best first: a failed condition; else the line that names the activity, since that is the
-    support the asker is after ('<x> firm in <district>, are we eligible?'); then each condition's clause and the
-    end date's."""
+    support the asker is after ('<x> firm in <district>, are we eligible?'), unless the asking sentence is about a
+    condition; then each condition's clause and the end date's."""
     failed = [c.condition.clause for c in marks if c.status == FAILED]
     sector = ctx.catalogue.condition("sector")
     wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
     order = (dated if late and not failed else []) + failed + wider  # outside the sector heading: the wider clause
-    if verdict != "no" and fit:
+    if verdict != "no" and fit and not _asks_a_condition(ctx, q):
         order.append(fit.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
     return order + (dated if ctx.status.expired else [])  # the clause that states the end date, wherever the date is
@@ -162,6 +165,27 @@ def _priced(ctx: Context, q: str, asked: bool):
     except CalculationError:
         return None, ()
     return calc, tuple((r.clause.id, r.cap, r.count, r.label) for r in requests)
+
+
+def _asks_a_condition(ctx: Context, q: str) -> bool:
+    """True when the sentence that asks names a fact a condition tests: 'can a non-corporate org apply?'."""
+    asked = re.split(r"(?<=[.?!])\s+", q.strip())[-1]
+    plain = UNINCORPORATED.sub(" ", ORGANISATION.sub(" ", asked))  # 'non-corporate' is a fact, not an activity
+    if asked == q.strip() or ctx.topic_words(plain):
+        return False  # '<x> maker, registered in <district>, eligible?' asks about the whole firm
+    f = read_facts(asked, ctx.home)
+    return bool(f.organisation not in ("", "corporate") or f.credit or f.place or f.approved)
+
+
+def _before_start(ctx: Context, q: str) -> str:
+    """What the text says of a date the question names before the policy took effect; '' when it names none."""
+    start, s = ctx.status.effective_from, ctx.status
+    asked = asked_period(q, s.today) if s.today and dated_in(q) else None
+    if not (start and asked and asked.last < start):
+        return ""
+    when = fmt_date(asked.last) if asked.first == asked.last else asked.first.strftime("%B %Y")
+    return (f"The date you name, {when}, is before the {s.name} took effect on {fmt_date(start)}; "
+            "its text says nothing about projects or contracts from before then.")
 
 
 def _after_end(ctx: Context, q: str) -> bool:

@@ -42,7 +42,7 @@ ORGANISATION = re.compile(
 )
 UNINCORPORATED = re.compile(
     r"\b(unincorporated|partnership|association|non-?profit|non-enterprise|ngo|social organi[sz]ation|"
-    r"society|foundation|cooperative|not a (?:company|corporation))\b",
+    r"society|foundation|cooperative|not a (?:company|corporation)|non-?corporate|not incorporated)\b",
     re.I,
 )
 INDIVIDUAL = re.compile(
@@ -146,7 +146,7 @@ def _registered(place: str, question: str) -> bool:
     p = re.escape(place)
     return bool(
         re.search(
-            rf"\b(?:registered|incorporated|established|headquartered)\s+in\s+(?:the\s+)?{p}\b|"
+            rf"\b(?:registered|incorporated|established|headquartered)\s+(?:in\s+)?(?:the\s+)?{p}\b|"
             rf"\b(?:registered|incorporated)\s+and\s+[^.?!,]{{0,30}}\bin\s+(?:the\s+)?{p}\b|"
             rf"\b{p}[- ](?:registered|incorporated)\b|\blicen[cs]e[sd]?\b[^.?!]{{0,12}}\bin\s+(?:the\s+)?{p}\b|"
             rf"\b(?:moved|relocated|transferred)\b[^.?!]{{0,40}}\bto\s+(?:the\s+)?{p}\b",

@@ -341,6 +341,7 @@ FORM_WORDS = set(
         "biggest largest highest top overall whole much lot lots some any anything all every kind sort type stuff "
         "again also too only still now then than more less re ve s ll t m out have has having "
         "clause clauses ref reference section article line lines item items founded people staff employees revenue "
-        "turnover sqm office offices hired need needs quick table thing things big quite"
+        "turnover sqm office offices hired need needs quick table thing things big quite "
+        "introduce introduction profile limited ltd co inc people ppl sales"
     )
 )

@@ -43,6 +43,8 @@ POLICY_TALK = re.compile(r"\b(clauses?|lines?|items?|sections?|policy|support\w*
 GENERIC = set(tokenize("industry sector field area business line"))  # words that name no particular activity
 POINTING = re.compile(r"^\W*(?:is|are|does|do|was|can|will)\s+(?:it|that|this|they)\b"
                       r"|\b(?:that|this) (?:line|one|clause|item|measure)\b", re.I)  # "is it per year?", "that line"
+WHICH_FITS = re.compile(r"\bwhich (?:one|line|clause|item|measure|support)s?\b[^.?!]{0,25}"
+                        r"\b(?:fits?|suits?|appl(?:y|ies)|right|best)\b", re.I)  # "which line applies?": to what?
 CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*|possible|wants? (?:the|to get))\b", re.I)
 
 
@@ -150,7 +152,7 @@ class PolicyBot:
                                   r"|\b(?:our|my) (?:thing|stuff)\b"
                                   r"|^\W*(?:can|could|may|is|are)\b(?![^?]*\b(?:still|now|anymore|today)\b)[\w ]{0,25}"
                                   r"\b(?:apply|eligible)(?: for (?:it|this|that))?\W*$",
-                                  q, re.I)  # "can i apply for it", "is our company eligible to apply?"
+                                  q, re.I) or WHICH_FITS.search(q)  # "can i apply for it", "which one fits?"
         return not stated and bool(bare)
 
     def _bare_id(self, q: str) -> str | None:
@@ -202,7 +204,9 @@ class PolicyBot:
                     for c in named)
         ):
             return catalogue_query(ctx, q, r.amount_yuan)  # "of the lines under <heading id>, which is lowest?"
-        inside = _option_inside(ctx, q, named[0]) if named and r.kind == "amount" else None
+        titled = _titled(ctx, q) if not named and r.kind in ("amount", "maximum") else None
+        inside = _option_inside(ctx, q, named[0] if named else titled) if named and r.kind == "amount" or titled \
+            else None
         if inside is not None:  # "one project cultivating a leader under <heading id>: the cap?"
             return amount_in(ctx, q, inside)
         if named and r.kind in ("retrieval", "catalogue", "amount"):
@@ -236,7 +240,7 @@ class PolicyBot:
                 and not rare:
             if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
-            asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q) or POINTING.search(q)) \
+            asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q) or POINTING.search(q) or WHICH_FITS.search(q)) \
                 and not ctx.topic_words(q)  # "which line is
             # ours?", "is 5m enough?": for what?
             return clarify(ctx, q) if r.kind in ("amount", "maximum") or asks_for_us else decline(ctx, q)
@@ -320,7 +324,23 @@ def _option_inside(ctx: Context, q: str, clause: Clause):
     keys = {ln.key for ln in ctx.catalogue.under(clause.id) or ctx.catalogue.lines_of(clause.id)}
     if not keys or not activity_words(q, ctx.home_words):
         return None
-    return next((o for o in ctx.options(q) if o.line.key in keys), None)
+    inside = [o for o in ctx.options(q) if o.line.key in keys and o.line.amount_yuan]  # a line without a cap prices
+    return next((o for o in inside if o.quoted), None) or next((o for o in inside if o.named), None) \
+        or next(iter(inside), None)  # nothing: the line quoting or naming the activity first
+
+
+def _titled(ctx: Context, q: str) -> Clause | None:
+    """The heading whose title (three words or more) the question names as a part of the policy: 'under <title>',
+    '<title> line'."""
+    def words(text: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+    heads = [c for c in ctx.clauses if (c.heading_only or c.level in ("part", "section", "item"))
+             and len(words(c.title).split()) >= 3 and ctx.catalogue.under(c.id)]
+    asked = words(q)  # the title as a place in the policy, not as the asker's sector ('we are in <sector>')
+    return next((c for c in heads if re.search(rf" under (?:the )?{re.escape(words(c.title).strip())} |"
+                                               rf"{re.escape(words(c.title))}(?:\w+ )?(?:line|clause|section|part|bit|"
+                                               r"heading|item|measure|category|one) ", asked)), None)
 
 
 def _names_its_project(ctx: Context, q: str) -> bool:

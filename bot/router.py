@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.calculator import counted_phrases, years_in
+from bot.dates import dated_in
 from bot.language import CJK
 from ingest.caps import parse_amount, parse_usd
 
@@ -57,9 +58,10 @@ PROCEDURE = {
     "forms": _cue(
         r"\b(how (?:long|many (?:days|weeks|months)) (?:after \w+ )?(?:until|till|before)\b[^.?!]{0,30}"
         r"\b(?:money|funds?|payment)|"
-        r"(?:money|funds?|payments?|grants?|subsid(?:y|ies)) "
+        r"(?:money|funds?|payments?|grants?|subsid(?:y|ies)) (?:\w+ )?"
         r"(?:arrives?|comes? in|hits?|lands?|gets? paid|(?:is|are|gets?) "
-        r"(?:paid|disbursed|transferred))|"
+        r"(?:paid|disbursed|transferred))|(?:arrive|land|lands|arrives|hit|hits|credited|paid) (?:in|into|to) "
+        r"(?:our|my|the) (?:bank )?account|"
         r"approval (?:take|takes|process|time)|how long (?:does|will|would|do) (?:the )?(?:review|approval|"
         r"processing|assessment|evaluation)\w*|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
         r"(?:arrive|come)|disburse\w*|working days|application forms?|(?:which|what) forms?|forms? (?:do|to|we|"
@@ -92,7 +94,9 @@ OFF_TOPIC = _cue(
     r"recommend\w* (?:a |some |any )?(?:good |nice |reliable )?(?:\w+ )?(?:restaurant|hotel|bar|cafe|hotpot|lawyer|"
     r"accountant|agent|consultant|doctor|dentist|school|firm|agency|provider|supplier|vendor)\w*|"
     r"(?:good|best|nice|cheap) (?:\w+ )?restaurants?|"
-    r"restaurants? near|bank account|"
+    r"restaurants? near|bank account|(?:lunch|dinner|breakfast|coffee|food) (?:places?|spots?|options?|near)|"
+    r"\bflights?\b[^.?!]{0,30}\b(?:tomorrow|tonight|today|schedules?|times?|tickets?|delay\w*|cancel\w*)|"
+    r"what time (?:are|is|does|do) (?:the )?[^.?!]{0,30}\bflights?|"
     r"social insurance|social security|(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
     r"contribution base|housing provident fund|settlement points|hukou points|"
     r"\bpoints\b[^.?!]{0,40}\bhukou|hukou\b[^.?!]{0,40}\bpoints|"
@@ -123,6 +127,10 @@ CATALOGUE = _cue(
     r"\d+\s*(?:m|mn|million)\b"
     r"|\b(all|every|which|what|any)\b[^.?!]{0,40}\b(lines|caps|items|clauses|measures|ceilings)\b"
     r"|\b(?:clauses?|items?|lines?) (?:have|are) which\b"  # the order a translated question keeps
+    r"|\b(?:have|are) which\W*$"  # "<topic> 有哪些" read as "<topic> have which": a list
+    r"|^\W*(?:anything|everything|lines?|items?|clauses?|entries)\s+(?:at|of|for|worth|paying|capped at)\s+"
+    r"(?:¥|rmb\s*)?\d[\d,.]*\s*(?:m|mn|million|yuan)\b"  # "anything at 3 million"
+    r"|^\W*(?:¥\s*)?\d[\d,.]*\s*(?:m|mn|million)?\s*(?:yuan\s*)?(?:lines?|items?|clauses?|entries)\W*$"
     r"|\b(?:every|each) (?:single )?(?:cap|line|item)\b|^[\w\s/&-]{0,40}\blines\?"
     r"|(?<![\w-])(lines?|items?|clauses?|caps?)\b[^.?!]{0,30}\b(capped at|paying|that pay|pay|at|of|with)\b"
     r"[^.?!]{0,12}\d+\s*(?:m|mn|million|yuan|rmb)\b|\b(?:lines?|items?)\b[^.?!]{0,15}\b\d+(?:\.\d+)?\s*"
@@ -142,6 +150,7 @@ VALIDITY = _cue(
     r"existed|in place) (?:back )?(?:in|on|during|before|by)|"
     r"effective|until when|end date|start date|(?:last|final) (?:day|date)|(?:what|which) (?:date|day)(?! is it)|"
     r"(?:trial|policy|validity) (?:period|window)|(?:inside|within|during|outside) the (?:policy|trial)|"
+    r"(?:inside|within|during|outside) (?:the |its )?(?:application )?(?:period|window)|"
     r"how long (?:does|is|will|did|was)|"
     r"when (?:exactly )?(?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
     r"permanent|temporary|a trial (?:one|policy)|on a trial basis|(?:get|be|been) (?:extended|renewed|prolonged))\b"
@@ -151,8 +160,14 @@ CHANGES = _cue(
     r"(?:between|from|since|compared|in the new)\b|\bcompared (?:to|with) the (?:old|previous|former)\b"
     r"|\b(?:caps?|lines?) (?:raised|lowered|cut|increased|removed|added)\b"
 )
+# "we submitted on <date>, will it count?", "is that ok?" after a named date: judged against the policy's dates
+DATED_CHECK = _cue(
+    r"\b(?:is|was|would|will) (?:that|this|it) (?:still )?(?:be )?(?:ok|okay|fine|alright|valid|in time|too late|"
+    r"accepted|covered)\b|\b(?:does|did|will|would) (?:that|this|it) (?:still )?count\b|\bcounted\b"
+)
 APPLY = _cue(
-    r"\b(can|could|may|do|would|will) (?:we|i|my \w+|our \w+|they|it|this|that|a \w+|an \w+|the \w+)(?: \w+){0,2} "
+    r"\b(can|could|may|do|would|will) (?:we|i|my [\w-]+|our [\w-]+|they|it|this|that|a [\w-]+|an [\w-]+|the [\w-]+)"
+    r"(?: [\w-]+){0,2} "
     r"(?:still )?(?:apply|get(?! (?:extended|renewed|prolonged))|got|gotten|receive|received|claim|submit|renew|"
     r"be (?:funded|supported|accepted|covered|"
     r"approved|considered))\b"
@@ -338,6 +353,8 @@ def route(q: str, dated: bool = False) -> Route:
     if COMPARE.search(q) and not ELIGIBLE.search(q):
         return Route("compare")
     how_much_apply = re.search(r"\bhow much (?:\w+ ){0,2}(?:can|could|may) (?:we|i|they) apply\b", q, re.I)
+    if DATED_CHECK.search(q) and dated_in(q) and not AMOUNT.search(q):
+        return Route("validity")  # "I applied in <month year>, is that ok?"
     if ASKED_ELIGIBLE.search(q) and PRICE_ASKED.search(q) and not how_much_apply:  # "can we apply, and how much?"
         applying = bool(re.search(r"\bapply\b", q, re.I))
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)), priced=True)
