@@ -130,11 +130,12 @@ NUMBER = (r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d
           + "|".join(sorted(list(WORDS) + list(TENS), key=len, reverse=True)) + ")")
 COUNTED = re.compile(
     rf"(?<![\w.'\"‘“-]){NUMBER}(?:\s+|-(?=off\b))"  # a quoted name ("'zero <x>+'") is no count
-    r"(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*(?P<what>(?:(?!\d)[\w+&'/-]+\s+){0,6}?)"
+    r"(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*"
+    r"(?P<what>(?:(?!\d)(?:[\w+&'/-]+|\([^()\d]{1,40}\))\s+){0,6}?)"  # "2 <x> (<gloss>) projects"
     r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|"
     r"persons?|hires?|companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|"
     r"platforms?|events?|campaigns?|centers?|centres?|deals?|contracts?|purchases?|introductions?|"
-    r"alliances?|apps?|activit(?:y|ies))\b",
+    r"alliances?|apps?|activit(?:y|ies))\b(?!\s+(?:[\w-]+\s+){0,2}projects?\b)",  # "2 <x> platform build projects"
     re.I,
 )
 # "for two years" is a span; "founded 12 years ago" and "10 years old" are not.

@@ -195,6 +195,8 @@ ELIGIBLE = _cue(
     r"(?:does|would|will) (?:that|this|it) count\b(?! as)|"
     r"(?:registered|established|credit)\b[^?]*\bcovered(?=\s*\?)|"
     r"(?:with)?in (?:the )?(?:support )?scope|counted as (?:a |an )?(?:support )?recipients?|"
+    r"(?:meet|fit|match|fall under|falls under|under) (?:the |its )?(?:support )?scope|"
+    r"(?:does|would|will) (?:that|this|it|the policy|this policy) (?:\w+ )?cover (?:us|me|we|our \w+|my \w+)|"
     r"(?:we|i|it|they|this|that|(?:our|my) \w+)(?: \w+)? falls? (?:with)?in|"
     r"(?:we|i|it|they|this|that|(?:our|my) \w+)(?: \w+)? falls? under|are we (?:in|included|ok|okay)\b|"
     r"meant to support|intended for|"
