@@ -9,7 +9,7 @@ from bot.answer import Alternative, Answer, calculation_table, compose, fmt_date
 from bot.calculator import CalculationError, Request, calculate, conversion, counted_phrases, years_in
 from bot.context import Context
 from bot.counts import count_in
-from bot.lookup import best_sentence, clause_answer
+from bot.lookup import best_sentence, clause_answer, outside
 from bot.matching import (Option, activity_words, alternatives, condition_words, general_lines, names_only_the_asker,
                            quotes_phrase)
 
@@ -36,6 +36,11 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
     general = general_lines(ctx.topic_words(q), ctx.catalogue) if len(pairs) == 1 and plain and not quoted else ()
     if general:  # "how much for a park project?": several lines name parks, each with its own cap
         return clarify(ctx, q, among=general)
+    sector = ctx.catalogue.condition("sector")
+    if sector and sector.also and outside(q, sector.heading):  # "not in any focus area": not a focus-area line
+        pairs = [p for p in pairs if not p[0].line.sectors]
+        if not pairs:
+            return clause_answer(ctx, q, ctx.retriever.by_id[sector.also])
     if all(opt.line.amount_yuan is None for opt, _, _ in pairs):  # a line with no figure of its own is never priced
         return clause_answer(ctx, q, pairs[0][0].clause)
     return _price(ctx, q, [p for p in pairs if p[0].line.amount_yuan is not None])

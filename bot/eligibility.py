@@ -103,6 +103,7 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
     waived = ("organisation", "sector") if facts.approved else ("organisation",)  # approved: already a recipient
     opened = [c for c in marks if c.status == OPEN and c.condition.kind not in waived]
     expired = ctx.status.expired
+    now = now and not _only_a_past_date(ctx, q)  # "a penalty in 2023 ..., can we apply?": 2023 is not when
     late = applying and (now and expired or _after_end(ctx, q))  # "can we submit in <a month after the end>?"
     lead, verdict = _verdict(ctx, failed, opened, fit, late)
     early = _before_start(ctx, q)
@@ -168,13 +169,24 @@ def _priced(ctx: Context, q: str, asked: bool):
 
 
 def _asks_a_condition(ctx: Context, q: str) -> bool:
-    """True when the sentence that asks names a fact a condition tests: 'can a non-corporate org apply?'."""
+    """True when the sentence that asks names a fact a condition tests ('can a non-corporate org apply?'), or the
+    question doubts one."""
+    if BAD_CREDIT.search(q) and not read_facts(q, ctx.home).credit:
+        return True  # "a penalty, not sure how it shows on our credit record": the credit condition is the question
     asked = re.split(r"(?<=[.?!])\s+", q.strip())[-1]
     plain = UNINCORPORATED.sub(" ", ORGANISATION.sub(" ", asked))  # 'non-corporate' is a fact, not an activity
     if asked == q.strip() or ctx.topic_words(plain):
         return False  # '<x> maker, registered in <district>, eligible?' asks about the whole firm
     f = read_facts(asked, ctx.home)
     return bool(f.organisation not in ("", "corporate") or f.credit or f.place or f.approved)
+
+
+def _only_a_past_date(ctx: Context, q: str) -> bool:
+    """True when the question's only sign of time is a date before the policy's end: it dates a fact, not the asking."""
+    until, today = ctx.status.effective_until, ctx.status.today
+    asked = asked_period(q, today) if today else None
+    present = re.search(r"\b(now|still|today|currently|anymore|any more|too late|at the moment|soon)\b", q, re.I)
+    return bool(until and asked and asked.last < until and not present)
 
 
 def _before_start(ctx: Context, q: str) -> str:

@@ -172,12 +172,17 @@ def _asked_about(place: str, question: str) -> bool:
     )
 
 
+# "a penalty in 2023, not sure how it shows on our credit record": the record itself is not known
+UNSURE = re.compile(r"\b(?:not sure|unsure|don'?t know|do not know|unclear|no idea|wonder(?:ing)? (?:if|whether))\b"
+                    r"[^.?!]{0,40}\bcredit", re.I)
+
+
 def _credit(question: str) -> str:
     """'bad credit' -> 'bad'; 'no credit issues' and 'good credit' -> 'good'; nothing said -> ''."""
     bad = BAD_CREDIT.search(question)
     at = bad.start(bad.lastindex) if bad and bad.lastindex else bad.start() if bad else 0  # the bad word itself
     if bad and not any(NEGATED.search(question[max(0, i - 20) : i]) for i in {bad.start(), at}):
-        return "bad"  # "credit, no bad records" negates the word, not the credit
+        return "" if UNSURE.search(question) else "bad"  # "credit, no bad records" negates the word, not the credit
     return "good" if bad or GOOD_CREDIT.search(question) else ""
 
 

@@ -248,6 +248,9 @@ class PolicyBot:
         if r.kind == "retrieval" and (stated_amount(q) or FIRST_PERSON.search(q) or POINTING.search(q)) and unnamed \
                 and not about_document(ctx, q):
             return clarify(ctx, q)  # "is it 5 million or 10 million for us?", "which clause applies to us?": for what?
+        if r.kind == "compare" and hits and not hits[0].clause.caps and hits[0].dense >= NEAR_DENSE \
+                and not ctx.options(q):
+            return retrieval(ctx, q, hits, [])  # "English vs Chinese version, which wins?": a clause, not two lines
         if r.kind == "compare":
             return compare(ctx, q, clarify)
         if (
