@@ -16,7 +16,8 @@ from bot.answer import Answer, calculation_table, compose, expiry_sentence, fmt_
 from bot.calculator import CalculationError, counted_phrases
 from bot.context import Context
 from bot.dates import asked_period, dated_in
-from bot.facts import APPROVED, BAD_CREDIT, GOOD_CREDIT, ORGANISATION, UNINCORPORATED, Facts, place_names, read_facts
+from bot.facts import (APPROVED, BAD_CREDIT, GOOD_CREDIT, ORGANISATION, UNINCORPORATED, UNSURE, Facts, place_names,
+                       read_facts)
 from bot.lookup import best_sentence, outside
 from bot.matching import Option, activity_words, alternatives, condition_words
 from index.lexical import tokenize
@@ -171,7 +172,7 @@ def _priced(ctx: Context, q: str, asked: bool):
 def _asks_a_condition(ctx: Context, q: str) -> bool:
     """True when the sentence that asks names a fact a condition tests ('can a non-corporate org apply?'), or the
     question doubts one."""
-    if BAD_CREDIT.search(q) and not read_facts(q, ctx.home).credit:
+    if (BAD_CREDIT.search(q) or UNSURE.search(q)) and not read_facts(q, ctx.home).credit:
         return True  # "a penalty, not sure how it shows on our credit record": the credit condition is the question
     asked = re.split(r"(?<=[.?!])\s+", q.strip())[-1]
     plain = UNINCORPORATED.sub(" ", ORGANISATION.sub(" ", asked))  # 'non-corporate' is a fact, not an activity

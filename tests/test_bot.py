@@ -672,3 +672,46 @@ def test_two_lines_compared_and_every_clause_saying_a_topic(bot):
     assert a.route == "compare" and {"II.A.2(1)-a", "II.A.2(3)-a"} <= {h.clause.id for h in a.citations}
     b = bot.ask("which clauses mention green or low-carbon?", today=AFTER)
     assert {"II.A.2(2)-a", "II.A.2(4)-b", "II.B.4"} <= {h.clause.id for h in b.citations}
+
+
+@pytest.mark.parametrize("question, route, verdict, first", [
+    ("we filed our application in August 2025, is that ok?", "validity", "yes", "preamble-2"),
+    ("our submission went in on 2 December 2026 - does it count?", "validity", "no", "preamble-2"),
+    ("our contract was signed in march 2024, can we apply?", "eligibility", None, "preamble-2"),
+    ("we're a cooperative (not a company) in changning with good credit, running a fintech platform. can an "
+     "unincorporated organisation apply?", "eligibility", "yes", "I.B"),  # the asking sentence is about a condition
+    ("we run an AI lab in changning; we had a fine in 2024 and don't know whether it affects our credit record. "
+     "can we apply?", "eligibility", "open", "I.B"),  # a doubted record: open, and 2024 dates the fine, not the asking
+    ("does this policy cover us? we run a law firm in changning with good credit", "eligibility", "yes",
+     "II.A.2(4)-a"),
+    ("chinese vs english wording, which one prevails?", "retrieval", None, "note"),
+    ("we make industrial valves - advanced manufacturing, outside the focus areas. how much could we get?", "clause",
+     None, "II.A.1(3)"),  # no focus-area line is theirs; the wider clause names no figure
+    ("which line fits?", "clarify", None, None),
+    ("where can we get dinner near jing'an temple", "decline", None, None),
+    ("when do flights to osaka leave tomorrow?", "decline", None, None),
+    ("when will the funds be credited to our bank account?", "decline", None, None),
+])
+def test_dates_conditions_and_declines_decide_what_leads(bot, question, route, verdict, first):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == route and (verdict is None or a.verdict == verdict)
+    assert (a.citations[0].clause.id if a.citations and first else None) == first
+    if "march 2024" in question:
+        assert "before the trial policy took effect" in a.text
+    if "valves" in question:
+        assert a.calculation is None
+
+
+@pytest.mark.parametrize("question, total", [
+    ("AI company: entity-level support for 2025 and 2026, plus two software product development projects. total?",
+     220_000_000),  # the entity's annual cap for each year named, and each project
+    ("max for an investment project under strengthening market players?", 30_000_000),  # the line under that heading
+    ("acme ltd, employees 300, sales 50 million. one cross-border e-commerce project, how much?", 10_000_000),
+])
+def test_years_a_heading_by_title_and_a_profile_headcount(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+def test_lines_at_an_amount_are_listed(bot):
+    a = bot.ask("anything at 5 million", today=AFTER)
+    assert a.route == "catalogue" and {"II.B.3", "II.A.2(4)-a"} <= {h.clause.id for h in a.citations}

@@ -219,3 +219,14 @@ def test_craftsmen_counted_two_ids_compared_and_a_district_name(bot):
     assert b.route == "compare" and {"II.A.2(1)-a", "II.A.2(3)-a"} <= {h.clause.id for h in b.citations}
     c = bot.ask("注册在嘉定区，做跨境电商，能申请吗", today=IN_FORCE)
     assert c.verdict == "no" and c.citations[0].clause.id == "I.B"
+
+
+def test_a_dated_application_a_housing_fund_and_platform_projects(bot):
+    dated = bot.ask("我们2026年9月递交的申请，算不算在政策期内？", today=AFTER)
+    assert dated.route == "validity" and dated.verdict == "yes"
+    assert bot.ask("这个政策还在执行吗", today=AFTER).verdict == "no"
+    assert bot.ask("公积金能贷多少", today=AFTER).route == "decline"
+    assert bot.ask("我们有三个跨境电商平台建设项目，一共多少", today=AFTER).calculation.total_yuan == 30_000_000
+    scope = bot.ask("做医疗器械研发，长宁注册，信用良好，符合支持范围吗", today=AFTER)
+    assert scope.route == "eligibility" and scope.verdict == "yes"
+    assert bot.ask("500万的条目", today=AFTER).route == "catalogue"
