@@ -93,9 +93,11 @@ ONE_PROJECT = re.compile(r"(?<!per )(?<!each )\b(?:project|as another)\W*$", re.
 NOT_AN_ITEM = re.compile(r"\W*(?:(?:¥|rmb)\s*)?\d[\d,.]*\s*(?:m|mn|million|k|%|yuan)\b|\W*(?:per|for|each|every|over|"
                          r"within|in|with|at|by|from)\b", re.I)  # "<x> project, 100m per year": said about it
 ITEM_START = re.compile(
-    r"\W*(?:and\s+)?(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))"
-    r"\s+(?!(?:on|of|in|for|to|at|with)\b)|\W*(?:and\s+)?[a-z]{3,}ing\s+(?:a|an|one|our|two|three)\s",
-    re.I)  # "a <thing>", "2 <things>", "hosting a <thing>"; not "two on <x>"
+    r"\W*(?:and\s+|also\s+)*(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))"
+    r"\s+(?!(?:on|of|in|for|to|at|with)\b)"
+    r"|\W*(?:and\s+|also\s+)*(?:[\w-]+\s+)?[a-z]{3,}ing\s+(?:up\s+)?(?:a|an|one|our|its|their|the|two|three)\s"
+    r"|\W*(?:[\w-]+\s+){1,3}(?:upgrade|expansion|relocation|retrofit|renovation)\W*$",
+    re.I)  # "a <thing>", "2 <things>", "hosting a <thing>", "<x> setting up its <y>", "<x> upgrade"; not "two on <x>"
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b(?!\s+(?:years\b|\d{4}\b))[^.?!]{3,}\band\b"  # not "both 2025 and 2026"
     r"|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
