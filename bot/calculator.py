@@ -196,8 +196,9 @@ NAMED_YEARS = re.compile(r"\b(?:for|in|over|across|both)\s+(20\d\d)\s*(?:and|&|t
 
 def years_in(question: str) -> Fraction | None:
     """'for two years' -> 2; 'for 2025 and 2026' -> 2; None when no span of years is given."""
-    m = YEARS.search(question)
-    if m:
+    found = list(YEARS.finditer(question))
+    m = next((f for f in found if f.group("num").lower() not in ("a", "an")), found[0] if found else None)
+    if m:  # "100m a year ... in both years": the span, not the rate's "a year"
         return number_value(m.group("num"))
     named = NAMED_YEARS.search(question)
     if named and 0 < int(named.group(2)) - int(named.group(1)) < 10:

@@ -134,8 +134,9 @@ def _phrase_counts(part: str) -> list[tuple[int, str, bool, str]]:
 
 
 def _refers_back(before: str, n) -> bool:
-    """'for the two projects' refers back; 'these two count as two projects' states how many there are."""
-    return bool(BACK_REFERENCE.search(before)) and not (n >= 2 and re.search(r"\bcount(?:ed|s)? as\s+$", before, re.I))
+    """'for the two projects' refers back; 'these two count as two projects' and '<4 things> as 4 projects' state
+    how many there are."""
+    return bool(BACK_REFERENCE.search(before)) and not (n >= 2 and re.search(r"\bas\s+$", before, re.I))
 
 
 def stated_counts(part: str) -> list[tuple[int, str, bool]]:
