@@ -242,7 +242,7 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
     if counted is not None and counted is not found[0] and _names_more(ctx, q, found[0], counted):
         counted = None  # "a <rare> talent team, four teams": the line quoting the rare words, not the per-team one
     best = _entity_line(found, q) or counted or project_phrase_line(found, q, ctx) \
-        or own_line_for_project(found, q, ctx) or found[0]
+        or own_line_for_project(found, q, ctx) or project_word_line(found, q, ctx) or found[0]
     return [(best, count_in(q, best.line) or each_project_count(q) or 1, years_in(q))]
 
 
@@ -405,6 +405,22 @@ def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | N
         if c[2].startswith("project") and len(activity_words(what, ctx.home_words)) > 1 \
                 and not ASKER_PHRASE.search(what):  # "a fashion group with a project": the asker, not the project
             hit = next((o for o in found if quotes_phrase(what, o.line.text, condition_words(ctx.catalogue))), None)
+            if hit is not None:
+                return hit
+    return None
+
+
+def project_word_line(found: list[Option], q: str, ctx: Context) -> Option | None:
+    """'an <sector> group with one financing project' -> the line open to every focus area whose text names
+    'financing', when the best line is the asker's sector's and does not: the counted project's own word decides."""
+    top = set(tokenize(found[0].line.text)) if found else set()
+    for c in counted_phrases(q):
+        words = set(activity_words(c[1], ctx.home_words))
+        if c[2].startswith("project") and words and not words & top and not ASKER_PHRASE.search(c[1]):
+            raw = [w for w in re.findall(r"[a-z][a-z-]+", c[1].lower()) if set(tokenize(w)) & words]
+            wider = [o for o in found[1:] if set(o.line.sectors) > set(found[0].line.sectors)]  # all focus areas'
+            hit = next((o for o in wider if o.line.amount_yuan and raw  # the word itself: 'financing', not
+                        and all(re.search(rf"\b{re.escape(w)}\b", o.line.text, re.I) for w in raw)), None)  # financial
             if hit is not None:
                 return hit
     return None

@@ -710,6 +710,7 @@ def test_dates_conditions_and_declines_decide_what_leads(bot, question, route, v
     ("translation agency, we'd do patent mapping for 3 clients as 3 projects. total?", 3_000_000),
     ("AI company: 100m a year for the entity, right? over both years of the trial, how much is that?", 200_000_000),
     ("regional HQ upgrade, one influential green event and 2 patent mapping projects. sum?", 12_000_000),
+    ("legal services firm, 80 lawyers, one investment project. cap?", 30_000_000),  # the project's word, not the sector
 ])
 def test_years_a_heading_by_title_and_a_profile_headcount(bot, question, total):
     assert bot.ask(question, today=AFTER).calculation.total_yuan == total
