@@ -24,7 +24,7 @@ from bot.followup import asks_for_sources, bare_count, leans_on_previous, refers
 from bot.library import Library
 from bot.lookup import about_document, clause_answer, labelled, retrieval, validity, which_document
 from bot.staff import catalogue_query
-from bot.matching import FORM_WORDS, activity_words, matched, rare_word_lines
+from bot.matching import FORM_WORDS, activity_words, general_lines, matched, rare_word_lines
 from bot.router import MAXIMUM, check_input, clean, route, stated_amount
 from bot.staff import EXTREME, FOOTNOTE
 from index.build import open_index
@@ -245,6 +245,10 @@ class PolicyBot:
             # ours?", "is 5m enough?": for what?
             return clarify(ctx, q) if r.kind in ("amount", "maximum") or asks_for_us else decline(ctx, q)
         unnamed = not set(ctx.topic_words(q)) - GENERIC  # "support for my industry": which industry?
+        general = general_lines(ctx.topic_words(q), ctx.catalogue) if r.kind == "retrieval" and FIRST_PERSON.search(q) \
+            and len(re.findall(r"\w+", q)) <= 6 else ()
+        if general:  # "support for our park?": several lines name parks, each with its own cap
+            return clarify(ctx, q, among=general)
         if r.kind == "retrieval" and (stated_amount(q) or FIRST_PERSON.search(q) or POINTING.search(q)) and unnamed \
                 and not about_document(ctx, q):
             return clarify(ctx, q)  # "is it 5 million or 10 million for us?", "which clause applies to us?": for what?

@@ -688,6 +688,7 @@ def test_two_lines_compared_and_every_clause_saying_a_topic(bot):
     ("we make industrial valves - advanced manufacturing, outside the focus areas. how much could we get?", "clause",
      None, "II.A.1(3)"),  # no focus-area line is theirs; the wider clause names no figure
     ("which line fits?", "clarify", None, None),
+    ("support for our training?", "clarify", None, None),  # several lines name training, each with its own cap
     ("where can we get dinner near jing'an temple", "decline", None, None),
     ("when do flights to osaka leave tomorrow?", "decline", None, None),
     ("when will the funds be credited to our bank account?", "decline", None, None),
