@@ -80,8 +80,8 @@ COUNTED_ALREADY = re.compile(r"[一二两三四五六七八九十\d][个项家]"
 ONE_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])一([栋条个家位场座项])算")
 COUNT_AFTER = re.compile(
     r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s\d一二两三四五六七八九十]{2,}?)\s*"
-    r"(?<![有是])(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s|[，,。？?；;！!]|$)"
-)  # a count said after the thing, closing its phrase: 'X项目两个，' is 'two X projects'
+    r"(?<![有是])(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s+(?![A-Za-z])|\s*[，,。？?；;！!]|\s*$)"
+)  # a count said after the thing, closing its phrase: 'X项目两个，' is 'two X projects'; '想做四个 <x>' counts <x>
 
 
 def _each(m: re.Match, terms: TermBase) -> str:

@@ -230,3 +230,8 @@ def test_a_dated_application_a_housing_fund_and_platform_projects(bot):
     scope = bot.ask("做医疗器械研发，长宁注册，信用良好，符合支持范围吗", today=AFTER)
     assert scope.route == "eligibility" and scope.verdict == "yes"
     assert bot.ask("500万的条目", today=AFTER).route == "catalogue"
+
+
+def test_a_count_before_english_words_counts_them(bot):
+    a = bot.ask("想做三个 patent mapping 专利导航项目，一共多少", today=AFTER)
+    assert a.calculation.total_yuan == 3_000_000
