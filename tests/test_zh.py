@@ -235,3 +235,10 @@ def test_a_dated_application_a_housing_fund_and_platform_projects(bot):
 def test_a_count_before_english_words_counts_them(bot):
     a = bot.ask("想做三个 patent mapping 专利导航项目，一共多少", today=AFTER)
     assert a.calculation.total_yuan == 3_000_000
+
+
+def test_the_four_focus_areas_count_nothing_and_doing_two_things_at_once(bot):
+    a = bot.ask("四大重点领域企业的领军企业培育项目，一个项目一年最多多少？", today=AFTER)
+    assert a.calculation.total_yuan == 100_000_000  # 四大 names the areas; it counts no project
+    b = bot.ask("我们一边做数字广告一边做专利导航，各报一个项目，一共多少", today=AFTER)
+    assert b.calculation.total_yuan == 4_000_000
