@@ -96,7 +96,7 @@ ITEM_START = re.compile(
     r"\W*(?:and\s+|also\s+)*(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))"
     r"\s+(?!(?:on|of|in|for|to|at|with)\b)"
     r"|\W*(?:and\s+|also\s+)*(?:[\w-]+\s+)?[a-z]{3,}ing\s+(?:up\s+)?(?:a|an|one|our|its|their|the|two|three)\s"
-    r"|\W*(?:[\w-]+\s+){1,3}(?:upgrade|expansion|relocation|retrofit|renovation)\W*$",
+    r"|\W*(?:[\w-]+\s+){1,3}(?:upgrade|expansion|relocation|renovation)\W*$",
     re.I)  # "a <thing>", "2 <things>", "hosting a <thing>", "<x> setting up its <y>", "<x> upgrade"; not "two on <x>"
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b(?!\s+(?:years\b|\d{4}\b))[^.?!]{3,}\band\b"  # not "both 2025 and 2026"
@@ -411,16 +411,16 @@ def project_phrase_line(found: list[Option], q: str, ctx: Context) -> Option | N
 
 
 def project_word_line(found: list[Option], q: str, ctx: Context) -> Option | None:
-    """'an <sector> group with one financing project' -> the line open to every focus area whose text names
-    'financing', when the best line is the asker's sector's and does not: the counted project's own word decides."""
+    """'a <sector> group with one <kind> project' -> the line open to every sector whose text names <kind>, when
+    the best line is the asker's sector's and does not: the counted project's own word decides."""
     top = set(tokenize(found[0].line.text)) if found else set()
     for c in counted_phrases(q):
         words = set(activity_words(c[1], ctx.home_words))
         if c[2].startswith("project") and words and not words & top and not ASKER_PHRASE.search(c[1]):
             raw = [w for w in re.findall(r"[a-z][a-z-]+", c[1].lower()) if set(tokenize(w)) & words]
-            wider = [o for o in found[1:] if set(o.line.sectors) > set(found[0].line.sectors)]  # all focus areas'
-            hit = next((o for o in wider if o.line.amount_yuan and raw  # the word itself: 'financing', not
-                        and all(re.search(rf"\b{re.escape(w)}\b", o.line.text, re.I) for w in raw)), None)  # financial
+            wider = [o for o in found[1:] if set(o.line.sectors) > set(found[0].line.sectors)]  # open to more sectors
+            hit = next((o for o in wider if o.line.amount_yuan and raw  # the word itself, not its stem's kin
+                        and all(re.search(rf"\b{re.escape(w)}\b", o.line.text, re.I) for w in raw)), None)
             if hit is not None:
                 return hit
     return None

@@ -37,7 +37,7 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
     if general:  # "how much for a park project?": several lines name parks, each with its own cap
         return clarify(ctx, q, among=general)
     sector = ctx.catalogue.condition("sector")
-    if sector and sector.also and outside(q, sector.heading):  # "not in any focus area": not a focus-area line
+    if sector and sector.also and outside(q, sector.heading):  # "not in <the sector heading>": no sector's line
         pairs = [p for p in pairs if not p[0].line.sectors]
         if not pairs:
             return clause_answer(ctx, q, ctx.retriever.by_id[sector.also])

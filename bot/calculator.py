@@ -135,7 +135,7 @@ COUNTED = re.compile(
     r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|"
     r"persons?|hires?|companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|"
     r"platforms?|events?|campaigns?|centers?|centres?|deals?|contracts?|purchases?|introductions?|"
-    r"alliances?|apps?|activit(?:y|ies))\b(?!\s+(?:[\w-]+\s+){0,2}projects?\b)",  # "2 <x> platform build projects"
+    r"alliances?|apps?|activit(?:y|ies))\b(?!\s+(?:[\w-]+\s+){0,2}projects?\b)",  # "2 <x> <thing> build projects"
     re.I,
 )
 # "for two years" is a span; "founded 12 years ago" and "10 years old" are not.

@@ -65,7 +65,8 @@ PROFILE_FACT = re.compile(
     r"^\W*(?:(?:we have|we've got|with|have|has)\s+)?(?:~|about|approx\.?|around|over|nearly|some)?\s*[\d,.]+\s*"
     r"(?:k\b)?\s*(?:\+\s*)?"
     r"(?:staff|employees|people|ppl|persons|workers|headcount|engineers)\b|^\W*(?:founded|est\.?|established|since|"
-    r"revenue|turnover|sales|(?:office |floor )?area)\b|^\W*(?:staff|employees|headcount|workforce)\W*[\d,.]+|^\W*[\d,.]+\s*(?:m2|m²|sqm|sq\.?\s?m|square\s+met(?:re|er)s?)\b",
+    r"revenue|turnover|sales|(?:office |floor )?area)\b|^\W*(?:staff|employees|headcount|workforce)\W*[\d,.]+"
+    r"|^\W*[\d,.]+\s*(?:m2|m²|sqm|sq\.?\s?m|square\s+met(?:re|er)s?)\b",
     re.I)  # who the firm is: its people, its age, its revenue, its floor area
 HEADCOUNT = re.compile(r"^\W*(?:staff|employees|headcount|workforce)\W*[\d,.]+\s*(?:people|persons|ppl)?\W*$",
                        re.I)  # "employees 45 people": a profile's headcount, never the talents asked about
@@ -250,7 +251,7 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
             for c in stated_counts(part)
             if not PLACE_UNITS.match(c[1]) and not c[2] and not c[1].startswith("project")
         ]
-        if things:  # the things named last, just before "each its own project": "6 buildings ... four retrofits"
+        if things:  # the things named last, just before "each its own project": "6 <sites> ... four <works>"
             return things[-1][0]
     listed = {c[1] for c in counts_listed(part)}
     ok = [c for c in found if PROJECT_LIKE.match(c[1])

@@ -127,7 +127,8 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
             + "; ".join(f"**{o.line.clause}** {o.line.label} ({line_phrase(o.line)})" for o in others)
             + "."
         )
-    order = _order(ctx, q, marks, fit, late or bool(early), verdict) + ([line.clause for line in calc.lines] if calc else []) + \
+    order = _order(ctx, q, marks, fit, late or bool(early), verdict) + \
+        ([line.clause for line in calc.lines] if calc else []) + \
         [o.line.clause for o in others]
     hits = ctx.with_cap_sources(ctx.cite(*order))
     return Answer(q, compose(lead, body, hits=hits), tuple(hits), ctx.status, "eligibility", verdict=verdict,

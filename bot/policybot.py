@@ -247,7 +247,7 @@ class PolicyBot:
         unnamed = not set(ctx.topic_words(q)) - GENERIC  # "support for my industry": which industry?
         general = general_lines(ctx.topic_words(q), ctx.catalogue) if r.kind == "retrieval" and FIRST_PERSON.search(q) \
             and len(re.findall(r"\w+", q)) <= 6 else ()
-        if general:  # "support for our park?": several lines name parks, each with its own cap
+        if general:  # "support for our <thing>?": several lines name it, each with its own cap
             return clarify(ctx, q, among=general)
         if r.kind == "retrieval" and (stated_amount(q) or FIRST_PERSON.search(q) or POINTING.search(q)) and unnamed \
                 and not about_document(ctx, q):
