@@ -175,8 +175,7 @@ COUNT_AFTER = re.compile(
     r"(?:\bprojects?\b[^.?!]{0,30}?\b(?:we have|we've got|we got|there are|we run|in total|a total of)\s+"
     r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*[a-z])|"
     r"(?:\bprojects?\b[^.?!]{0,30}?|[,;:]\s*)\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) of them\b)",
-    re.I)  # "X projects, we
-# have three", "<thing>, two of them"
+    re.I)  # "X projects, we have three", "<thing>, two of them"
 PER_ONE = re.compile(r"\b(?:max(?:imum)?|cap|most|ceiling) (?:per|for (?:a|one|each)) (?:single )?project\b", re.I)
 
 

@@ -127,7 +127,8 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
             + "; ".join(f"**{o.line.clause}** {o.line.label} ({line_phrase(o.line)})" for o in others)
             + "."
         )
-    order = _order(ctx, q, marks, fit, late or bool(early), verdict) + \
+    first = fit if fit and verdict != "no" and not _asks_a_condition(ctx, q, facts) else None  # it leads
+    order = _order(ctx, q, marks, fit, first, late or bool(early)) + \
         ([line.clause for line in calc.lines] if calc else []) + \
         [o.line.clause for o in others]
     hits = ctx.with_cap_sources(ctx.cite(*order))
@@ -135,17 +136,17 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
                   calculation=calc, counts=counts)
 
 
-def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, late: bool, verdict: str) -> list[str]:
-    """The clauses cited, best first: a failed condition; else the line that names the activity, since that is the
-    support the asker is after ('<x> firm in <district>, are we eligible?'), unless the asking sentence is about a
-    condition; then each condition's clause and the end date's."""
+def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: Option | None, late: bool) -> list[str]:
+    """The clauses cited, best first: a failed condition; else `first`, the line that names the activity, since that
+    is the support the asker is after ('<x> firm in <district>, are we eligible?'); then each condition's clause and
+    the end date's."""
     failed = [c.condition.clause for c in marks if c.status == FAILED]
     sector = ctx.catalogue.condition("sector")
     wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
     order = (dated if late and not failed else []) + failed + wider  # outside the sector heading: the wider clause
-    if verdict != "no" and fit and not _asks_a_condition(ctx, q):
-        order.append(fit.clause.id)
+    if first:
+        order.append(first.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
     return order + (dated if ctx.status.expired else [])  # the clause that states the end date, wherever the date is
 
@@ -170,10 +171,10 @@ def _priced(ctx: Context, q: str, asked: bool):
     return calc, tuple((r.clause.id, r.cap, r.count, r.label) for r in requests)
 
 
-def _asks_a_condition(ctx: Context, q: str) -> bool:
+def _asks_a_condition(ctx: Context, q: str, facts: Facts) -> bool:
     """True when the sentence that asks names a fact a condition tests ('can a non-corporate org apply?'), or the
     question doubts one."""
-    if (BAD_CREDIT.search(q) or UNSURE.search(q)) and not read_facts(q, ctx.home).credit:
+    if (BAD_CREDIT.search(q) or UNSURE.search(q)) and not facts.credit:
         return True  # "a penalty, not sure how it shows on our credit record": the credit condition is the question
     asked = re.split(r"(?<=[.?!])\s+", q.strip())[-1]
     plain = UNINCORPORATED.sub(" ", ORGANISATION.sub(" ", asked))  # 'non-corporate' is a fact, not an activity

@@ -204,9 +204,9 @@ class PolicyBot:
                     for c in named)
         ):
             return catalogue_query(ctx, q, r.amount_yuan)  # "of the lines under <heading id>, which is lowest?"
-        titled = _titled(ctx, q) if not named and r.kind in ("amount", "maximum") else None
-        inside = _option_inside(ctx, q, named[0] if named else titled) if named and r.kind == "amount" or titled \
-            else None
+        part = (named[0] if r.kind == "amount" else None) if named \
+            else _titled(ctx, q) if r.kind in ("amount", "maximum") else None  # '<clause id>' or 'under <title>'
+        inside = _option_inside(ctx, q, part) if part is not None else None
         if inside is not None:  # "one project cultivating a leader under <heading id>: the cap?"
             return amount_in(ctx, q, inside)
         if named and r.kind in ("retrieval", "catalogue", "amount"):
