@@ -270,8 +270,16 @@ def _before_colon(part: str, q: str) -> bool:
 
 
 def _without_profile_aside(m: re.Match) -> str:
+    """'(est. 2019, ~60 hosts, 2,400 sqm)': a profile when every fact is one, or a bare count of something other
+    than projects beside them."""
     facts = re.split(r",(?!\d{3})\s*", m.group(1))
-    return " " if all(PROFILE_FACT.match(f) for f in facts) else m.group(0)
+    profile = [f for f in facts if PROFILE_FACT.match(f)]
+    counted = [f for f in facts
+               if f not in profile and BARE_COUNT.match(f) and not re.search(r"\bprojects?\b", f, re.I)]
+    return " " if profile and len(profile) + len(counted) == len(facts) else m.group(0)
+
+
+BARE_COUNT = re.compile(r"^\W*(?:~|about|approx\.?|around|over|nearly|some)?\s*[\d,.]+\+?\s+[a-z]+s\W*$", re.I)
 
 
 def _named_runs(ctx: Context, q: str) -> str:

@@ -37,15 +37,14 @@ class Context:
             self.memo[text] = options(text, self.retriever, self.catalogue)
         return self.memo[text]
 
-    def topic_words(self, question: str) -> list[str]:
-        """The question's activity words the policy's text (or its synonyms for them) actually uses."""
+    def topic_words(self, question: str, expand: bool = True) -> list[str]:
+        """The question's activity words the policy's text (or, with `expand`, its synonyms for them) actually uses."""
         from bot.matching import activity_words
 
         if not activity_words(question, self.home_words):  # "how much can my startup get?" names no activity
             return []
-        return [
-            w for w in activity_words(self.retriever.synonyms.expand(question), self.home_words) if w in self.vocabulary
-        ]
+        text = self.retriever.synonyms.expand(question) if expand else question
+        return [w for w in activity_words(text, self.home_words) if w in self.vocabulary]
 
     @property
     def home(self) -> str:

@@ -47,6 +47,7 @@ POSSESSION = re.compile(
     r"[^.:;!?]{0,40}$",
     re.I,
 )  # "with 27 employees and 5 brands": a description, not a count
+OWN = re.compile(r"\b(?:(?:we|i)\s+(?:run|operate|own|are|am)|we're|i'm)\s+$", re.I)  # "we run a <x> ..."
 PLANNED = re.compile(r"\s+(?:to (?:be )?(?:set up|\w+)|planned|in the pipeline)\b", re.I)  # "with 2 centres to build"
 PROJECT_LIKE = re.compile(
     r"^(?:projects?|programm?e?s?|initiatives?|campaigns?|schemes?|undertakings?|deals?|contracts?|purchases?|"
@@ -73,6 +74,11 @@ HEADCOUNT = re.compile(r"^\W*(?:staff|employees|headcount|workforce)\W*[\d,.]+\s
 SHORT_COUNT = re.compile(r"^[^\w()]*(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+[^\w()]*$", re.I)
 
 
+# "turnover around 80 million a year": the firm's size; its "a year" asks for no annual support
+REVENUE = re.compile(r"^\W*(?:annual |yearly )?(?:revenue|turnover|sales|gmv)\b[^.?!()]{0,30}\d[^.?!(),]{0,30}$",
+                     re.I)
+
+
 def without_profile(q: str) -> str:
     """A company profile's comma-listed facts dropped: in 'X maker, 3 brands, 70 ppl. one R&D project', '3 brands'
     sits among staff and size facts, so it describes the firm and counts nothing."""
@@ -84,7 +90,8 @@ def without_profile(q: str) -> str:
         if SHORT_COUNT.match(t) and near and not re.search(r"\bprojects?\b", t, re.I):
             fact[i] = True
     kept = [t + (parts[2 * i + 1] if 2 * i + 1 < len(parts) else "") for i, t in enumerate(texts)
-            if not (fact[i] and SHORT_COUNT.match(t) and not PROFILE_FACT.match(t)) and not HEADCOUNT.match(t)]
+            if not (fact[i] and SHORT_COUNT.match(t) and not PROFILE_FACT.match(t)) and not HEADCOUNT.match(t)
+            and not REVENUE.match(t)]
     return "".join(kept)
 
 
@@ -131,6 +138,8 @@ def _phrase_counts(part: str) -> list[tuple[int, str, bool, str]]:
         and not _refers_back(part[: part.find(c[3])], c[0])
         and not MEASURE.match(c[1])
         and not (re.match(r"an?\s", c[3], re.I) and c[2].endswith("s"))  # "a tech firm doing X projects": no count
+        and not (re.match(r"an?\s", c[3], re.I) and OWN.search(part[: part.find(c[3])])
+                 and not PROJECT_LIKE.match(c[2]))  # "we run a <x> platform": the asker's own, not one asked about
     ]
 
 

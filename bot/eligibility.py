@@ -44,13 +44,15 @@ def checks(ctx: Context, q: str, facts: Facts, fit: Option | None, described: bo
     for cond in ctx.catalogue.conditions:
         if cond.clause in waived and not cond.waiver:
             continue
-        status, says = _check(cond, facts, fit, q, described)
+        wider = next((c.text for c in ctx.clauses if c.id == cond.also), "") if cond.also else ""
+        status, says = _check(cond, facts, fit, q, described, wider)
         out.append(Check(cond, status, says))
     return out
 
 
-def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = "", described: bool = False
-           ) -> tuple[str, str]:
+def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = "", described: bool = False,
+           wider: str = "") -> tuple[str, str]:
+    """(status, one line saying why) for one condition; `wider` is the text of the clause open to other sectors."""
     quote = f"“{cond.quote}” ({cond.clause})"
     if cond.kind == "location":
         if cond.waiver and facts.approved:  # "the district approved us as a support recipient"
@@ -69,8 +71,10 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
             else (OPEN, f"Is your credit record good? The policy requires {quote}.")
         )
     if cond.kind == "organisation":
-        if facts.organisation == "individual":
-            return OPEN, f"Support goes to {quote}; an individual applies through an organisation or as talent."
+        if facts.organisation == "individual" and fit is not None and fit.line.per not in ("project", "year"):
+            return OPEN, f"Support goes to {quote}; an individual is supported through the organisation that employs them."
+        if facts.organisation == "individual":  # "a sole trader, not a company": no organisation to apply
+            return FAILED, f"Support goes to {quote}; you say you are an individual, not an organisation."
         return (
             (MET, f"Your organisation type is admitted: {quote}.")
             if facts.organisation
@@ -79,7 +83,8 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
     if cond.kind == "sector":
         if cond.also and (outside(question, cond.heading) or described and fit is None):
             # "not in <the sector heading>", or an activity no line's text names: only the wider clause
-            return OPEN, f"Outside {quote}, only {cond.also} could apply, on the terms its text sets (quoted below)."
+            terms = f": “{best_sentence(wider, question, 240)}”" if wider else ", on the terms its text sets"
+            return OPEN, f"Outside {quote}, only {cond.also} could apply{terms}."
         if fit is not None:
             return MET, (
                 f"Your activity fits **{fit.clause.id}** ({fit.line.label}, {line_phrase(fit.line)}): "
@@ -100,6 +105,10 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
     best = found[0] if found else None
     fit = best if best and (best.named or best.quoted or best.line.entity_level) else None  # a line naming it
     marks = checks(ctx, q, facts, fit, described=bool(words))
+    denied = fit is not None and not any(c.status == FAILED for c in marks) and _denied(ctx, q, fit)
+    if denied:  # "no <x> business at all, can we get the <x> funding?": the line asked about leads the "no"
+        marks = [Check(c.condition, FAILED, f"You say you do not do what **{fit.clause.id}** supports "
+                       f"({fit.line.label}).") if c.condition.kind == "sector" else c for c in marks]
     failed = [c for c in marks if c.status == FAILED]
     waived = ("organisation", "sector") if facts.approved else ("organisation",)  # approved: already a recipient
     opened = [c for c in marks if c.status == OPEN and c.condition.kind not in waived]
@@ -127,7 +136,7 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
             + "; ".join(f"**{o.line.clause}** {o.line.label} ({line_phrase(o.line)})" for o in others)
             + "."
         )
-    first = fit if fit and verdict != "no" and not _asks_a_condition(ctx, q, facts) else None  # it leads
+    first = fit if fit and (verdict != "no" or denied) and not _asks_a_condition(ctx, q, facts) else None  # it leads
     order = _order(ctx, q, marks, fit, first, late or bool(early)) + \
         ([line.clause for line in calc.lines] if calc else []) + \
         [o.line.clause for o in others]
@@ -144,11 +153,28 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: 
     sector = ctx.catalogue.condition("sector")
     wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
-    order = (dated if late and not failed else []) + failed + wider  # outside the sector heading: the wider clause
-    if first:
+    order = (dated if late and not failed else []) + ([first.clause.id] if first and failed else []) + failed + wider
+    if first:  # outside the sector heading: the wider clause before the line
         order.append(first.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
     return order + (dated if ctx.status.expired else [])  # the clause that states the end date, wherever the date is
+
+
+# "no <x> business at all", "we don't do <x>": an activity the asker says they do not have
+NEGATED_ACTIVITY = re.compile(r"\b(?:no|not any|(?:do not|don'?t|never) (?:do|did|have|had|run|ran))\s+"
+                              r"(?P<what>[^.?!,;]{3,60}?)\s*(?:\b(?:business|operations?|activit(?:y|ies)|work|"
+                              r"at all)\b|[.?!,;]|$)", re.I)
+
+
+def _denied(ctx: Context, q: str, fit: Option) -> bool:
+    """True when the asker says they do not do what the fitting line names: its own words, negated."""
+    for m in NEGATED_ACTIVITY.finditer(q):
+        if set(tokenize(m.group("what"))) & condition_words(ctx.catalogue):
+            continue  # "no credit problems": a condition's fact, not an activity
+        found = ctx.options(m.group("what"))
+        if found and found[0].line.key == fit.line.key and (found[0].named or found[0].quoted):
+            return True
+    return False
 
 
 def _described(q: str) -> str:

@@ -46,7 +46,7 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
     Retrieval proposes clauses; a line's rank then also counts how rare the question's words are that its own
     text names, so the one line naming a rare word beats several naming 'research and development'."""
     hits = retriever.search(question, k=k, where=lambda c: bool(c.caps))
-    words = set(activity_words(retriever.synonyms.expand(question), set()))
+    words = set(activity_words(retriever.synonyms.expand(question), set())) - other_compounds(question, catalogue)
     picked = [(hit, pick_line(catalogue.lines_of(hit.clause.id), question, condition_words(catalogue))) for hit in hits]
     phrase_source = _project_words(question, [ln for _, ln in picked if ln], catalogue)
     if ENTITY.search(question):  # "max per year for a <sector> company": the company names no project
@@ -131,6 +131,18 @@ def _idf(catalogue: Catalogue) -> dict[str, float]:
             df[w] = df.get(w, 0) + 1
     n = len(catalogue.lines)
     return {w: math.log(n / d) for w, d in df.items()}
+
+
+def other_compounds(question: str, catalogue: Catalogue) -> set[str]:
+    """The question's words that the text uses only inside one of its compounds ('chain' in 'supply chain') when the
+    question lacks the compound's other words ('a bakery chain'): they name nothing the text says."""
+    stems = set(tokenize(question))
+    out = set()
+    for compound in catalogue.compounds:
+        words = set(tokenize(compound))
+        if not words <= stems:
+            out |= words & stems
+    return out
 
 
 def naming(words: set[str], line: SupportLine, catalogue: Catalogue) -> float:

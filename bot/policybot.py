@@ -40,9 +40,13 @@ NEAR_DENSE = 0.25
 FIRST_PERSON = re.compile(r"\b(we|we're|our|ours|us|i|i'm|my|mine)\b", re.I)
 POLICY_TALK = re.compile(r"\b(clauses?|lines?|items?|sections?|policy|support\w*|subsid\w*|fund\w*|cover\w*|grants?|"
                          r"caps?)\b", re.I)
+HELP_WITH = re.compile(r"\W*(?:any\s+)?(?:help|support|funding|money|subsid\w*)\s+(?:with|for|on|towards?)\b",
+                       re.I)  # "help with <costs>?": asks for support, for something several lines name
 GENERIC = set(tokenize("industry sector field area business line"))  # words that name no particular activity
 POINTING = re.compile(r"^\W*(?:is|are|does|do|was|can|will)\s+(?:it|that|this|they)\b"
-                      r"|\b(?:that|this) (?:line|one|clause|item|measure)\b", re.I)  # "is it per year?", "that line"
+                      r"|\b(?:that|this) (?:line|one|clause|item|measure)\b"
+                      r"|\b(?:of|for|about|with|on) (?:them|those|these|it)\W*$",
+                      re.I)  # "is it per year?", "that line", "for 3 of them?"
 WHICH_FITS = re.compile(r"\bwhich (?:one|line|clause|item|measure|support)s?\b[^.?!]{0,25}"
                         r"\b(?:fits?|suits?|appl(?:y|ies)|right|best)\b", re.I)  # "which line applies?": to what?
 CONDITION_WORDS = re.compile(r"\b(apply|eligib\w*|qualif\w*|possible|wants? (?:the|to get))\b", re.I)
@@ -150,6 +154,7 @@ class PolicyBot:
                                   r"|\b(?:the|this|a|any) (?:subsidy|support|funding|money|grant)\W*$"
                                   r"|\b(?:this|our|my) (?:kind of )?(?:situation|circumstances?|case)\b"
                                   r"|\b(?:our|my) (?:thing|stuff)\b"
+                                  r"|^\W*(?:can|could|may) (?:we|i) (?:get|have) (?:it|this|that)\W*$"
                                   r"|^\W*(?:can|could|may|is|are)\b(?![^?]*\b(?:still|now|anymore|today)\b)[\w ]{0,25}"
                                   r"\b(?:apply|eligible)(?: for (?:it|this|that))?\W*$",
                                   q, re.I) or WHICH_FITS.search(q)  # "can i apply for it", "which one fits?"
@@ -245,8 +250,8 @@ class PolicyBot:
             # ours?", "is 5m enough?": for what?
             return clarify(ctx, q) if r.kind in ("amount", "maximum") or asks_for_us else decline(ctx, q)
         unnamed = not set(ctx.topic_words(q)) - GENERIC  # "support for my industry": which industry?
-        general = general_lines(ctx.topic_words(q), ctx.catalogue) if r.kind == "retrieval" and FIRST_PERSON.search(q) \
-            and len(re.findall(r"\w+", q)) <= 6 else ()
+        general = general_lines(ctx.topic_words(q, expand=False), ctx.catalogue) if r.kind == "retrieval" \
+            and len(re.findall(r"\w+", q)) <= 6 and (FIRST_PERSON.search(q) or HELP_WITH.match(q)) else ()
         if general:  # "support for our <thing>?": several lines name it, each with its own cap
             return clarify(ctx, q, among=general)
         if r.kind == "retrieval" and (stated_amount(q) or FIRST_PERSON.search(q) or POINTING.search(q)) and unnamed \

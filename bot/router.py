@@ -102,7 +102,12 @@ OFF_TOPIC = _cue(
     r"\bpoints\b[^.?!]{0,40}\bhukou|hukou\b[^.?!]{0,40}\bpoints|"
     r"are you (?:a )?(?:real person|human|robot|bot|machine)|(?:real person|human) or (?:a )?(?:robot|bot|machine)|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate|taxable|tax treatment|(?:is|are) (?:it|they|the \w+) taxed|"
-    r"parking (?:fees?|costs?|prices?|at|near)|how much is parking)\b"
+    r"parking (?:fees?|costs?|prices?|at|near)|how much is parking|"
+    # costs and assets a business policy may or may not subsidise; this one names none of them
+    r"(?:rent|rental|loan|interest)(?: \w+)? (?:subsid\w*|support|allowance|discounts?|reimburse\w*|rebates?)|"
+    r"(?:subsid\w*|support|allowance|reimburse\w*|help) (?:for|on|with|towards?) (?:\w+ ){0,3}(?:rent|rental)\b|"
+    r"subsidi[sz]ed loans?|bank loans?|(?:industrial|factory|commercial) land|"
+    r"land (?:allocation|grants?|prices?|use rights?|transfer|supply)|allocate (?:\w+ ){0,3}land)\b"
 )
 CATALOGUE = _cue(
     r"^\W*(?:(?:help me|please|pls|can you|could you)\s+)?(list|show|give me|table|overview|summar\w+|enumerate)\b"
@@ -204,14 +209,15 @@ ELIGIBLE = _cue(
     r"as an individual|"
     r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
     r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?|"
-    r"any (?:hope|chance)|(?<=[.,] )(?:ok|okay|alright)(?=\s*\?)|"  # "<facts>. ok?"
+    r"any (?:hope|chance)|(?:anything|something) (?:in (?:it|this|here) )?for (?:us|me)(?=\W*$)|"
+    r"(?<=[.,] )(?:ok|okay|alright)(?=\s*\?)|"  # "<facts>. ok?"
     r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
     r"(?:do|would|will) (?:we|i|they|it) fit|supportable)\b"
 )
 AMOUNT = _cue(
     r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
-    r"altogether|add (?:it |them |these |those )?(?:all )?up|sum|amount|upper limit|worth|funding|subsidy|grant|"
-    r"money)\b|\$|¥"
+    r"altogether|add (?:it |them |these |those )?(?:all )?up|sum|amount|upper limit|"
+    r"(?:support|funding|subsidy|grant|money) limits?|worth|funding|subsidy|grant|money)\b|\$|¥"
 )
 HOW_MUCH = _cue(
     r"\b(what (?:\w+ )?(?:can|could|would|will) (?:we|i) (?:get|receive)|"

@@ -25,7 +25,7 @@ BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提�
 WHICH = re.compile(r"^(?P<what>[^?]+?) (?:is|are) (?P<which>which (?:clauses?|lines?))")  # 上限300万的是哪一条
 COMPARISON = re.compile(r"^(?P<a>[^,?]+?) and (?P<b>[^,?]+?),? (?P<which>which\b[^?]*?\b(?:higher|more|bigger|larger|"
                         r"better|less|lower|smaller)\b)")  # A和B哪个更高 -> 'which … higher: A or B'
-BOTH = re.compile(r"(?:既(?!有)|一边)([^，,。？?！!]{1,20}?)(?:也|一边)")  # not 既有 ('existing'); 一边A一边B
+BOTH = re.compile(r"(?:既(?!有)|一边)([^，,。？?！!]{1,20}?)(?:也|又|一边)")  # not 既有 ('existing'); 一边A一边B
 # 各 distributes a count over the things named before it: A、B和C各一个 -> 一个A、一个B和一个C.
 EACH = re.compile(r"(?P<list>[^，,。？?！!\s]+?)各(?P<n>[一二两三四五六七八九十\d]+)(?P<m>个|项|家)")
 LIST_JOINS = re.compile(r"([、和与])")

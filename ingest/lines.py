@@ -72,6 +72,7 @@ class Catalogue:
     conditions: tuple[Condition, ...]
     focus_areas: tuple[str, ...]  # "Smart internet", "aviation and transportation services", ...
     combining: str | None  # the text's own sentence on combining lines, or None when it says nothing
+    compounds: tuple[str, ...] = ()  # "supply chain": words that name a line only together, from the sidecar
 
     def line(self, key: str) -> SupportLine | None:
         return next((ln for ln in self.lines if ln.key == key), None)
@@ -122,7 +123,12 @@ def build_catalogue(doc: Document, data: dict | None = None) -> Catalogue:
     if unknown:
         raise ValueError(f"{doc.id}: the sidecar labels lines that state no cap: {', '.join(sorted(unknown))}")
     said = COMBINING.search(doc.source)
-    return Catalogue(doc.id, tuple(lines), conditions, focus, said.group(0).strip() if said else None)
+    compounds = tuple(str(c) for c in data.get("compounds", ()))
+    missing = [c for c in compounds if c.lower() not in doc.source.lower()]
+    if missing:
+        raise ValueError(f"{doc.id}: the sidecar's compounds are not in the text: {', '.join(missing)}; copy them "
+                         "exactly from the policy text")
+    return Catalogue(doc.id, tuple(lines), conditions, focus, said.group(0).strip() if said else None, compounds)
 
 
 def _condition(row: dict, by_id: dict[str, Clause], doc_id: str) -> Condition:
