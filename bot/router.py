@@ -226,7 +226,8 @@ HOW_MUCH = _cue(
 )
 CONVERT = _cue(
     r"\b(in (?:us )?(?:dollars|usd|yuan|rmb)|to (?:us )?(?:dollars|usd|yuan|rmb)|convert\w*|"
-    r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b)"
+    r"how many (?:dollars|yuan)|exchange rate|what is [^?]{0,30}\b(?:in|to)\b|"
+    r"(?:usd|us dollar|dollar|us\$) (?:figure|amount|equivalent|value|number))"
 )
 COMPARE = _cue(
     r"\bsame (?:cap|amount|ceiling|limit)\b|\b(?:difference|diff) between\b"

@@ -72,6 +72,8 @@ def _segmenter(words: frozenset):
     return tokenizer
 
 
+# '三个专利导航和知识产权分析评估的项目': a count far from its noun in English, so it moves next to it
+LONG_COUNTED = re.compile(r"(?P<count>[二两三四五六七八九十]|[2-9]|\d{2})个(?P<what>[^，,。？?；;！!：:\s的]{8,30})的项目")
 HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)\s*(?:我们|我司)?有"
                        r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s|[，,。？?；;！!]|$)")
 COUNT_NEXT = re.compile(r"(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)[，,]\s*(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)"
@@ -112,6 +114,7 @@ def translate(question: str, terms: TermBase) -> Translation:
     text = COUNT_NEXT.sub(lambda m: m.group(0) if COUNTED_ALREADY.search(m['what']) else f"{m['count']}{m['what']},",
                           text)  # '还有一个X项目，三个加起来': the three sums up, it does not count X
     text = COUNT_AFTER.sub(lambda m: f"{m['count']}{m['what']}", text)  # '推广项目两个' -> '两个推广项目'
+    text = LONG_COUNTED.sub(r"\g<what>的\g<count>个项目", text)  # '三个<a long name>的项目': the count by its noun
     used: list[Term] = []
     for word in sorted((w for w in terms.terms if NUMERAL_CHARS.search(w) and w in text), key=len, reverse=True):
         text = text.replace(word, f" {terms.terms[word].rendering} ")  # 一次性 is a word, not the number one

@@ -720,3 +720,29 @@ def test_years_a_heading_by_title_and_a_profile_headcount(bot, question, total):
 def test_lines_at_an_amount_are_listed(bot):
     a = bot.ask("anything at 5 million", today=AFTER)
     assert a.route == "catalogue" and {"II.B.3", "II.A.2(4)-a"} <= {h.clause.id for h in a.citations}
+
+
+@pytest.mark.parametrize("question, route, verdict, first", [
+    ("we sell shoes in changning, clean credit, and have no aviation business. can we get the aircraft leasing money?",
+     "eligibility", "no", "II.A.2(2)-a"),  # the asker denies the activity the line names
+    ("i'm a self-employed translator in changning, no company. can i apply for the advertising line?",
+     "eligibility", "no", "I.B"),  # an individual is no organisation
+    ("tea shop chain in changning with good credit, do we qualify?", "eligibility", "open", "I.B"),  # no supply chain
+    ("is there a rent subsidy for our changning office?", "decline", None, None),
+    ("could they do it for 2 of them?", "clarify", None, None),  # what 'them' is, is asked back
+    ("help with training costs?", "clarify", None, None),  # several lines name training, each with its own cap
+])
+def test_denials_individuals_compounds_and_dangling_questions(bot, question, route, verdict, first):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == route and (verdict is None or a.verdict == verdict)
+    assert (a.citations[0].clause.id if a.citations and first else None) == first
+
+
+@pytest.mark.parametrize("question, total", [
+    ("we run a consumer services platform and plan 1 data flow project. cap?", 10_000_000),  # our platform is no project
+    ("design studio (est. 2016, ~40 designers, 900 sqm): 2 creative fashion brand projects, total?", 10_000_000),
+    ("turnover 30 million a year, 50 staff. one cross-border e-commerce project, the max?", 10_000_000),
+    ("what's the basis for II.B.3? per project?", 5_000_000),  # a clause's base, priced once
+])
+def test_a_firm_described_prices_only_what_it_asks_about(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total

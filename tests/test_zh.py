@@ -242,3 +242,12 @@ def test_the_four_focus_areas_count_nothing_and_doing_two_things_at_once(bot):
     assert a.calculation.total_yuan == 100_000_000  # 四大 names the areas; it counts no project
     b = bot.ask("我们一边做数字广告一边做专利导航，各报一个项目，一共多少", today=AFTER)
     assert b.calculation.total_yuan == 4_000_000
+
+
+def test_two_things_a_long_counted_name_and_a_near_policy_cost(bot):
+    a = bot.ask("我们既做数字广告又做专利导航，各报一个项目，合计多少？", today=AFTER)
+    assert a.calculation.total_yuan == 4_000_000  # 既A又B names two activities
+    b = bot.ask("打算做两个绿色供应链和节能降碳管理能力的项目，加起来最多多少", today=AFTER)
+    assert b.calculation.total_yuan == 10_000_000  # the count reaches its noun across a long name
+    c = bot.ask("长宁的房租补贴怎么申请？", today=AFTER)
+    assert c.route == "decline"
