@@ -53,7 +53,7 @@ SEPARATORS = re.compile(
 ASIDE = re.compile(
     r"\b(company|firm|group|grp|business|startup|agency|studio|enterprise|maker|operator|chain|lab)\s*\(([^()]*)\)",
     re.I)  # "a <sector> company (retail + brands, 1,200 staff)": who is asking, not what they ask about
-TIMES = re.compile(r"\b([a-z][\w-]*?)\s*[x×]\s*([1-9])\b", re.I)
+TIMES = re.compile(r"\b([a-z][\w-]*?)(?:\s+[x×]|\s*×)\s*([1-9])\b", re.I)  # "rnd x3"; not "approx 1"
 COUNTED_ASIDE = re.compile(
     r"(\b(?:two|three|four|five|six|[2-9])\s+(?:[\w&'-]+\s+){0,5}?[a-z]+s(?:\s+[a-z]+){0,3}?)\s*\(([^()]{3,})\)", re.I
 )  # "two green events (a forum and an expo)", "2 centres to set up (one in A, one in B)": the count says how many
@@ -61,6 +61,7 @@ ALL_OF = re.compile(r"\b(both|(?<=all )(?:three|four|five|[3-5]))(?: of them| to
                     r"(?: (?:get|receive|bring|earn))?\W*$",
                     re.I)  # "..., how much for all three?": the question asks about several things named before
 SUMMED = re.compile(r"\b(two|three|four|five|[2-5]) projects?\b", re.I)
+SUMMED_UP = re.compile(r"\s*=\s*(?:\d|two|three|four|five|six)\w*\s+projects?\b", re.I)
 SUMMING_UP = re.compile(r"\b(?:in total|total|altogether|overall|so|in all)\b", re.I)
 
 
@@ -75,7 +76,7 @@ def _count_for_last(part: str, words: set[str], items_so_far: int) -> int | None
 
 def _summing_count(ctx: Context, q: str) -> int | None:
     """'..., and B. we plan to apply for 2 projects.': a sentence naming no activity counts what came before."""
-    for sentence in re.split(r"[.;:?!]\s*", q):
+    for sentence in re.split(r"[.;:?!=]\s*", q):  # "A project + B project = 2 projects"
         m = SUMMED.search(sentence)  # not "for the three projects": that refers back
         if m and not activity_words(sentence, ctx.home_words) and not BACK_REFERENCE.search(sentence[: m.start()]):
             return int(number_value(m.group(1)))
@@ -95,7 +96,7 @@ NOT_AN_ITEM = re.compile(r"\W*(?:(?:¥|rmb)\s*)?\d[\d,.]*\s*(?:m|mn|million|k|%|
 ITEM_START = re.compile(
     r"\W*(?:and\s+|also\s+)*(?:a|an|one|another|two|three|four|five|[1-9](?![\d.,]*\s*(?:m|mn|million|k|%)\b))"
     r"\s+(?!(?:on|of|in|for|to|at|with)\b)"
-    r"|\W*(?:and\s+|also\s+)*(?:[\w-]+\s+)?[a-z]{3,}ing\s+(?:up\s+)?(?:a|an|one|our|its|their|the|two|three)\s"
+    r"|\W*(?:and\s+|also\s+)*(?:[\w-]+\s+)?[a-z]{2,}ing\s+(?:up\s+)?(?:a|an|one|our|its|their|the|two|three|[1-9])\s"
     r"|\W*(?:[\w-]+\s+){1,3}(?:upgrade|expansion|relocation|renovation)\W*$",
     re.I)  # "a <thing>", "2 <things>", "hosting a <thing>", "<x> setting up its <y>", "<x> upgrade"; not "two on <x>"
 SEVERAL = re.compile(
@@ -138,10 +139,14 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
 def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", SINGLE_CAP.sub("the cap", q))))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
+    q = SUMMED_UP.sub(" ", q)  # "A + B = 2 projects": the items are counted; the sum restates them
     q = PROFILE_ASIDE.sub(_without_profile_aside, q)  # "SME here (45 staff, 1,100 sqm): ...": who the firm is
-    q = TIMES.sub(r"\2 \1", q)  # "<thing>s x2": two of them
+    q = TIMES.sub(lambda m: f"{m[2]} {m[1]}" + ("" if m[1].lower().endswith("s") else " projects"), q)  # "<x> x3"
     q = COUNTED_ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     q = TRAILING_COUNT.sub(r" (\1 project)", q)  # "an app (1), an alliance (1)": counts, not list markers
+    numbered = numbered_items(q)
+    if numbered:  # "(1) A (2) B (3) C": one activity per numbered item, read with what comes before the list
+        return _per_item(ctx, numbered, q[: NUMBERED.search(q).start()].strip())
     listed_items = enumerated(q)
     if listed_items:  # "three things: A, B, and C": one activity per item, read with who is asking
         head = list_head(q)
@@ -363,6 +368,23 @@ def list_head(q: str) -> re.Match | None:
     return ENUMERATION.search(q) or LIST_HEAD.search(q)
 
 
+# "(1) ", "1) ", "1. ", "a) " opening an item after a space, a colon or the start (never inside a word or a clause
+# id), or a bullet ("- ", "• ") opening a line
+NUMBERED = re.compile(r"(?:^|(?<=[\s:]))\(?(?:[1-9]|[a-h])[).]\s+|(?:^|(?<=[\s:]))\(?(?:[1-9]|[a-h])\)"
+                      r"|\n\s*[-•*·]\s+")
+
+
+def numbered_items(q: str) -> list[str]:
+    """The items of a numbered list ('plan: 1) A 2) B 3) C. total?') when it numbers two or more, in order."""
+    marks = list(NUMBERED.finditer(q))
+    if len(marks) < 2:
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(q)]
+    items = [q[m.end(): end].strip(" ,;.") for m, end in zip(marks, ends)]
+    items[-1] = re.split(r"(?<=[\w)])[.?!]\s", items[-1])[0]  # "... 3) C. total?": the item, less the question
+    return [i for i in items if i]
+
+
 def enumerated(q: str) -> list[str]:
     """The items of 'N things: A, B and C' when there are exactly N of them, or of 'projects: A, B and C', else []."""
     m = list_head(q)
@@ -388,7 +410,7 @@ def _per_item(ctx: Context, items: list[str], asker: str = "", projects: bool = 
               ) -> list[tuple[Option, int, Fraction | None]]:
     """Each item's line (read after the words before the list: 'Law firm with two projects: ...') and count;
     items naming the same line add up. Items of 'N projects: ...' are projects, never people ('one ops pilot')."""
-    by_line: dict[str, list] = {}
+    by_line: dict[tuple, list] = {}
     asker = ASKER_NOUN.sub(" ", asker)  # "<sector> SME, ...": the sector says what it does, the noun who asks
     for item in items:
         text = f"{asker} {item}".strip()
@@ -399,7 +421,7 @@ def _per_item(ctx: Context, items: list[str], asker: str = "", projects: bool = 
             opt = next((o for o in found if o.line.per in ("project", "year")), opt)
         if opt is None:
             continue
-        entry = by_line.setdefault(opt.line.key, [opt, 0, None])
+        entry = by_line.setdefault((opt.line.key, opt.clause.id), [opt, 0, None])  # sub-items of a line: each its own
         entry[1] += count_in(item, opt.line) or 1
         entry[2] = entry[2] or years_in(item)
     return [(o, n, y) for o, n, y in by_line.values()]
@@ -459,8 +481,13 @@ def own_line_for_project(found: list[Option], q: str, ctx: Context) -> Option | 
     return None
 
 
+TRAILING_ASK = re.compile(r"(?<=\bproject)[\s,]*\b(?:(?:the |in )?total|sum|altogether|combined|together|how much|"
+                         r"max(?:imum)?)(?:\s+(?:then|please|pls))?\W*\?\s*$", re.I)  # "<x> project total?"
+
+
 def _without_question(part: str) -> str:
     """A part less its question sentences, unless they are all it has that names an activity."""
+    part = TRAILING_ASK.sub("", part) or part  # "... + ad project total?": the item, less the closing ask
     sentences = re.split(r"(?<=[.?!])\s+|\s+[–—-]\s+", part.strip())  # "<activity> – total for the two?"
     kept = [s for s in sentences if "?" not in s and not ASKING.match(s)]
     return " ".join(kept) if kept else ("" if not explicit_count(part) else part)

@@ -132,15 +132,16 @@ COUNTED = re.compile(
     rf"(?<![\w.'\"‘“-]){NUMBER}(?:\s+|-(?=off\b))"  # a quoted name ("'zero <x>+'") is no count
     r"(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*"
     r"(?P<what>(?:(?!\d)(?:[\w+&'/-]+|\([^()\d]{1,40}\))\s+){0,6}?)"  # "2 <x> (<gloss>) projects"
-    r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|"
-    r"persons?|hires?|companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|"
+    r"(?<!\bon )(?<!\bunder )"  # "45 streamers on contract" counts no contract
+    r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|persons?|"
+    r"hires?|companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|"
     r"platforms?|events?|campaigns?|centers?|centres?|deals?|contracts?|purchases?|introductions?|"
     r"alliances?|apps?|activit(?:y|ies))\b(?!\s+(?:[\w-]+\s+){0,2}projects?\b)",  # "2 <x> <thing> build projects"
     re.I,
 )
 # "for two years" is a span; "founded 12 years ago" and "10 years old" are not.
 YEARS = re.compile(rf"(?<![\w.-])(?:(?:for|over|across)\s+)?{NUMBER}[\s-]+"
-                   r"(?:(?:trial|policy|calendar|full)\s+)?years?\b"
+                   r"(?:(?:trial|policy|calendar|full)\s+)?(?:years?|yrs?)\b"
                    r"(?!\s+(?:ago|old|of (?:experience|history|operation)))", re.I)
 
 

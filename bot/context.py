@@ -95,12 +95,13 @@ class Context:
         clause = self.clause(line.clause)
         return next(c for c in clause.caps if c.source_id == line.clause and c.phrase == line.phrase)
 
-    def one_of(self, line) -> Calculation | None:
-        """One unit (project, year, talent) of a line priced by the calculator: the figure an answer about a line
-        states, so that it too comes from the calculator. None for a line without a figure."""
+    def one_of(self, line, count: int = 1) -> Calculation | None:
+        """`count` units (projects, years, talents; one unless a question counts them) of a line priced by the
+        calculator: the figure an answer about a line states, so that it too comes from the calculator. None for a
+        line without a figure."""
         if line.amount_yuan is None:
             return None
-        return calculate([Request(self.clause(line.clause), self.cap_of(line), 1, line.label)], self.doc.rate)
+        return calculate([Request(self.clause(line.clause), self.cap_of(line), count, line.label)], self.doc.rate)
 
     def clause_of_level(self, level: str) -> list[Clause]:
         return [c for c in self.doc.clauses if c.level == level]

@@ -19,7 +19,7 @@ BAD_CREDIT = re.compile(
     r"\b(downgraded|problems?|issues?|blacklist\w*|damaged|poor|bad|lowered|cut)\b|\bblacklist\w*|\bdishonest\w*|"
     r"\bdefaulted\b|\bdefault(?:ed)? on\b|\bdishonoured\b|\bunpaid (?:debts?|taxes)\b|\blist of dishonest\b|"
     r"\b(?:serious|tax|legal|credit) violations?\b|"
-    r"\b(?:listed|flagged|marked|named|labell?ed) as (?:a |an )?(?:\w+ )?(?:dishonest|untrustworthy|defaulter)|"
+    r"\b(?:listed|flagged|marked|named|labell?ed) as (?:a |an )?(?:\w+ ){0,2}(?:dishonest|untrustworthy|defaulter)|"
     r"\b(?:owe|owes|owing|overdue|outstanding|back) (?:back )?taxes\b|\btax arrears\b|"
     r"\bsanctioned\b|\bblack marks?\b|\b(?:administrative|admin) penalt\w*|\btax evasion\b|"
     r"\bcredit\b[^.?!]{0,20}\b(?:isn'?t|is not|not) (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b|"
@@ -99,7 +99,8 @@ def read_facts(question: str, home: str = "") -> Facts:
     mentions = [m.group(1).lower() for m in re.finditer(r"\b(" + "|".join(map(re.escape, names)) + r")\b", question, re.I)]
     first = next((m for m in mentions if m != home.lower()), mentions[0] if mentions else None)
     place = next((n for n in names if n.lower() == first), None)  # another place outweighs the home one
-    here = bool(home and _settled(home, question))
+    moved_here = _registered(home, question) and not PLANNED_MOVE.search(question)  # "moved ... to <home>"
+    here = bool(home and (_settled(home, question) or moved_here))
     negated_home = bool(home and re.search(rf"\b(outside|not (?:\w+ )?in|no (?:legal )?(?:entity|company|office|presence) "
                                            rf"in)\s+{re.escape(home)}\b", question, re.I))
     other = bool(place and place.lower() != home.lower())
@@ -116,6 +117,9 @@ def read_facts(question: str, home: str = "") -> Facts:
     return Facts(place, elsewhere, _credit(question), _organisation(question), about, here, approved)
 
 
+# "we plan to move to <home> next year": a move not made yet settles nothing
+PLANNED_MOVE = re.compile(r"\b(?:plan\w*|intend\w*|will|going to|prepar\w*|about to|next year|thinking of|consider\w*|"
+                          r"want to|hope to)\b[^.?!]{0,30}\b(?:move|moved|moving|relocat\w*|transfer\w*)\b", re.I)
 SETTLED_VERB = re.compile(r"\b(?:based|registered|located|incorporated|headquartered|established)\s*$", re.I)
 OBJECT_THERE = re.compile(r"\b(?:buildings?|propert(?:y|ies)|sites?|assets?|projects?|parks?|customers?|clients?|"
                           r"warehouses?|stores?)\s+(?:(?:located|situated|sitting)\s+)?$", re.I)

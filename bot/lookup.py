@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase, lines_table, usd, yuan
 from bot.context import Context
+from bot.counts import count_in
 from bot.dates import Period, asked_period
 from bot.router import stated_amount
 from index.lexical import tokenize
@@ -103,7 +104,7 @@ def _one_unit(ctx: Context, q: str, clause: Clause, line=None):
         lines = [lines[overlap[0][1]]] if overlap[0][0] > overlap[1][0] else lines
     if not CAP_ASKED.search(q) or len(lines) != 1:
         return None
-    return ctx.one_of(lines[0])
+    return ctx.one_of(lines[0], count_in(q, lines[0]) or 1)  # "3 projects under <id>: the most?"
 
 
 def priced_cap(calc) -> str:

@@ -46,7 +46,7 @@ PROCEDURE = {
     "registration": _cue(
         r"\b(register|registering|registration|incorporat\w+|set ?up|open|start)\b(?! by\b)[^.?!]{0,25}"
         r"\b(a |an |my |our )?(company|business|firm|entity|llc|wfoe)\b(?![^.?!]{0,40}\bsupport)"
-        r"|\bbusiness licen[cs]e\b"
+        r"|\bbusiness licen[cs]e\b(?!\s+(?:is|has|was|already)\b)"  # not "our business license is already here"
         r"|\b(?:register\w*|set ?up|open)\b[^.?!]{0,30}\b(?:company|business|firm)\b[^.?!]{0,20}"
         r"\b(?:procedures?|process|steps)\b|\b(?:procedures?|process|steps) (?:to|for) (?:register\w*|set ?up|open)"
     ),
@@ -107,6 +107,7 @@ OFF_TOPIC = _cue(
     r"(?:rent|rental|loan|interest)(?: \w+)? (?:subsid\w*|support|allowance|discounts?|reimburse\w*|rebates?)|"
     r"(?:subsid\w*|support|allowance|reimburse\w*|help) (?:for|on|with|towards?) (?:\w+ ){0,3}(?:rent|rental)\b|"
     r"subsidi[sz]ed loans?|bank loans?|(?:industrial|factory|commercial) land|"
+    r"(?:hiring|recruitment|employment) (?:subsid\w*|allowances?)|subsid\w* for (?:hiring|recruiting|employing)|"
     r"land (?:allocation|grants?|prices?|use rights?|transfer|supply)|allocate (?:\w+ ){0,3}land)\b"
 )
 CATALOGUE = _cue(

@@ -79,6 +79,7 @@ HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^�
 COUNT_NEXT = re.compile(r"(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)[，,]\s*(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)"
                         r"(?=最多|一共|总共|加起来|合计|上限|能|的话)")  # 'X项目，三个最多多少': three X projects
 COUNTED_ALREADY = re.compile(r"[一二两三四五六七八九十\d][个项家]")
+EACH_COUNTED = re.compile(r"每(?P<m>[人个家栋条位项])按(?:一|1)个[^，,。？?！!]{0,10}?项目(?:来)?算")
 ONE_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])一([栋条个家位场座项])算")
 COUNT_AFTER = re.compile(
     r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s\d一二两三四五六七八九十]{2,}?)\s*"
@@ -110,6 +111,7 @@ def translate(question: str, terms: TermBase) -> Translation:
     text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", text)
     text = BOTH.sub(r"\1, also ", text)  # '既做A也做B': two things, said apart
     text = ONE_COUNTED.sub(r"每\1算", text)  # '一栋算一个项目': each building counted as one project
+    text = EACH_COUNTED.sub(r"每\g<m>算一个项目", text)  # '每人按一个人才项目算': each counted as one project
     text = HAS_COUNT.sub(lambda m: f"{m['count']}{m['what']}", text)  # '专利导航项目有两个' -> '两个专利导航项目'
     text = COUNT_NEXT.sub(lambda m: m.group(0) if COUNTED_ALREADY.search(m['what']) else f"{m['count']}{m['what']},",
                           text)  # '还有一个X项目，三个加起来': the three sums up, it does not count X
