@@ -331,6 +331,9 @@ def _names_who_asks(part: str) -> bool:
     return bool(ASKER.search(part)) and not re.search(r"\b(?:we|i|our|my)\b", part, re.I) and len(part.split()) <= 5
 
 
+COUNTED_ITEM = re.compile(r"\s*(?:and\s+)?(?:[1-9]|one|two|three)\s+(?!\+)\S", re.I)  # "1 for <x>", "two <x>s"
+
+
 def plus_items(q: str) -> list[str]:
     """The items of 'A + a B + one C', after any description before them; [] when the '+' items are what a stated
     count of several projects lists ('2 projects (A + B)')."""
@@ -340,6 +343,10 @@ def plus_items(q: str) -> list[str]:
     if not re.search(r"\s\+\s", q):
         return []
     start = re.search(r"\s\+\s", q).start()
+    segments = re.split(r"[,;:]\s*", q)
+    counted = [g for g in segments if COUNTED_ITEM.match(g)]
+    if len(counted) >= 2 and any(" + " in g for g in counted):  # "1 A, 1 for B + C, 1 D": '+' joins one item's parts
+        return []
     head = re.split(r"[:;]\s*|\.\s+", q[:start])[-1]  # the first item, after any description before it
     description = q[: start - len(head)]
     if any(n > 1 and u.startswith("project") for n, u, _ in stated_counts(description)):

@@ -232,6 +232,8 @@ CONVERT = _cue(
 )
 COMPARE = _cue(
     r"\bsame (?:cap|amount|ceiling|limit)\b|\b(?:difference|diff) between\b"
+    r"|\b(?:difference|gap) in (?:caps?|amounts?|ceilings?)\b|\bwhat'?s the gap\b|\bwhats the gap\b"
+    r"|\bwhich (?:one |line |of (?:the|them|these) (?:two )?)?(?:fits|suits)\b[^?]{0,20}\bbetter\b"
     r"|\b(?:caps?|limits?|ceilings?|amounts?)\s+(?:(?:is|are)\s+)?(?:the\s+)?same\b"
     r"|\bbetter (?:under|with|as|in)\b[^?]{0,60}\bor\b|"
     r"\beither\b[^?]{0,80}\bor\b[^?]{0,80}\b(?:which|what)\b[^?]{0,30}\b(?:more|bigger|larger|higher|better)\b|"

@@ -52,6 +52,9 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         lines = [ln for ln in lines if is_under(ln.clause, heading.id)]
         said.append(f"under {heading.id} ({heading.title})")
     extreme = EXTREME.search(q)
+    naming = _naming(ctx, q, lines) if extreme and heading is None and not sector_named(ctx, q) else []
+    if naming:  # "highest cap for <topic>": among the lines whose text names it
+        lines, said = naming, said + ["naming what you asked about"]
     if extreme and lines:
         figures = [ln.amount_yuan for ln in lines if ln.amount_yuan is not None]
         pick = min(figures) if extreme.group(1).lower() in ("lowest", "smallest") else max(figures)
@@ -201,6 +204,13 @@ def heading_named(ctx: Context, q: str):
 # A heading's opening verb and comparative ("Enhancing a more <adjective> ...") say what the policy does, not
 # what the heading covers; its nouns are what a question names it by.
 HEADING_FILLER = re.compile(r"\b\w+ing\b|\bmore \w+\b", re.I)
+
+
+def _naming(ctx: Context, q: str, lines: list) -> list:
+    """The lines whose own clauses (the line's and the items it covers) name a word of the question."""
+    words = {w for w in ctx.topic_words(q, expand=False) if w[0].isalnum()}  # not the '+' of "zero carbon+"
+    return [ln for ln in lines
+            if words & {w for c in (ln.clause, *ln.covers) for w in tokenize(ctx.clause(c).text)}] if words else []
 
 
 def sector_named(ctx: Context, q: str) -> str | None:

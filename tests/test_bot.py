@@ -746,3 +746,30 @@ def test_denials_individuals_compounds_and_dangling_questions(bot, question, rou
 ])
 def test_a_firm_described_prices_only_what_it_asks_about(bot, question, total):
     assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, total", [
+    ("ad studio plan:\n1) one digital advertising project\n2) two patent mapping projects\ntotal?", 5_000_000),
+    ("our plan: (a) a cross-border e-commerce platform (b) one green building retrofit. sum?", 15_000_000),
+    ("retail group, next year:\n- set up a regional HQ\n- one influential green event\nmax total?", 10_000_000),
+    ("green building retrofit x2, total?", 10_000_000),  # "x2": two of them
+    ("ip analysis project + patent mapping project = 2 projects, total?", 2_000_000),  # the sum restates the items
+    ("fintech company: entity-level support for both yrs, how much?", 200_000_000),
+    ("mcn agency, ~30 streamers on contract, one live streaming cluster project. max?", 10_000_000),
+])
+def test_numbered_plans_and_counting_shorthands(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("we moved our registration from putuo to changning last year, good credit, we do fintech. eligible?", "yes"),
+    ("registered in putuo, planning to move to changning next year, we do fintech. eligible now?", "no"),
+    ("changning fintech firm listed as a serious tax defaulter, can we apply?", "no"),
+])
+def test_moves_made_and_planned(bot, question, verdict):
+    assert bot.ask(question, today=AFTER).verdict == verdict
+
+
+def test_the_highest_cap_for_a_topic_is_among_the_lines_naming_it(bot):
+    a = bot.ask("highest cap for patent stuff?", today=AFTER)
+    assert a.calculation.total_yuan == 1_000_000 and a.citations[0].clause.id.startswith("II.B.5")

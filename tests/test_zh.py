@@ -251,3 +251,12 @@ def test_two_things_a_long_counted_name_and_a_near_policy_cost(bot):
     assert b.calculation.total_yuan == 10_000_000  # the count reaches its noun across a long name
     c = bot.ask("长宁的房租补贴怎么申请？", today=AFTER)
     assert c.route == "decline"
+
+
+def test_a_numbered_plan_a_move_here_and_counting_each_as_one(bot):
+    a = bot.ask("明年计划：1）做一个数字广告项目 2）做两个专利导航项目。合计多少？", today=AFTER)
+    assert a.calculation.total_yuan == 5_000_000
+    b = bot.ask("我们去年从普陀搬到长宁，信用良好，做金融科技，可以申请吗？", today=AFTER)
+    assert b.verdict == "yes"
+    c = bot.ask("引进三位顶尖人才，每人按一个人才项目算，一共最多多少？", today=AFTER)
+    assert c.calculation.total_yuan == 15_000_000
