@@ -105,6 +105,9 @@ def _project_words(question: str, lines: list[SupportLine], catalogue: Catalogue
     return core if asker and quoted(asker) and quoted(core) else question
 
 
+SIZE_WORDS = frozenset(tokenize("small smaller medium large big tiny micro mid-sized sized size"))
+
+
 def names_only_the_asker(question: str, catalogue: Catalogue, home_words: set[str]) -> bool:
     """'we're a tech company, how much can we get?': every activity word is in the asker's self-description, and
     that description neither quotes a line nor names a word few lines use, so no activity is named."""
@@ -112,7 +115,7 @@ def names_only_the_asker(question: str, catalogue: Catalogue, home_words: set[st
     if not asker or ENTITY.search(question) or activity_words(ASKER_PHRASE.sub(" ", question), home_words):
         return False  # "per year" asks about the entity itself: its own annual line is the activity
     ignore, idf, unique = condition_words(catalogue), _idf(catalogue), math.log(len(catalogue.lines))
-    own = set(activity_words(asker, home_words))
+    own = set(activity_words(asker, home_words)) - SIZE_WORDS  # "a small company" says how big, not what it does
     names_one_line = any(idf.get(w, 0.0) >= unique for w in own)  # '<word> company': a word only one line uses
     return not names_one_line and not any(quotes_phrase(asker, ln.text, ignore) for ln in catalogue.lines)
 
@@ -340,7 +343,7 @@ def activity_words(question: str, ignore: set[str]) -> list[str]:
 FORM_WORDS = set(
     tokenize(
         "how much many maximum max most total totals in all altogether sum amount amounts cap caps capped ceiling "
-        "limit yuan rmb dollars usd million millions billion project projects year years each per one two three "
+        "claim limit yuan rmb dollars usd million millions billion project projects year years each per one two three "
         "four five six "
         "seven eight nine ten could would should might can get got receive received want wants lined up funding fund "
         "funded money subsidy subsidies grant grants support supported supporting total startup company companies firm "

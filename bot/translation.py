@@ -79,6 +79,9 @@ HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^�
 COUNT_NEXT = re.compile(r"(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)[，,]\s*(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)"
                         r"(?=最多|一共|总共|加起来|合计|上限|能|的话)")  # 'X项目，三个最多多少': three X projects
 COUNTED_ALREADY = re.compile(r"[一二两三四五六七八九十\d][个项家]")
+# '三个知识产权、质量品牌类项目': a count over a joined name is one kind of project, not a list of things
+COUNTED_LIST = re.compile(r"(?P<count>(?:[二两三四五六七八九十]|\d{1,2})个)(?P<what>[^，,。？?；;！!：:\s个]{2,12}、"
+                          r"[^，,。？?；;！!：:\s、个]{2,12}类项目)")
 EACH_COUNTED = re.compile(r"每(?P<m>[人个家栋条位项])按(?:一|1)个[^，,。？?！!]{0,10}?项目(?:来)?算")
 ONE_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])一([栋条个家位场座项])算")
 COUNT_AFTER = re.compile(
@@ -107,7 +110,8 @@ def _each(m: re.Match, terms: TermBase) -> str:
 def translate(question: str, terms: TermBase) -> Translation:
     """'我们有三个绿色建筑改造项目，最多能拿多少？' -> 'we have 3 green building retrofit projects, maximum can get how
     much?'."""
-    text = simplified(EACH.sub(lambda m: _each(m, terms), question))  # before '、' becomes ', '
+    text = COUNTED_LIST.sub(lambda m: m["count"] + m["what"].replace("、", "和"), question)  # '三个A、B类项目': one kind
+    text = simplified(EACH.sub(lambda m: _each(m, terms), text))  # before '、' becomes ', '
     text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", text)
     text = BOTH.sub(r"\1, also ", text)  # '既做A也做B': two things, said apart
     text = ONE_COUNTED.sub(r"每\1算", text)  # '一栋算一个项目': each building counted as one project

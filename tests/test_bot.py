@@ -773,3 +773,9 @@ def test_moves_made_and_planned(bot, question, verdict):
 def test_the_highest_cap_for_a_topic_is_among_the_lines_naming_it(bot):
     a = bot.ask("highest cap for patent stuff?", today=AFTER)
     assert a.calculation.total_yuan == 1_000_000 and a.citations[0].clause.id.startswith("II.B.5")
+
+
+def test_a_size_is_no_activity_and_a_joined_chinese_name_keeps_its_count(bot):
+    assert bot.ask("tiny firm in changning, 8 people, clean credit. how much can we claim?", today=AFTER).route == "clarify"
+    a = bot.ask("企业申报两个专利导航、知识产权分析类项目，按II.B.5算最多多少？", today=AFTER)
+    assert a.calculation.total_yuan == 2_000_000
