@@ -72,7 +72,7 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
         )
     if cond.kind == "organisation":
         if facts.organisation == "individual" and fit is not None and fit.line.per not in ("project", "year"):
-            return OPEN, f"Support goes to {quote}; an individual is supported through the organisation that employs them."
+            return OPEN, f"Support goes to {quote}; an individual is supported through the organisation employing them."
         if facts.organisation == "individual":  # "a sole trader, not a company": no organisation to apply
             return FAILED, f"Support goes to {quote}; you say you are an individual, not an organisation."
         return (

@@ -31,7 +31,7 @@ NEGATION = re.compile(r"\b(not|isn't|aren't|outside|none of|no)\b([^.?!]{0,45})"
 WHICH_POLICY = re.compile(r"\bwhich (?:policy|policies|document|one)\b|\bwhat (?:policy|policies)\b", re.I)
 CAP_ASKED = re.compile(r"\b(caps?|max\w*|amounts?|amt|how much|ceiling|limit|figures?|highest|lowest|largest|"
                        r"smallest|biggest|most|pays?|yuan|usd|dollars?|million|\d+\s*m|in it|covers?|scope|base|basis|"
-                       r"per (?:project|entity|year))\b", re.I)
+                       r"per (?:project|entity|year|person|team|talent))\b", re.I)
 # "<id>: what's in it?" and "what does it cover?" get the line's cap with its words
 YES_NO = re.compile(r"(?:^|[.?!]\s+)\W*(?:is|was|are|were|does|did|will|would|can|could|has|have)\b|\bstill\b"
                     r"|\b(?:is|has) (?:it|this|that) (?:already )?(?:expired|ended|over|valid|lapsed|in force)\b", re.I)

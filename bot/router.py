@@ -254,6 +254,7 @@ MAXIMUM = _cue(
     r"\b(most|maximum|max|biggest|largest|highest|top)\b[^?]{0,40}\b(could|can|possibly|overall|at all|"
     r"in total|under this|from this|whole policy|altogether|possible|anywhere|in (?:this|the) policy|of all)\b"
     r"|\bmaximum\b[^?]{0,20}\bpossibl"
+    r"|\b(?:whole|entire) policy\b[^?]{0,40}\b(?:most|maximum|max|biggest|largest|highest)\b"
 )
 ASKED_ELIGIBLE = _cue(
     r"\b(?:are|is) (?:we|i|it|they|my \w+|our \w+) (?:still )?eligible\b|\beligible\W*(?:\?|and\b|$)|\beligibility\?"

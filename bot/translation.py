@@ -79,6 +79,9 @@ HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^�
 COUNT_NEXT = re.compile(r"(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)[，,]\s*(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)"
                         r"(?=最多|一共|总共|加起来|合计|上限|能|的话)")  # 'X项目，三个最多多少': three X projects
 COUNTED_ALREADY = re.compile(r"[一二两三四五六七八九十\d][个项家]")
+# a space between two Chinese phrases, not before a count ('<x>项目 二个') nor around one word ('A 跟 B')
+PHRASE_SPACE = re.compile(r"(?<=[\u3400-\u9fff\d][\u3400-\u9fff])\s+(?=[\u3400-\u9fff]{2})"
+                          r"(?![一二两三四五六七八九十几]+[个项家位]|有啥|有什么|区别|差别)")
 # '三个知识产权、质量品牌类项目': a count over a joined name is one kind of project, not a list of things
 COUNTED_LIST = re.compile(r"(?P<count>(?:[二两三四五六七八九十]|\d{1,2})个)(?P<what>[^，,。？?；;！!：:\s个]{2,12}、"
                           r"[^，,。？?；;！!：:\s、个]{2,12}类项目)")
@@ -110,6 +113,7 @@ def _each(m: re.Match, terms: TermBase) -> str:
 def translate(question: str, terms: TermBase) -> Translation:
     """'我们有三个绿色建筑改造项目，最多能拿多少？' -> 'we have 3 green building retrofit projects, maximum can get how
     much?'."""
+    question = PHRASE_SPACE.sub("，", question)  # '甲1个 乙1个': a space between two phrases parts them
     text = COUNTED_LIST.sub(lambda m: m["count"] + m["what"].replace("、", "和"), question)  # '三个A、B类项目': one kind
     text = simplified(EACH.sub(lambda m: _each(m, terms), text))  # before '、' becomes ', '
     text = BA.sub(lambda m: f"{BA_VERBS[m['verb']]}{m['object']}至", text)

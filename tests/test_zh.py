@@ -260,3 +260,11 @@ def test_a_numbered_plan_a_move_here_and_counting_each_as_one(bot):
     assert b.verdict == "yes"
     c = bot.ask("引进三位顶尖人才，每人按一个人才项目算，一共最多多少？", today=AFTER)
     assert c.calculation.total_yuan == 15_000_000
+
+
+def test_spaces_part_phrases_and_the_whole_policy_maximum(bot):
+    a = bot.ask("数字广告1个 专利导航1个 总共多少", today=AFTER)
+    assert a.calculation.total_yuan == 4_000_000  # a space between two Chinese phrases parts them
+    b = bot.ask("区块链应用创新项目 两个 最多多少", today=AFTER)
+    assert b.calculation.total_yuan == 20_000_000  # a space before a count keeps it with its noun
+    assert bot.ask("政策到哪天截止", today=AFTER).route == "validity"
