@@ -139,7 +139,7 @@ def _phrase_counts(part: str) -> list[tuple[int, str, bool, str]]:
         and not MEASURE.match(c[1])
         and not (re.match(r"an?\s", c[3], re.I) and c[2].endswith("s"))  # "a tech firm doing X projects": no count
         and not (re.match(r"an?\s", c[3], re.I) and OWN.search(part[: part.find(c[3])])
-                 and not PROJECT_LIKE.match(c[2]))  # "we run a <x> platform": the asker's own, not one asked about
+                 and not PROJECT_LIKE.match(c[2]))  # "we run a <x> studio": the asker's own, not one asked about
     ]
 
 

@@ -137,7 +137,7 @@ def _idf(catalogue: Catalogue) -> dict[str, float]:
 
 
 def other_compounds(question: str, catalogue: Catalogue) -> set[str]:
-    """The question's words that the text uses only inside one of its compounds ('chain' in 'supply chain') when the
+    """The question's words that the text uses only inside one of its compounds (the data's `compounds`) when the
     question lacks the compound's other words ('a bakery chain'): they name nothing the text says."""
     stems = set(tokenize(question))
     out = set()

@@ -88,6 +88,13 @@ def test_bad_sidecar_dates_are_refused(tmp_path):
         load_corpus(tmp_path)
 
 
+def test_sidecar_compounds_must_be_in_the_text(tmp_path):
+    shutil.copy(POLICIES / "changning-successor.txt", tmp_path / "p.txt")
+    (tmp_path / "p.policy.toml").write_text('compounds = ["flying carpet"]\n')
+    with pytest.raises(CorpusError, match="compounds are not in the text: flying carpet"):
+        load_corpus(tmp_path)
+
+
 def test_diff_aligns_lines_by_content(docs):
     changes = {(c.kind, c.old_clause, c.new_clause): c for c in diff(docs[0], read_document(
         POLICIES / "changning-successor.txt"))}
