@@ -211,6 +211,7 @@ ELIGIBLE = _cue(
     r"eligib\w*|qualif\w*|who can (?:apply|get|receive)|allowed to apply|entitled|rule (?:us|me|them) out|"
     r"disqualif\w*|(?:are|is) (?:we|i|my \w+|our \w+) covered|in scope|requirements?|conditions?|"
     r"any (?:hope|chance)|(?:anything|something) (?:in (?:it|this|here) )?for (?:us|me)(?=\W*$)|"
+    r"(?:is|would) (?:that|this|it) (?:be )?possible(?=\W*$)|"
     r"(?<=[.,] )(?:ok|okay|alright)(?=\s*\?)|"  # "<facts>. ok?"
     r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
     r"(?:do|would|will) (?:we|i|they|it) fit|supportable)\b"
