@@ -44,7 +44,7 @@ def checks(ctx: Context, q: str, facts: Facts, fit: Option | None, described: bo
     for cond in ctx.catalogue.conditions:
         if cond.clause in waived and not cond.waiver:
             continue
-        wider = next((c.text for c in ctx.clauses if c.id == cond.also), "") if cond.also else ""
+        wider = ctx.clause(cond.also).text if cond.also and ctx.clause(cond.also) else ""
         status, says = _check(cond, facts, fit, q, described, wider)
         out.append(Check(cond, status, says))
     return out
@@ -148,13 +148,13 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
 def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: Option | None, late: bool) -> list[str]:
     """The clauses cited, best first: a failed condition; else `first`, the line that names the activity, since that
     is the support the asker is after ('<x> firm in <district>, are we eligible?'); then each condition's clause and
-    the end date's."""
+    the end date's. With a failed condition, `first` is set only when the asker denies its activity, and leads."""
     failed = [c.condition.clause for c in marks if c.status == FAILED]
     sector = ctx.catalogue.condition("sector")
     wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
     order = (dated if late and not failed else []) + ([first.clause.id] if first and failed else []) + failed + wider
-    if first:  # outside the sector heading: the wider clause before the line
+    if first:  # after the wider clause, when the question is outside the sector heading
         order.append(first.clause.id)
     order += [c.condition.clause for c in marks] + ([fit.clause.id] if fit else []) + [c.condition.also for c in marks]
     return order + (dated if ctx.status.expired else [])  # the clause that states the end date, wherever the date is

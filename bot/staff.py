@@ -52,7 +52,8 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         lines = [ln for ln in lines if is_under(ln.clause, heading.id)]
         said.append(f"under {heading.id} ({heading.title})")
     extreme = EXTREME.search(q)
-    naming = _naming(ctx, q, lines) if extreme and heading is None and not sector_named(ctx, q) else []
+    sector = sector_named(ctx, q) if heading is None else None
+    naming = _naming(ctx, q, lines) if extreme and heading is None and not sector else []
     if naming:  # "highest cap for <topic>": among the lines whose text names it
         lines, said = naming, said + ["naming what you asked about"]
     if extreme and lines:
@@ -61,7 +62,6 @@ def catalogue_query(ctx: Context, q: str, amount_yuan: int | None) -> Answer:
         said_word = extreme.group(1).lower()
         word = said_word if said_word in ("lowest", "smallest", "highest", "largest", "biggest") else "highest"
         lines, said = [ln for ln in lines if ln.amount_yuan == pick], said + [f"with the {word} cap"]
-    sector = sector_named(ctx, q) if heading is None else None
     if sector:
         lines, said = [ln for ln in lines if sector in ln.sectors], said + [f"for {sector}"]
     if not said and (MENTION.search(q) or re.search(r"\bmentioned\b", q, re.I)) and ctx.topic_words(q):
