@@ -36,6 +36,7 @@ from bot.counts import (
 from bot.matching import (
     ASKER_PHRASE,
     ENTITY,
+    ENTITY_NAMED,
     Option,
     activity_words,
     condition_words,
@@ -88,6 +89,9 @@ TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9]|one|two|three|four|five|si
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
 # "~18 month build", "6 weeks": how long something takes, not a thing asked about (years count annual support)
 DURATION = re.compile(r"\W*(?:~|about|approx\.?|around)?\s*\d+(?:\.\d+)?[\s-]*(?:months?|weeks?|days?)\b", re.I)
+LEADING_COUNT = re.compile(r"^\W*(?:and\s+)?([2-9]|two|three|four|five|six)\s+(?!(?:m|mn|million|k|yuan|rmb|years?|"
+                           r"months?|weeks?|days?|people|persons?|staff|employees|sqm|square|times|"
+                           r"of|on|in|for|to|at|with)\b)[A-Za-z]", re.I)  # not "two on <x>": a share of a count
 LEADING_ONE = re.compile(r"^\W*(?:and\s+)?(?:one|another|1)\b", re.I)  # "..., and one on <a second thing>"
 ONE_PROJECT = re.compile(r"(?<!per )(?<!each )\b(?:project|as another)\W*$", re.I)  # "<x> project, <y> project",
 # "<x> as one project and <y> as another": one project each
@@ -101,7 +105,7 @@ ITEM_START = re.compile(
     re.I)  # "a <thing>", "2 <things>", "hosting a <thing>", "<x> setting up its <y>", "<x> upgrade"; not "two on <x>"
 SEVERAL = re.compile(
     r"\s\+\s|\bboth\b(?!\s+(?:years\b|\d{4}\b))[^.?!]{3,}\band\b"  # not "both 2025 and 2026"
-    r"|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b"
+    r"|\bone\b[^.?!]{3,}(?:\band|,)\s+(?:one(?![- ](?:time|off))|another)\b|\bone\b[^.?!]{3,}\bis another\b"
     r"|\bas (?:one|a|its own|a separate) project\b[^.?!]{3,}\bas another\b"
     r"|\bprojects?\s+and\s+(?:a|an|one|1)\s[^.?!]{0,60}\bprojects?\b"
     r"|\beach (?:apply|applies|applying|submits?|submitting|files?|filing|with|gets?|for) (?:one|1|a) project\b"
@@ -139,7 +143,8 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
 def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", SINGLE_CAP.sub("the cap", q))))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
-    q = SUMMED_UP.sub(" ", q)  # "A + B = 2 projects": the items are counted; the sum restates them
+    restated = SUMMED_UP.search(q) if SEPARATORS.search(q[: q.find("=")]) else None  # "A + B = 2 projects": the
+    q = SUMMED_UP.sub(" ", q) if restated else q  # sum restates the items; "<one thing> = 2 projects" counts it
     q = PROFILE_ASIDE.sub(_without_profile_aside, q)  # "SME here (45 staff, 1,100 sqm): ...": who the firm is
     q = TIMES.sub(lambda m: f"{m[2]} {m[1]}" + ("" if m[1].lower().endswith("s") else " projects"), q)  # "<x> x3"
     q = COUNTED_ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
@@ -166,7 +171,10 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
     several = SEVERAL.search(_without_asides(q)) or len(quoting) > 1 or len(project_items) > 1
     each_part = not several and _each_part_an_activity(ctx, parts, q)
     several = several or each_part
-    one_project = [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and not several
+    one_for_all = re.search(r"\bfor (?:1|one|a single) project\W*$", q, re.I) and not each_count(q)  # "A + B, for 1
+    one_project = [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and \
+        (not several or one_for_all)
+    # project": the items describe one project
     plus = plus_items(q)
     if plus:
         parts = plus  # "<who we are>: A + a B + one C": each item its own activity
@@ -212,6 +220,9 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
             one = bool(ONE_PROJECT.search(_without_question(part)))  # "..., a <x> project, two <y> projects"
             if not n and (LEADING_ONE.match(part) or one):
                 n, said = 1, True
+            leading = LEADING_COUNT.match(part) if not n else None  # "2 IP analyses": the count opens the item
+            if leading:
+                n, said = int(number_value(leading.group(1))), True
             said = said or one
             summary = any(c[1].startswith("project") and c[0] > 1 for c in stated_counts(part))
             key = (opt.line.key, opt.clause.id) if use is parts else opt.line.key  # items of one line: each its own
@@ -222,13 +233,19 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
         else:
             last = None
     each = each_count(q)  # "A and B, one project each": each part its own project, whichever line it is on
-    summed = _summing_count(ctx, q)  # "A and B. 2 projects.": the count sums up the items named, one each
+    summed = _summing_count(ctx, q) or (int(number_value(restated.group(0).split()[-2])) if restated else None)
+    # "A and B. 2 projects.", "A + B = 2 projects": the count sums up the items named, one each
     if summed and len(by_line) > 1 and summed == sum(len(ns) for _, ns, _ in by_line.values()):
         each = 1
     elif summed and len({o.line.key for o, _, _ in by_line.values()}) == 1 and not any(
             said and n != summed for _, ns, _ in by_line.values() for n, said, _ in ns):  # "A, B, C. 3 projects."
         opt, _, years = max(by_line.values(), key=lambda entry: len(entry[1]))  # the item most parts name
         return [(opt, entities * summed, next((y for y in years if y is not None), None))]
+    both = int(number_value(all_of.group(1))) if all_of else 0
+    if both and len(by_line) == 1 and all(n <= 1 for _, ns, _ in by_line.values() for n, _, _ in ns) \
+            and len(next(iter(by_line.values()))[1]) >= both:  # "A and B + C, how much for both?": both on one line
+        opt, _, years = next(iter(by_line.values()))
+        return [(opt, entities * both, next((y for y in years if y is not None), None))]
     if len(by_line) > 1 or any(len([c for c in ns if c[0]]) > 1 or each and len(ns) > 1
                                for _, ns, _ in by_line.values()):
         return [
@@ -575,8 +592,8 @@ def part_option(ctx: Context, part: str) -> Option | None:
     quoted = [o for o in found if o.quoted]
     if quoted and stated_counts(part):
         return quoted[0]
-    if ENTITY.search(part):
-        entity = [o for o in found if o.line.entity_level]
+    if ENTITY.search(part) and (ENTITY_NAMED.search(part) or not ASKING.match(part)):  # "how much for two years"
+        entity = [o for o in found if o.line.entity_level]  # is the ask: its years are the other items' years
         if entity or not activity_words(part, ctx.home_words):
             line = entity[0].line if entity else next((ln for ln in ctx.catalogue.lines if ln.entity_level), None)
             return entity[0] if entity else (Option(line, ctx.clause(line.clause), 0.0, True) if line else None)

@@ -80,7 +80,7 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
         found = ctx.options(q)
         alts = [
             Alternative.of(o.line, o.clause.id if o.clause.id in (o.line.clause, *o.line.covers) else o.line.clause)
-            for o in alternatives(pairs[0][0], found, ctx.catalogue)
+            for o in alternatives(pairs[0][0], found, ctx.catalogue, question=ctx.retriever.synonyms.expand(q))
         ]
     hits = ctx.with_cap_sources(hits + ctx.cite(*[a.clause for a in alts]))  # every cap shown is in a cited clause
     lead = total_sentence(calc)

@@ -82,7 +82,8 @@ def _decline(answer: Answer, zh) -> str:
         said = t["no_clause"].replace("{examples}", shown.group(1).replace(" or ", "、") if shown else "")
     clause = answer.citations[0].clause.id if answer.citations else ""
     tries = " · ".join(f"“{q}”" for q in zh.examples[:3])
-    return f"{said.format(clause=clause)}{t['scope']}\n{t['try']}{tries}" if tries else said + t["scope"]
+    said = said.format(clause=clause, end=zh_date(answer.policy.effective_until))
+    return f"{said}{t['scope']}\n{t['try']}{tries}" if tries else said + t["scope"]
 
 
 def _lead(answer: Answer, zh, catalogue) -> list[str]:

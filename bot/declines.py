@@ -34,6 +34,11 @@ def decline(ctx: Context, q: str, topic: str = "") -> Answer:
             + (f" It was valid until {fmt_date(ctx.doc.effective_until)} ({dated.id})." if dated else ""),
             dated,
         ),
+        "successor": (
+            "The policy text says nothing about what comes after it."
+            + (f" It was valid until {fmt_date(ctx.doc.effective_until)} ({dated.id})." if dated else ""),
+            dated,
+        ),
         "registration": (
             "The policy does not cover registering a company."
             + (f" It only requires applicants to be “{where.quote}” ({where.clause})." if where else ""),

@@ -129,7 +129,8 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
         body += "\n\n" + calculation_table(calc)
     if expired and not failed and not applying:  # stated once: in the lead when it fails or they apply, else here
         body += f"\n\n{expiry_sentence(ctx.status)}"
-    others = alternatives(fit, found, ctx.catalogue, limit=2) if fit and not failed else []
+    others = alternatives(fit, found, ctx.catalogue, limit=3, question=ctx.retriever.synonyms.expand(described)) \
+        if fit and not failed else []
     if others:  # the other lines a business like theirs could apply under
         body += (
             "\n\nOther lines that could apply: "

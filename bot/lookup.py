@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from bot.answer import Answer, compose, expiry_sentence, fmt_date, line_phrase, lines_table, usd, yuan
 from bot.context import Context
@@ -190,6 +191,10 @@ def _dated_lead(q: str, s, lead: str) -> tuple[str, str | None]:
     asked = asked_period(q, s.today) if s.today else None
     if not (s.effective_until and s.effective_from and (YES_NO.search(q) or asked)):
         return lead, None
+    edge = _edge_asked(q, s)
+    if edge is not None and asked is not None:  # "it started in <year>, right?": the date itself, not the span
+        verdict = "yes" if asked.first <= edge <= asked.last else "no"
+        return f"{verdict.capitalize()}: {lead[0].lower()}{lead[1:]}", verdict
     span = asked or Period(s.today, s.today)
     inside = s.effective_from <= span.first and span.last <= s.effective_until and not s.superseded_by
     outside = span.last < s.effective_from or span.first > s.effective_until or bool(s.superseded_by)
@@ -208,6 +213,17 @@ def _dated_lead(q: str, s, lead: str) -> tuple[str, str | None]:
     state = {"yes": "in force", "no": "not in force", "partly": f"in force only until {fmt_date(s.effective_until)}"}
     tense = "was" if asked.last < s.today else "is"
     return f"{word}: {when} the {s.name} {tense} {state[verdict]}. {lead}", verdict
+
+
+POLICY = r"\b(?:policy|it|trial|scheme)\b(?:\s+\w+){0,2}\s+"  # the policy's own start or end, not a project's
+STARTED = re.compile(POLICY + r"(?:start(?:ed|s)?|began|begin|begins|took effect|take effect|commenced?)\b", re.I)
+ENDED = re.compile(POLICY + r"(?:end(?:ed|s)?|expired?|expires|lapsed?|ran out|runs out|finish(?:ed|es)?)\b", re.I)
+
+
+def _edge_asked(q: str, s) -> date | None:
+    """The start or end date a question asks about ('did it start in <year>?'), else None."""
+    start, end = bool(STARTED.search(q)), bool(ENDED.search(q))
+    return s.effective_from if start and not end else s.effective_until if end and not start else None
 
 
 def labelled(answer: Answer, library) -> Answer:

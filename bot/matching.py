@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -91,7 +92,8 @@ def _naming_all_first(found: list[Option], words: set[str], catalogue: Catalogue
 
 
 ASKER_PHRASE = re.compile(
-    r"\b(?:[\w&-]+\s+){1,3}(?:company|firm|group|business|startup|start-up|agency|studio|enterprise|lab|entity)\b"
+    r"\b(?:[\w&-]+\s+){1,3}(?:company|co|biz|firm|group|business|startup|start-up|agency|studio|enterprise|lab|"
+    r"entity)\b"
     r"(?!\s+projects?\b)", re.I)  # "an e-commerce enterprise project" names a project, not who asks
 
 
@@ -307,21 +309,47 @@ def is_broad(line: SupportLine) -> bool:
     return line.entity_level or line.amount_yuan is None or len(line.sectors) > 1
 
 
-def alternatives(best: Option, found: list[Option], catalogue: Catalogue, limit: int = 4) -> list[Option]:
-    """Other lines worth naming beside `best`: close matches, then entity-level lines of its sector."""
+def alternatives(best: Option, found: list[Option], catalogue: Catalogue, limit: int = 4,
+                 question: str = "") -> list[Option]:
+    """Other lines worth naming beside `best`: lines of any sector naming the same activity in the question's own
+    words, close matches, then entity-level lines of its sector."""
     out = [
         o
         for o in found
         if o.line.key != best.line.key
         and (o.score >= ALTERNATIVE_SHARE * best.score or o.named and o.score >= NAMED_SHARE * best.score)
     ]
-    out = out[: limit - 1]  # room for the entity-level line of the best line's sector
+    out = [*_same_activity(best, found, question, catalogue), *out]
+    out = list({o.line.key: o for o in reversed(out)}.values())[::-1][: limit - 1]  # room for the entity-level line
     have = {best.line.key, *(o.line.key for o in out)}
     for line in catalogue.lines:
         shared = set(line.sectors) & set(best.line.sectors)
         if line.entity_level and shared and line.key not in have and not best.line.entity_level:
             out.append(Option(line, _clause_of(line, found, best), 0.0, False))
     return out[:limit]
+
+
+def _same_activity(best: Option, found: list[Option], question: str, catalogue: Catalogue) -> list[Option]:
+    """Lines open to every sector whose text uses a word of the question, as written, that the best line's text
+    uses too, and at most a third of the lines use: '<x> R&D' fits <x>'s own line and the line for R&D in any
+    sector ('living' is no 'live'; 'services' names no activity)."""
+    common = _surface_common(catalogue)
+    named = _surface(question) & _surface(f"{best.line.text} {best.clause.text}") - common
+    return [o for o in found if o.line.key != best.line.key and not o.line.sectors and o.line.amount_yuan
+            and named & _surface(f"{o.line.text} {o.clause.text}")][:2]
+
+
+@lru_cache(maxsize=8)
+def _surface_common(catalogue: Catalogue) -> frozenset[str]:
+    """Words as written that more than a third of the lines use."""
+    used = Counter(w for ln in catalogue.lines for w in _surface(ln.text))
+    return frozenset(w for w, n in used.items() if n > len(catalogue.lines) / 3)
+
+
+def _surface(text: str) -> set[str]:
+    """The text's words as written (lower-cased), less the form words of questions about money."""
+    words = set(re.findall(r"[a-z][a-z0-9&+'-]*[a-z0-9]", text.lower()))
+    return {w for w in words if (t := tokenize(w)) and not set(t) <= FORM_WORDS}
 
 
 def _clause_of(line: SupportLine, found: list[Option], best: Option) -> Clause:
@@ -357,6 +385,6 @@ FORM_WORDS = set(
         "again also too only still now then than more less re ve s ll t m out have has having "
         "clause clauses ref reference section article line lines item items founded people staff employees revenue "
         "turnover sqm office offices hired need needs quick table thing things big quite "
-        "introduce introduction profile limited ltd co inc people ppl sales"
+        "introduce introduction profile limited ltd co inc people ppl sales around since area square metres meters"
     )
 )

@@ -8,12 +8,12 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _CN = "零〇一二两三四五六七八九十"
 NUMBER = (rf"(?P<num>(?<![A-Za-z.\d])\d[\d,]*(?:\.\d+)?|[{_CN}][{_CN}百千]*(?:点[{_CN}]+)?)(?P<mag>[百千万亿]*)"
           r"(?P<unit>美元|美金|元人民币|元|块钱|块|人民币)?")
-MEASURE = r"(?P<measure>个月|个|家|位|名|笔|单|次|间|座|栋|条|场|届|批|只|套|份|款|所|项(?!目)|人(?![才员民])|年(?!度|底|初)|倍|%)?"
+MEASURE = r"(?P<measure>个月|平方米|平米|平(?![台均衡安])|个|家|位|名|笔|单|次|间|座|栋|条|场|届|批|只|套|份|款|所|项(?!目)|人(?![才员民])|年(?!度|底|初)|倍|%)?"
 DATE = (r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?)?|(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号]"
         r"|(?<![\d个])(?P<m3>\d{1,2})月份?")
 NUMBERS = re.compile(DATE + "|" + NUMBER + MEASURE)
 UNITS = {"个月": "month", "年": "year", "人": "people", "倍": "times", "%": "%", "栋": "buildings", "座": "buildings",
-         "单": "deals"}
+         "单": "deals", "平方米": "sqm", "平米": "sqm", "平": "sqm"}
 SMALL_PIECES = 10  # '两块业务' is two parts of a business; nobody asks about ten yuan
 
 
@@ -58,4 +58,5 @@ def english_date(m: re.Match) -> str:
 
 def numbers_in_english(text: str) -> str:
     """Dates first, then amounts and counts: '两年内三个项目' -> ' 2 years 内 3 项目'."""
+    text = re.sub(rf"([{_CN}\d])个(?=[万亿])", r"\1", text)  # 一个亿: one 亿, the measure word between
     return NUMBERS.sub(lambda m: english_date(m) if m["y"] or m["m2"] or m["m3"] else english_number(m), text)

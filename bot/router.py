@@ -17,7 +17,7 @@ from bot.language import CJK
 from ingest.caps import parse_amount, parse_usd
 
 MAX_CHARS = 2_000
-WORD = re.compile(r"\b[pe][a-z]{4,8}\b", re.I)  # words that may be a typo of one of KEY_WORDS
+WORD = re.compile(r"\b[pev][a-z]{4,8}\b", re.I)  # words that may be a typo of one of KEY_WORDS
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -75,6 +75,12 @@ PROCEDURE = {
         r"\b(deadline|due date|closing date|application window|submission date|last day to apply|"
         r"by when (?:must|should|do) (?:we|i))\b"
     ),
+    "successor": _cue(  # what comes after the policy: its text cannot say
+        r"\b((?:will|would) there be (?:a |an )?(?:new|next|another|follow-up|successor|second) (?:policy|round|"
+        r"version|scheme)|(?:new|next|successor|follow-up) (?:policy|version|scheme) (?:after|to replace|replacing)|"
+        r"what will (?:the|a|its) (?:new|next|successor|follow-up) (?:policy|version|scheme)|"
+        r"(?:policy|scheme) (?:after|replacing) (?:this|the current|the trial) (?:one|policy))\b"
+    ),
 }
 CHAT = _cue(
     r"^\W*(?:(?:hi|hey|hello|ok|okay|thanks|thank you|thx|ty|cheers|bye|lol|haha|great|cool|nice|a lot|so much|"
@@ -100,6 +106,7 @@ OFF_TOPIC = _cue(
     r"social insurance|social security|(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
     r"contribution base|housing provident fund|settlement points|hukou points|"
     r"\bpoints\b[^.?!]{0,40}\bhukou|hukou\b[^.?!]{0,40}\bpoints|"
+    r"(?:your|ur) (?:fav|favou?rite)\b|"
     r"are you (?:a )?(?:real person|human|robot|bot|machine)|(?:real person|human) or (?:a )?(?:robot|bot|machine)|"
     r"(?:today'?s|current|latest|live)\b.{0,30}\brate|taxable|tax treatment|(?:is|are) (?:it|they|the \w+) taxed|"
     r"parking (?:fees?|costs?|prices?|at|near)|how much is parking|"
@@ -155,7 +162,9 @@ VALIDITY = _cue(
     r"still (?:active|running|on|in effect)|in effect|runs? (?:through|until|till|to the end)|(?:policy|it) (?:already |even )?(?:apply|applied|exist|"
     r"existed|in place) (?:back )?(?:in|on|during|before|by)|"
     r"effective|until when|end date|start date|(?:last|final) (?:day|date)|(?:what|which) (?:date|day)(?! is it)|"
-    r"(?:trial|policy|validity) (?:period|window)|(?:inside|within|during|outside) the (?:policy|trial)|"
+    r"(?:trial|policy|validity) (?:period|window)|"
+    r"(?:policy|it|trial|this) (?:start|started|began|begin|commenced|end|ended|ends|finish|finished)|"
+    r"(?:inside|within|during|outside) the (?:policy|trial)|"
     r"(?:inside|within|during|outside) (?:the |its )?(?:application )?(?:period|window)|"
     r"how long (?:does|is|will|did|was)|"
     r"when (?:exactly )?(?:does|did|will) (?:it|the policy|this|the trial)|time ?frame|lapsed?|which policy applies|"
@@ -214,7 +223,9 @@ ELIGIBLE = _cue(
     r"(?:is|would) (?:that|this|it) (?:be )?possible(?=\W*$)|"
     r"(?<=[.,] )(?:ok|okay|alright)(?=\s*\?)|"  # "<facts>. ok?"
     r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
-    r"(?:do|would|will) (?:we|i|they|it) fit|supportable)\b"
+    r"(?:do|would|will) (?:we|i|they|it) fit|supportable|"
+    r"(?:is|are) (?:[\w&'-]+ ){1,6}covered(?=\W*$)|count for anything|"  # "is a <kind of> firm covered?"
+    r"is there (?:any )?(?:support|funding|money) for (?:that|this|it|us|me)(?=\W*$))\b"
 )
 AMOUNT = _cue(
     r"\b(how much|the most|how many (?:yuan|dollars)|maximum|max|cap|capped|ceiling|in total|total|combined|"
@@ -234,6 +245,7 @@ CONVERT = _cue(
 COMPARE = _cue(
     r"\bsame (?:cap|amount|ceiling|limit)\b|\b(?:difference|diff) between\b"
     r"|\b(?:difference|gap) in (?:caps?|amounts?|ceilings?)\b|\bwhat'?s the gap\b|\bwhats the gap\b"
+    r"|\band\b[^?]{2,80}\bwhich(?: one| project| line| item)?\b[^?]{0,20}\b(?:more|bigger|larger|higher|better)\b"
     r"|\bwhich (?:one |line |of (?:the|them|these) (?:two )?)?(?:fits|suits)\b[^?]{0,20}\bbetter\b"
     r"|\b(?:caps?|limits?|ceilings?|amounts?)\s+(?:(?:is|are)\s+)?(?:the\s+)?same\b"
     r"|\bbetter (?:under|with|as|in)\b[^?]{0,60}\bor\b|"
@@ -290,20 +302,25 @@ def clean(question: str) -> str:
     """Strip control characters, NUL bytes and invisible direction marks; normalise spaces."""
     text = CONTROL.sub(" ", unicodedata.normalize("NFC", question or ""))
     text = WORD.sub(_project_typo, text)  # "projcts", "proejcts": the one word every count hangs on
+    text = re.sub(r"\b(?<!-)(P|p)roj(s?)\b", r"\1roject\2", text)  # "per proj", "2 projs": the abbreviation
+    text = re.sub(r"\b(\d+|one|two|three|four|five|a|per|each|this|next|last)\s*yr(s?)\b", r"\1 year\2", text,
+                  flags=re.I)  # "one yr", "2yrs", "per yr"
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
-KEY_WORDS = ("project", "eligible")  # the words a question's kind hangs on
+KEY_WORDS = ("project", "eligible", "valid")  # the words a question's kind hangs on
 
 
 def _project_typo(m: re.Match) -> str:
     """'proejct' -> 'project': the letters of 'project' in another order, or with one missing (never its 'j');
-    'elegible', 'eligable' -> 'eligible': one vowel typed for another."""
+    'elegible', 'eligable' -> 'eligible': one vowel typed for another; 'vaild' -> 'valid': two letters swapped."""
     word = m.group(0)
     for key in KEY_WORDS:
         if len(word) == len(key) and word.lower() != key:
             diff = [(a, b) for a, b in zip(word.lower(), key) if a != b]
-            if len(diff) == 1 and set(diff[0]) <= set("aeiou"):
+            w = word.lower()
+            swapped = any(w[:i] + w[i + 1] + w[i] + w[i + 2:] == key for i in range(len(w) - 1))
+            if len(diff) == 1 and set(diff[0]) <= set("aeiou") or swapped:
                 return key
     stem, s = (word[:-1], "s") if word.lower().endswith("s") and len(word) > 6 else (word, "")
     letters, target = sorted(stem.lower()), sorted("project")

@@ -77,7 +77,7 @@ LONG_COUNTED = re.compile(r"(?P<count>[二两三四五六七八九十]|[2-9]|\d{
 HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)\s*(?:我们|我司)?有"
                        r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s|[，,。？?；;！!]|$)")
 COUNT_NEXT = re.compile(r"(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)[，,]\s*(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)"
-                        r"(?=最多|一共|总共|加起来|合计|上限|能|的话)")  # 'X项目，三个最多多少': three X projects
+                        r"(?=[，,]?\s*(?:最多|一共|总共|加起来|合计|上限|能|的话))")  # 'X项目，三个最多多少': three X projects
 COUNTED_ALREADY = re.compile(r"[一二两三四五六七八九十\d][个项家]")
 # a space between two Chinese phrases, not before a count ('<x>项目 二个') nor around one word ('A 跟 B')
 PHRASE_SPACE = re.compile(r"(?<=[\u3400-\u9fff\d][\u3400-\u9fff])\s+(?=[\u3400-\u9fff]{2})"
@@ -88,8 +88,9 @@ COUNTED_LIST = re.compile(r"(?P<count>(?:[二两三四五六七八九十]|\d{1,2
 EACH_COUNTED = re.compile(r"每(?P<m>[人个家栋条位项])按(?:一|1)个[^，,。？?！!]{0,10}?项目(?:来)?算")
 ONE_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])一([栋条个家位场座项])算")
 COUNT_AFTER = re.compile(
-    r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s\d一二两三四五六七八九十]{2,}?)\s*"
-    r"(?<![有是])(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s+(?![A-Za-z])|\s*[，,。？?；;！!]|\s*$)"
+    r"(?:(?<=^)|(?<=[，,。？?；;！!：:、\s]))(?P<what>(?:[A-Za-z][\w&+-]*\s+){0,4}"
+    r"[^，,。？?；;！!：:、\s\d一二两三四五六七八九十]{2,}?)\s*"
+    r"(?<![有是])(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s+(?![A-Za-z])|\s*[，,。？?；;！!、]|\s*$)"
 )  # a count said after the thing, closing its phrase: 'X项目两个，' is 'two X projects'; '想做四个 <x>' counts <x>
 
 
