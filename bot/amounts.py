@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.counts import count_in
 from bot.lookup import best_sentence, clause_answer, outside
 from bot.matching import (Option, activity_words, alternatives, condition_words, general_lines, names_only_the_asker,
-                           quotes_phrase)
+                           quotes_phrase, same_activity)
 
 
 def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]], q: str) -> list[Request]:
@@ -75,13 +75,16 @@ def total_sentence(calc) -> str:
 def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tuple[Option, int]] = ()) -> Answer:
     """The answer for a calculation: total first, the table, then alternatives with their caps and conditions."""
     hits = ctx.with_cap_sources(ctx.cite(*[r.clause.id for r in requests]))
-    alts = []
+    found, expanded = (ctx.options(q), ctx.retriever.synonyms.expand(q)) if pairs else ([], q)
     if len(pairs) == 1:
-        found = ctx.options(q)
-        alts = [
-            Alternative.of(o.line, o.clause.id if o.clause.id in (o.line.clause, *o.line.covers) else o.line.clause)
-            for o in alternatives(pairs[0][0], found, ctx.catalogue, question=ctx.retriever.synonyms.expand(q))
-        ]
+        others = alternatives(pairs[0][0], found, ctx.catalogue, question=expanded)
+    else:  # several items: for each, only the line of any sector naming the same activity ('<x> R&D': the R&D line)
+        priced_keys = {o.line.key for o, *_ in pairs}
+        others = [o for p in pairs for o in same_activity(p[0], found, expanded, ctx.catalogue)
+                  if o.line.key not in priced_keys]
+    others = list({o.line.key: o for o in reversed(others)}.values())[::-1]
+    alts = [Alternative.of(o.line, o.clause.id if o.clause.id in (o.line.clause, *o.line.covers) else o.line.clause)
+            for o in others]
     hits = ctx.with_cap_sources(hits + ctx.cite(*[a.clause for a in alts]))  # every cap shown is in a cited clause
     lead = total_sentence(calc)
     caps = {f"{yuan(line.cap_yuan)} per {_per(r)}" for line, r in zip(calc.lines, requests) if line.cap_yuan}
@@ -125,8 +128,6 @@ def _notes(ctx: Context, q: str, pairs) -> tuple[str, ...]:
                 f"The {ctx.status.name} ran from {fmt_date(doc.effective_from)} to {fmt_date(doc.effective_until)}; "
                 "annual support beyond that depends on a successor policy."
             )
-    if len(pairs) > 1 and ctx.catalogue.combining is None:
-        notes.append("The policy text says nothing about combining support lines.")
     return tuple(notes)
 
 

@@ -25,6 +25,7 @@ SOURCE = re.compile(
 PURPOSE = re.compile(
     r"\b(aim|aims|purpose|goal|goals|objective|objectives|point)\b[^?]{0,20}\b(?:this|the) policy\b"
     r"|\b(?:this|the) policy\b[^?]{0,20}\b(?:trying to achieve|aim(?:ing)? to|meant to do|for overall)\b"
+    r"|\b(?:this|the) policy(?:'s)? (?:aim|aims|purpose|goal|goals|objective|objectives)\b"
     r"|\bwhat(?:'?s| is) (?:this|the) policy (?:about|for)\b|\bpolicy (?:in a nutshell|summary)\b",
     re.I,
 )

@@ -319,7 +319,7 @@ def alternatives(best: Option, found: list[Option], catalogue: Catalogue, limit:
         if o.line.key != best.line.key
         and (o.score >= ALTERNATIVE_SHARE * best.score or o.named and o.score >= NAMED_SHARE * best.score)
     ]
-    out = [*_same_activity(best, found, question, catalogue), *out]
+    out = [*same_activity(best, found, question, catalogue), *out]
     out = list({o.line.key: o for o in reversed(out)}.values())[::-1][: limit - 1]  # room for the entity-level line
     have = {best.line.key, *(o.line.key for o in out)}
     for line in catalogue.lines:
@@ -329,7 +329,7 @@ def alternatives(best: Option, found: list[Option], catalogue: Catalogue, limit:
     return out[:limit]
 
 
-def _same_activity(best: Option, found: list[Option], question: str, catalogue: Catalogue) -> list[Option]:
+def same_activity(best: Option, found: list[Option], question: str, catalogue: Catalogue) -> list[Option]:
     """Lines open to every sector whose text uses a word of the question, as written, that the best line's text
     uses too, and at most a third of the lines use: '<x> R&D' fits <x>'s own line and the line for R&D in any
     sector ('living' is no 'live'; 'services' names no activity)."""
