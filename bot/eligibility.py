@@ -173,8 +173,8 @@ def _denied(ctx: Context, q: str, fit: Option) -> bool:
     for m in NEGATED_ACTIVITY.finditer(q):
         if set(tokenize(m.group("what"))) & condition_words(ctx.catalogue):
             continue  # "no credit problems": a condition's fact, not an activity
-        found = ctx.options(m.group("what"))
-        if found and found[0].line.key == fit.line.key and (found[0].named or found[0].quoted):
+        found = ctx.options(m.group("what"))[:3]  # the lines naming what they deny: the fitting one among them
+        if any(o.line.key == fit.line.key and (o.named or o.quoted) for o in found):
             return True
     return False
 

@@ -779,3 +779,42 @@ def test_a_size_is_no_activity_and_a_joined_chinese_name_keeps_its_count(bot):
     assert bot.ask("tiny firm in changning, 8 people, clean credit. how much can we claim?", today=AFTER).route == "clarify"
     a = bot.ask("企业申报两个专利导航、知识产权分析类项目，按II.B.5算最多多少？", today=AFTER)
     assert a.calculation.total_yuan == 2_000_000
+
+
+@pytest.mark.parametrize("question, total", [
+    ("trademark analysis for three brands = 3 projects. max?", 3_000_000),  # one thing, counted after '='
+    ("one big data center purchase is one project and patent mapping is another. total?", 21_000_000),
+    ("a human resources park project and a digital advertisement + merchandise project, how much for both?", 6_000_000),
+    ("our testing lab wants to go digital + green, what is the cap for 1 project?", 3_000_000),  # one project described
+    ("aviation firm (focus area), one R&D input project, how much for two years?", 200_000_000),  # years of the project
+    ("green building retrofit proj and a drone proj, combined?", 15_000_000),  # 'proj'
+    ("2 patent mapping items and 1 esco contract, total?", 7_000_000),  # a count opening an item
+])
+def test_restated_sums_both_on_one_line_and_abbreviations(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, route, verdict, first", [
+    ("is an industrial software house covered?", "eligibility", "open", "II.A.2(1)-b"),
+    ("did the trial start in 2025?", "validity", "no", "preamble-2"),  # the start date, not the year's span
+    ("we started our drone project in may 2025, was the policy in force then?", "validity", "yes", "preamble-2"),
+    ("is the policy still vaild today?", "validity", "no", "preamble-2"),  # two letters swapped
+    ("what will the next policy after this one include?", "decline", None, "preamble-2"),
+    ("changning shop, good credit, we don't really have any live streaming. can we get the live streaming support?",
+     "eligibility", "no", "II.A.2(1)-a"),
+])
+def test_coverage_dates_successors_and_denials(bot, question, route, verdict, first):
+    a = bot.ask(question, today=AFTER)
+    assert a.route == route and (verdict is None or a.verdict == verdict)
+    assert (a.citations[0].clause.id if a.citations else None) == first
+
+
+def test_an_rnd_project_names_the_rnd_line_of_any_sector(bot):
+    def lines(answer):
+        return {alt.clause.split("(")[0] for alt in answer.alternatives}
+
+    one = bot.ask("one cosmetics R&D project, max?", today=AFTER)
+    assert "II.B.2" in lines(one)
+    two = bot.ask("a new drug R&D project and a green building retrofit project, total?", today=AFTER)
+    assert "II.B.2" in lines(two) and two.calculation.total_yuan == 10_000_000
+    assert "II.B.1" not in lines(bot.ask("one live streaming project, how much?", today=AFTER))  # 'living' is no 'live'

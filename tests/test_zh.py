@@ -268,3 +268,15 @@ def test_spaces_part_phrases_and_the_whole_policy_maximum(bot):
     b = bot.ask("区块链应用创新项目 两个 最多多少", today=AFTER)
     assert b.calculation.total_yuan == 20_000_000  # a space before a count keeps it with its noun
     assert bot.ask("政策到哪天截止", today=AFTER).route == "validity"
+
+
+def test_can_we_apply_short_forms_counts_after_english_words_and_revenue_in_yi(bot):
+    a = bot.ask("做跨境电商的，公司在闵行，能申吗", today=AFTER)
+    assert a.route == "eligibility" and a.verdict == "no"  # 能申吗: can we apply
+    b = bot.ask("aircraft leasing一个、legal tech一个，合计多少", today=AFTER)
+    assert b.calculation.total_yuan == 15_000_000  # the count after an English phrase counts all of it
+    c = bot.ask("专利导航项目，三个，最多多少", today=AFTER)
+    assert c.calculation.total_yuan == 3_000_000
+    assert bot.ask("我们年营收一个亿，员工50人，能补多少", today=AFTER).route == "clarify"  # a profile names no activity
+    d = bot.ask("fintech 跟 legal tech 比，哪个补得多？", today=AFTER)
+    assert d.route == "compare"
