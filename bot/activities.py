@@ -201,12 +201,16 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
                 part = part.rsplit(". ", 1)[1]
             if not part:
                 continue
+        if i == 0 and SELF.match(part) and not re.search(r"\bprojects?\b", part, re.I) \
+                and not ENTITY_NAMED.search(part) and not activity_words(ASKER_PHRASE.sub(" ", part), ctx.home_words):
+            continue  # "We're an <x> company registered in <district>. Over two years": who asks, and how long
         words = set(activity_words(part, ctx.home_words))
         if i and words and words <= seen and not re.search(r"\bprojects?\b", part, re.I):
             continue  # "<x> team project, one team of 6 people": the part describes what an earlier part named
         seen |= words
         opt = part_option(ctx, part)
-        if opt is not None and askers and not opt.quoted and not names_rare_word(part, opt.line, ctx.catalogue):
+        if opt is not None and askers and not opt.quoted and not names_rare_word(part, opt.line, ctx.catalogue) \
+                and not opt.line.entity_level:  # "entity-level support for 2 years": the entity's own line
             own = _named_by_earlier(words, opt, askers)
             merged, opt = merged or own is not None, own or opt
         if opt is not None and ASKER_PHRASE.search(part) and not re.search(r"\bprojects?\b", part, re.I):
@@ -344,7 +348,9 @@ def _without_asides(q: str) -> str:
 
 
 def _names_who_asks(part: str) -> bool:
-    """'Property management firm' opening a question: a short name of the asker, with no verb of its own."""
+    """'Property management firm' opening a question: a short name of the asker, with no verb of its own ('<x> firm
+    for one year' says how long)."""
+    part = YEARS_SPAN.sub(" ", part).strip()
     return bool(ASKER.search(part)) and not re.search(r"\b(?:we|i|our|my)\b", part, re.I) and len(part.split()) <= 5
 
 
@@ -531,9 +537,14 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), dist
     for i, part in enumerate(parts):
         if (EACH_OF.match(part) and not distributes) or ONE_EACH.match(part):
             continue  # "..., each brand counted as 1 project": how the things before are counted
+        if ONE_PROJECT_FOLLOWS.search(part) or i == 0 and SELF.match(part) and ASKER.search(part):
+            pending = []  # "<who we are>. We have one project, <what it is>", "we are a <x> company, ...": the
+            continue  # profile names no project
         pending.append(part)
+        if i == 0 and _names_who_asks(part):
+            continue  # "<x> firm for one year: ...": who asks, read with what follows
         closes = explicit_count(part, vocabulary) or _one_project_before_item(parts, i) and not (heading and i == 0) \
-            or bool(ANNUAL_ITEM.search(part))
+            or bool(ANNUAL_ITEM.search(part) or ENTITY_NAMED.search(part))
         if closes and _separate_items(pending):
             out.extend(pending)  # "a <y> space, and a <z> project": two items, not one described
         elif closes:
@@ -560,6 +571,11 @@ def _separate_items(pending: list[str]) -> bool:
     return len(pending) > 1 and all(ITEM_START.match(p) for p in pending)
 
 
+# "..., founded 2021. We have one project, <what it is>": the project is what follows, not what came before
+ONE_PROJECT_FOLLOWS = re.compile(r"(?:^|[.:;]\s*)(?:we|i|they)\s+(?:have|has|run|plan|want)\s+(?:just |only )?"
+                                 r"(?:one|a|1)\s+project\W*$", re.I)
+
+
 def _one_project_before_item(parts: list[str], i: int) -> bool:
     """'<x> project' followed by another part that is not an amount or a qualifier ('100m per year', 'for 2 years'):
     the part names one project of a list."""
@@ -576,6 +592,8 @@ def side_option(ctx: Context, part: str) -> Option | None:
 
 def part_option(ctx: Context, part: str) -> Option | None:
     """The line one part of a question names; a part about the entity's own annual support gets the entity line."""
+    if ENTITY.search(part) and not ENTITY_NAMED.search(part) and _only_years(part):
+        part = YEARS_SPAN.sub(" ", part)  # "<x> projects ... for one year": how long, not the entity's support
     found = ctx.options(part)
     per_person = [
         o
@@ -592,13 +610,22 @@ def part_option(ctx: Context, part: str) -> Option | None:
     quoted = [o for o in found if o.quoted]
     if quoted and stated_counts(part):
         return quoted[0]
-    if ENTITY.search(part) and (ENTITY_NAMED.search(part) or not ASKING.match(part)):  # "how much for two years"
-        entity = [o for o in found if o.line.entity_level]  # is the ask: its years are the other items' years
+    if ENTITY.search(part) and (ENTITY_NAMED.search(part) or not ASKING.match(part) and not _only_years(part)):
+        entity = [o for o in found if o.line.entity_level]  # "how much for two years", "for one year": the years of
+        # the other items, not the entity's own annual support
         if entity or not activity_words(part, ctx.home_words):
             line = entity[0].line if entity else next((ln for ln in ctx.catalogue.lines if ln.entity_level), None)
             return entity[0] if entity else (Option(line, ctx.clause(line.clause), 0.0, True) if line else None)
     named = [o for o in found if o.named]
     return named[0] if named and activity_words(part, ctx.home_words) else None
+
+
+YEARS_SPAN = re.compile(r"\b(?:for |over |in |within )?(?:one|two|three|four|five|\d+|a|1)\s+years?\b", re.I)
+
+
+def _only_years(part: str) -> bool:
+    """'for one year?': the part says how long, and names nothing the entity line's words name."""
+    return not ENTITY.search(YEARS_SPAN.sub(" ", part))
 
 
 def _names_more(ctx: Context, part: str, best: Option, other: Option) -> bool:

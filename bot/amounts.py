@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.counts import count_in
 from bot.lookup import best_sentence, clause_answer, outside
 from bot.matching import (Option, activity_words, alternatives, condition_words, general_lines, names_only_the_asker,
-                           quotes_phrase, same_activity)
+                           quotes_as_written, quotes_phrase, same_activity)
 
 
 def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]], q: str) -> list[Request]:
@@ -32,8 +32,11 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
     plain = all(w in ctx.vocabulary or len(w) > 5 for w in activity_words(q, ctx.home_words))  # 'HR', 'promo':
     # a short word the policy does not use may abbreviate the one line it means
     ignore = condition_words(ctx.catalogue)  # "a <two-word phrase> project" only one line's text uses: that line
-    quoted = len([ln for ln in ctx.catalogue.lines if quotes_phrase(q, ln.text, ignore)]) == 1
-    general = general_lines(ctx.topic_words(q), ctx.catalogue) if len(pairs) == 1 and plain and not quoted else ()
+    quoting = [ln for ln in ctx.catalogue.lines if quotes_phrase(q, ln.text, ignore)]
+    quoted = len(quoting) == 1 and quotes_as_written(q, quoting[0].text)  # 'build a park' quotes no line's phrase
+    own = all(w in ctx.vocabulary for w in activity_words(q, ctx.home_words))  # the policy's own words, as typed:
+    words = ctx.topic_words(q, expand=not own)  # not widened by synonyms ('certification' is no 'quality ... ')
+    general = general_lines(words, ctx.catalogue) if len(pairs) == 1 and plain and not quoted else ()
     if general:  # "how much for a park project?": several lines name parks, each with its own cap
         return clarify(ctx, q, among=general)
     sector = ctx.catalogue.condition("sector")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.calculator import counted_phrases, number_value, years_in
+from bot.matching import FLOOR_AREA
 from index.lexical import tokenize
 from ingest.lines import SupportLine
 
@@ -24,7 +25,7 @@ EACH = re.compile(r"\b(\w+) (?:projects? )?each\b(?!\s+(?:apply|applies|submits?
                   re.I)  # "two each", not "the 2 each apply for one": there each names who applies
 EACH_PROJECT = re.compile(r"\beach\b[^.?!]{0,30}\bprojects?\b|\b(?:as )?(?:a )?separate projects?\b", re.I)
 PLURAL = re.compile(
-    r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?![\d,.]+\s)[\w/&'-]+\s+){0,3}?"
+    r"(?<![\w.$¥,-])(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?![\d,.]+\s)[\w/&'\"“”‘’-]+\s+){0,3}?"
     r"([a-z]{3,}s|[a-z]*men|consortia|criteria|media)\b",
     re.I,
 )
@@ -34,6 +35,7 @@ MEASURE = re.compile(
 SPREAD = re.compile(r"\b(?:sqm|m2|m²|sq\.? ?m|square met(?:re|er)s?)\s+(?:over|across|spanning|covering|in)\s+$",
                     re.I)  # "18,000 sqm over 2 buildings": the floor's extent, not a count
 MAX_THINGS = 50
+MAX_DESCRIBED = 5  # at most this many things count as projects by the line's words for them alone
 PERSON_UNITS = re.compile(
     r"^(experts?|hires?|professionals?|craftsm[ae]n|scientists?|researchers?|specialists?|lawyers?|engineers?|"
     r"doctors?|designers?|developers?|programmers?|artists?|pilots?|analysts?|scholars?|postdocs?|technicians?|"
@@ -82,7 +84,9 @@ REVENUE = re.compile(r"^\W*(?:annual |yearly )?(?:revenue|turnover|sales|gmv)\b[
 def without_profile(q: str) -> str:
     """A company profile's comma-listed facts dropped: in 'X maker, 3 brands, 70 ppl. one R&D project', '3 brands'
     sits among staff and size facts, so it describes the firm and counts nothing."""
-    parts = re.split(r"(,\s*|\.\s+|\s+and\s+)", q)
+    q = FLOOR_AREA.sub(lambda m: m[0] if m.string.rfind("(", 0, m.start()) > m.string.rfind(")", 0, m.start())
+                       else " floor area ", q)  # a fact of the profile; inside '(...)' it goes with its aside
+    parts = re.split(r"(,(?!\d{3})\s*|\.\s+|\s+and\s+)", q)  # not inside '150,000,000'
     texts = parts[::2]
     fact = [bool(PROFILE_FACT.match(t)) for t in texts]
     for i, t in enumerate(texts):
@@ -266,7 +270,18 @@ def count_in(part: str, line: SupportLine | None = None) -> int | None:
           or per_person and (_counts_people(c[1], line) or people and PEOPLE.match(c[1]))
           or (c[1] in listed or _line_names(c[1], line)) and (not line or _shares_word(c[1], words))]
     ok.sort(key=lambda c: (c[2], not c[1].startswith("project")))
-    return ok[0][0] if ok else None
+    return ok[0][0] if ok else _described_count(part, words)
+
+
+def _described_count(part: str, words: set[str]) -> int | None:
+    """'2 postdoctoral research workstations': a few things whose describing words the line's text uses."""
+    for m in PLURAL.finditer(part):
+        n, noun, before = int(number_value(m.group(1))), m.group(2), part[: m.start()]
+        described = set(tokenize(m.group(0)[len(m.group(1)):-len(noun)])) & words
+        if 1 < n <= MAX_DESCRIBED and described and not PERSON_UNITS.match(noun) and not PEOPLE_OR_PLACES.match(noun) \
+                and not POSSESSION.search(before) and not BACK_REFERENCE.search(before) and not MEASURE.search(m[0]):
+            return n
+    return None
 
 
 def _spellings(word: str) -> set[str]:

@@ -162,8 +162,8 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: 
 
 
 # "no <x> business at all", "we don't do <x>": an activity the asker says they do not have
-NEGATED_ACTIVITY = re.compile(r"\b(?:no|not any|(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran)"
-                              r"(?: any)?)\s+"
+NEGATED_ACTIVITY = re.compile(r"\b(?:no|not any|(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran|"
+                              r"develop|make|use|offer|provide|sell|build|operate)(?: or \w+)?(?: any)?)\s+"
                               r"(?P<what>[^.?!,;]{3,60}?)\s*(?:\b(?:business|operations?|activit(?:y|ies)|work|"
                               r"at all)\b|[.?!,;]|$)", re.I)
 

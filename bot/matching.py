@@ -222,6 +222,18 @@ def quotes_phrase(question: str, text: str, ignore: frozenset = frozenset()) -> 
     return bool(_bigrams(question, ignore | FORM_WORDS) & _text_bigrams(text))
 
 
+LINKS = frozenset("a an the of for and to in on our its their".split())
+
+
+def quotes_as_written(question: str, text: str) -> bool:
+    """True when two consecutive words of the question, as written, stand together in `text`: 'green building' does,
+    'build a park' ('building of parks') does not."""
+    def pairs(t: str) -> set[tuple[str, str]]:
+        words = [w.rstrip("'-") for w in re.findall(r"[a-z][a-z0-9&+'-]*", t.lower()) if w not in LINKS]
+        return set(zip(words, words[1:]))
+    return bool({p for p in pairs(question) if not set(p) <= FORM_WORDS} & pairs(text))
+
+
 @lru_cache(maxsize=512)
 def _text_bigrams(text: str) -> frozenset[tuple[str, str]]:
     """A policy text's word pairs, read once: every question compares against the same line texts."""
@@ -356,6 +368,12 @@ def _clause_of(line: SupportLine, found: list[Option], best: Option) -> Clause:
     return next((o.clause for o in found if o.line.key == line.key), None) or best.clause
 
 
+# "a 2,200 m² lab", "about 1,800 sqm of office space": the firm's floor area, not what it asks about
+FLOOR_AREA = re.compile(
+    r"\b(?:(?:a|an|with|have|has)\s+)?(?:~|about|approx\.?|around|some|over|nearly)?\s*[\d,.]+\s*"
+    r"(?:m2|m²|sqm|sq\.?\s?m|square\s+met(?:re|er)s?)(?!\w)(?!\s+(?:over|across|spanning|covering|in)\b)"
+    r"(?:\s+(?:of\s+)?(?:office|floor|lab|laboratory|workshop|factory|plant|warehouse|retail|shop)?(?:\s*space)?)?",
+    re.I)
 DESCRIPTION = re.compile(
     r"\b(?:annual|yearly) (?:revenue|turnover|sales|output|profits?)\b"
     r"|\b(?:(?:newly|recently|already|duly) )?(?:registered and )?established(?: (?:in|since) \w+| \d{4})?", re.I)
@@ -364,6 +382,7 @@ DESCRIPTION = re.compile(
 def activity_words(question: str, ignore: set[str]) -> list[str]:
     """The question's distinctive words, less the form words of questions about money and the `ignore` set
     (and company figures such as 'annual revenue', which describe the asker)."""
+    question = re.sub(r"\bapplicants?\b", " ", FLOOR_AREA.sub(" ", question), flags=re.I)  # who asks, not what
     return [w for w in tokenize(DESCRIPTION.sub(" ", question))
             if w not in FORM_WORDS and w not in ignore and not w[0].isdigit()]
 
@@ -385,6 +404,7 @@ FORM_WORDS = set(
         "again also too only still now then than more less re ve s ll t m out have has having "
         "clause clauses ref reference section article line lines item items founded people staff employees revenue "
         "turnover sqm office offices hired need needs quick table thing things big quite "
-        "introduce introduction profile limited ltd co inc people ppl sales around since area square metres meters"
+        "introduce introduction profile limited ltd co inc people ppl sales around since area square metres meters "
+        "over within during across"
     )
 )

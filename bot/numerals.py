@@ -41,6 +41,8 @@ def english_number(m: re.Match) -> str:
         return f" {figure} "
     if unit or mag in ("万", "亿", "千万", "百万", "十万"):
         return f" {figure} yuan "
+    if measure == "家" and n == 1:
+        return " a "  # 我们是一家…公司: 'we are a … company', no count
     word = UNITS.get(measure, "")
     if word in ("month", "year"):
         return f" {figure} {word}{'s' if n != 1 else ''} "

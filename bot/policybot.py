@@ -359,4 +359,7 @@ def _names_its_project(ctx: Context, q: str) -> bool:
     """'set up a regional headquarters, the most it can get?': the best line quotes the activity; 'the biggest
     possible support for us' asks about everything the asker could get, not one activity."""
     overall = re.search(r"\b(possible|possibly|overall|at all|whole policy|anywhere|of all)\b", q, re.I)
-    return not overall and any(o.quoted for o in ctx.options(q)[:1])
+    best = ctx.options(q)[:1]
+    counted_in = {w for o in best for w in tokenize(o.line.per)} - {"project", "year", "annual", "entiti"}
+    return not overall and any(o.quoted or counted_in & set(tokenize(q)) for o in best)  # '<a> talent team, the
+    # most?': the line that counts talents and teams

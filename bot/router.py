@@ -37,7 +37,8 @@ CHANGE = _cue(
     r"|\b(?:extend|prolong|lengthen)\b[^.?!]{0,20}\btrial\b"
     r"|\b(?:raise|increase|lift|double)\b[^.?!]{0,40}\b(?:subsid\w+|support|funding|grants?)\s+to\b"
     r"|\bmake an exception\b|\b(ignore|disregard|forget)\b[^.?!]{0,40}\b(polic\w*|text|rules?|instructions?|prompt|"
-    r"caps?|limits?|expiry|deadlines?|dates?|conditions?)\b|\b(just|please) (confirm|approve|guarantee)\b"
+    r"caps?|limits?|expiry|deadlines?|dates?|conditions?)\b|\b(just|please) (approve|guarantee)\b"
+    r"|\b(?:just|please) confirm (?:that )?(?:we|us|our|my|i|it|this)\b(?! \w+ (?:period|dates?)\b)"
     r"|\b(confirm|guarantee|promise) (?:that )?(?:we|i|us|our \w+) (?:will|would|can) (?:get|receive)\b"
     r"|\bconfirm (?:that )?(?:our|my) (?:application|project) (?:is|was|will be) (?:accepted|approved)\b"
     r"|\bas if (?:the|this) policy\b|\bapprove (?:\d|¥|our|my|the|us)|\byou are now\b|\bact as\b|\bpretend\b|\bsystem prompt\b"
@@ -119,6 +120,9 @@ OFF_TOPIC = _cue(
 )
 CATALOGUE = _cue(
     r"^\W*(?:(?:help me|please|pls|can you|could you)\s+)?(list|show|give me|table|overview|summar\w+|enumerate)\b"
+    r"|\b(?:please|pls|kindly|can you|could you) (?:list|tabulate|enumerate)\b(?![^?]*\b(?:us|we|our)\b)"
+    r"|\b(?:in|within|inside|among) (?:the )?[^.?!]{0,40}\b(?:cluster|sector|section)\b[^?]{0,30}\bwhich "
+    r"(?:line|item|one)\b[^?]{0,20}\b(?:most|highest|largest|biggest)\b"
     r"|\b(list|table|overview|summary) of "
     r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
     r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
@@ -177,7 +181,7 @@ CHANGES = _cue(
 )
 # "we submitted on <date>, will it count?", "is that ok?" after a named date: judged against the policy's dates
 DATED_CHECK = _cue(
-    r"\b(?:is|was|would|will) (?:that|this|it) (?:still )?(?:be )?(?:ok|okay|fine|alright|valid|in time|too late|"
+    r"\b(?:falls?|fell|is|are|was|were) (?:with)?in (?:the )?(?:policy|trial|validity) (?:window|period)\b|\b(?:is|was|would|will) (?:that|this|it) (?:still )?(?:be )?(?:ok|okay|fine|alright|valid|in time|too late|"
     r"accepted|covered)\b|\b(?:does|did|will|would) (?:that|this|it) (?:still )?count\b|\bcounted\b"
 )
 APPLY = _cue(
@@ -191,7 +195,7 @@ APPLY = _cue(
     r"|\b(?:plan|planning|want|wanting|wants|intend|going|hope|hoping) to (?:apply|file|submit)\b|\bfile for\b"
     r"|\btoo late\b|\bin time\b|\bapplications? (?:are |still )?open\b"
     r"|\b(?:still )?use\b[^.?!]{0,20}\b(?:this|the) (?:policy|scheme)\b"
-    r"|\b(?:can|could|may) (?:we|they|i|he|she|my \w+|our \w+) (?:still )?use (?:this|it)\W*$"
+    r"|\b(?:can|could|may) (?:we|they|i|he|she|my \w+|our \w+) (?:still )?use(?: this| it)?\W*$"
     r"|\bstill (?:can )?(?:apply|submit|possible|open)\b|\bapply (?:now|today|this year)\b"
     r"|\b(?:accepting|taking|receiving) (?:new )?applications\b|\bapplications? (?:still )?(?:being )?accepted\b"
     r"|\bapplications? (?:still )?be (?:filed|submitted|made|lodged)\b"  # "can new applications be filed in 2027?"
@@ -224,7 +228,10 @@ ELIGIBLE = _cue(
     r"(?<=[.,] )(?:ok|okay|alright)(?=\s*\?)|"  # "<facts>. ok?"
     r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
     r"(?:do|would|will) (?:we|i|they|it) fit|supportable|"
-    r"(?:is|are) (?:[\w&'-]+ ){1,6}covered(?=\W*$)|count for anything|"  # "is a <kind of> firm covered?"
+    r"(?:is|are) (?:[\w&'-]+ ){1,6}covered(?=\s*\?|\W*$)|count for anything|"  # "is a <kind of> firm covered?"
+    r"(?:something|anything) (?:the|this) policy (?:supports|covers|funds)|is (?:it|this|that) supported|"
+    r"(?:does|would|will|do) (?:a|an|the|our|my) [^?.!]{1,60}? count (?:under|for|towards?)\b|"
+    r"(?:have been|be|been|get|gets|got) (?:supported|funded|covered)(?=\s*\?|\W*$)|"
     r"is there (?:any )?(?:support|funding|money) for (?:that|this|it|us|me)(?=\W*$))\b"
 )
 AMOUNT = _cue(
@@ -254,7 +261,7 @@ COMPARE = _cue(
     r"higher|better|most|less|smaller)\b[^?]*\bor\b"
     r"|\b(?:more|bigger|higher|larger)\b[^?]{0,30}\bunder\b[^?]{0,40}\bor\b"
     r"|\b(?:vs\.?|versus|compared (?:to|with))\b|\bcompares? (?:to|with)\b|\bor\b[^?]{0,80}\b(?:the )?"
-    r"(?:better|higher|bigger|larger)[- ](?:fit|option|choice|match|paying|route|path|way|bet)\b"
+    r"(?:better|higher|bigger|larger)[- ](?:fit|option|choice|match|paying|route|path|way|bet|cap|ceiling|amount)\b"
     r"|\b(?P<kind>line|item|clause)\b[^?]{0,10}\bor\b[^?]{0,60}\b(?P=kind)\b|"  # "the A line or the B line?"
     r"\b(higher|lower|more|less|bigger|"
     r"smaller) (?:or \w+ )?than\b|\bor\b[^?]{0,60}\b(pays? more|worth more|bigger cap)\b"
@@ -365,9 +372,9 @@ def route(q: str, dated: bool = False) -> Route:
         return Route("changes")
     if CHANGE.search(q) and not AUTHORITY_CHANGES.search(q):
         return Route("decline", "change")
-    topic = next((name for name, cue in PROCEDURE.items() if cue.search(q)), None)
-    if topic == "registration" and (APPLY.search(q) or ELIGIBLE.search(q)):
-        topic = None  # "we will register in 2027, can we apply?" asks about applying
+    applying = APPLY.search(q) or ELIGIBLE.search(q)  # "we will register in 2027, can we apply?" asks about applying
+    topic = next((name for name, cue in PROCEDURE.items() if cue.search(q) and not (name == "registration" and applying)),
+                 None)
     if topic == "deadline" and APPLY.search(q) and NOW.search(q):
         topic = None  # "what's the deadline, can we still apply today?": the end date answers it
     if topic:
@@ -408,7 +415,8 @@ def _amount_or_lookup(q: str) -> Route:
     if COMPARE.search(q):
         return Route("compare")
     counted = [c for c in counted_phrases(q) if not c[2].startswith("year")]
-    if MAXIMUM.search(q) and not counted and years_in(q) is None and not ENTITY_ASKED.search(q):
+    headcount = [c for c in counted if re.match(r"(?:people|persons|staff|employees|ppl)$", c[2])]  # the firm's size
+    if MAXIMUM.search(q) and len(counted) == len(headcount) and years_in(q) is None and not ENTITY_ASKED.search(q):
         return Route("maximum")
     what_we_get = re.search(r"\bwhat (?:\w+ )?(?:can|could|would) (?:we|i) (?:get|receive)\b", q, re.I)
     if AMOUNT.search(q) or counted or what_we_get or MAXIMUM.search(q):  # "the most per year as an entity"

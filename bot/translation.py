@@ -13,15 +13,15 @@ from bot.termbase import Term, TermBase
 
 NUMERAL_CHARS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 PUNCTUATION = {"。": ". ", "、": ", ", "？": "? ", "！": "! ", "；": "; ", "…": " ", "《": " ", "》": " "}
-COUNTED = re.compile(r"\b(?:[2-9]|[1-9]\d+)((?:\s+[\w&+-]+){1,6})", re.I)
+COUNTED = re.compile(r"\b(?:[2-9]|[1-9]\d+)((?:\s+[\w&+“”\"'‘’-]+){1,6})", re.I)
 MODAL = re.compile(r"^(?P<pre>.*?)(?P<subj>\b(?:we|i|our company|my company|our \w+|my \w+|the company|company) )?"
                    r"(?P<adv>(?:(?:now|still|also) )*)can (?P<verb>apply|get|receive|claim)\b", re.I)
 # 把-sentences put the object before the verb: 把上限改成2000万 -> 修改上限至2000万 ('change the cap to …').
 BA = re.compile(r"把(?P<object>[^，,。？?！!]{1,30}?)"
-                r"(?P<verb>改成|改为|提高到|提高至|提到|提升到|调高到|调整为|调整到|增加到|降低到|降到|调高|提高|调低)")
+                r"(?P<verb>改成|改为|提高到|提高至|提到|提升到|调高到|调整为|调整到|增加到|降低到|降到|调高|提高|调低|调到|调成)")
 BA_VERBS = {"改成": "修改", "改为": "修改", "提高到": "提高", "提高至": "提高", "提到": "提高", "提升到": "提高",
             "调高到": "提高", "调整为": "调整", "调整到": "调整", "增加到": "提高", "降低到": "降低", "降到": "降低",
-            "调高": "提高", "提高": "提高", "调低": "降低"}
+            "调高": "提高", "提高": "提高", "调低": "降低", "调到": "调整", "调成": "调整"}
 WHICH = re.compile(r"^(?P<what>[^?]+?) (?:is|are) (?P<which>which (?:clauses?|lines?))")  # 上限300万的是哪一条
 COMPARISON = re.compile(r"^(?P<a>[^,?]+?) and (?P<b>[^,?]+?),? (?P<which>which\b[^?]*?\b(?:higher|more|bigger|larger|"
                         r"better|less|lower|smaller)\b)")  # A和B哪个更高 -> 'which … higher: A or B'
@@ -77,7 +77,7 @@ LONG_COUNTED = re.compile(r"(?P<count>[二两三四五六七八九十]|[2-9]|\d{
 HAS_COUNT = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;！!：:\s]))(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)\s*(?:我们|我司)?有"
                        r"(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s|[，,。？?；;！!]|$)")
 COUNT_NEXT = re.compile(r"(?P<what>[^，,。？?；;！!：:\s]{2,}?项目)[，,]\s*(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)"
-                        r"(?=[，,]?\s*(?:最多|一共|总共|加起来|合计|上限|能|的话))")  # 'X项目，三个最多多少': three X projects
+                        r"(?=[，,]?\s*(?:最多|一共|总共|加起来|合计|上限|能|的话|按|共|请问))")  # 'X项目，三个最多多少': three X projects
 COUNTED_ALREADY = re.compile(r"[一二两三四五六七八九十\d][个项家]")
 # a space between two Chinese phrases, not before a count ('<x>项目 二个') nor around one word ('A 跟 B')
 PHRASE_SPACE = re.compile(r"(?<=[\u3400-\u9fff\d][\u3400-\u9fff])\s+(?=[\u3400-\u9fff]{2})"
@@ -90,7 +90,7 @@ ONE_COUNTED = re.compile(r"(?<![\d一二两三四五六七八九十])一([栋条
 COUNT_AFTER = re.compile(
     r"(?:(?<=^)|(?<=[，,。？?；;！!：:、\s]))(?P<what>(?:[A-Za-z][\w&+-]*\s+){0,4}"
     r"[^，,。？?；;！!：:、\s\d一二两三四五六七八九十]{2,}?)\s*"
-    r"(?<![有是])(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s+(?![A-Za-z])|\s*[，,。？?；;！!、]|\s*$)"
+    r"(?<![有是])(?P<count>(?:[一二两三四五六七八九十]|\d{1,2})个)(?=\s+(?![A-Za-z])|\s*[，,。？?；;！!、]|\.(?!\d)|\s*$)"
 )  # a count said after the thing, closing its phrase: 'X项目两个，' is 'two X projects'; '想做四个 <x>' counts <x>
 
 
