@@ -47,7 +47,7 @@ from bot.matching import (
 from index.lexical import tokenize
 
 SEPARATORS = re.compile(
-    r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b|\bplus\b|\bas well as\b|"
+    r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b(?!\s+20\d\d\b)|\bplus\b|\bas well as\b|"
     r"\bbesides\b|\bon top of\b)\s*",
     re.I,
 )
@@ -213,6 +213,9 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
                 and not opt.line.entity_level:  # "entity-level support for 2 years": the entity's own line
             own = _named_by_earlier(words, opt, askers)
             merged, opt = merged or own is not None, own or opt
+        if opt is not None and opt.line.entity_level and not ENTITY_NAMED.search(part) and last is not None \
+                and last[0].line.annual and not last[0].line.entity_level:
+            continue  # "<x> project, counted as annual support": the basis of the line just named
         if opt is not None and ASKER_PHRASE.search(part) and not re.search(r"\bprojects?\b", part, re.I):
             askers.append(opt)  # "a <x> startup with 12 staff": the line of who asks
         given = _count_for_last(part, words, sum(len(ns) for _, ns, _ in by_line.values())) if opt is None else None
@@ -422,10 +425,11 @@ def enumerated(q: str) -> list[str]:
     if m is None or m.re is ENUMERATION and not n:
         return []
     body = re.split(r"(?<=[\w)])\.\s|\s[-–—]\s", m.group("list"))[0]  # "... a multinational. how much?": the list
-    body = QUOTED.sub(lambda q: q.group(0).replace(",", " "), body)  # "'a, b and c'" is one name, not three items
+    body = QUOTED.sub(lambda q: q.group(0).replace(",", " ").replace("+", " "), body)  # "'a, b and c'", "'zero
+    # carbon+'": one name, not several items
     if re.search(r"\b(?:plus|as well as|also|in addition|on top of)\b", m.group("list")[len(body):], re.I):
         return []  # "2 projects - A and B - plus a third": more than the list
-    items = [re.sub(r"^\s*and\s+", "", i).strip() for i in re.split(r"[,;+]|\bplus\b", body) if i.strip()]
+    items = [re.sub(r"^\s*and\s+", "", i).strip() for i in re.split(r"[,;]|\s\+\s|\bplus\b", body) if i.strip()]
     items = [i for i in items if not re.match(r"\W*(?:one|1)\s+(?:of\s+)?each\b", i, re.I)]  # how they count
     if n is None:  # "..., an X project and a Y project": two things, each with its own article
         items = [h.strip() for i in items for h in re.split(r"\s+and\s+(?=(?:a|an|one|\d+)\s)", i, flags=re.I)]
@@ -543,6 +547,10 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), dist
         pending.append(part)
         if i == 0 and _names_who_asks(part):
             continue  # "<x> firm for one year: ...": who asks, read with what follows
+        after = parts[i + 1] if i + 1 < len(parts) else ""
+        if explicit_count(part, vocabulary) and not re.search(r"\bprojects?\b", part, re.I) and not explicit_count(after) \
+                and ONE_PROJECT.search(_without_question(after)) and not NEW_ITEM.match(after):
+            continue  # "one A and B project": one project the two parts name together
         closes = explicit_count(part, vocabulary) or _one_project_before_item(parts, i) and not (heading and i == 0) \
             or bool(ANNUAL_ITEM.search(part) or ENTITY_NAMED.search(part))
         if closes and _separate_items(pending):
@@ -595,6 +603,10 @@ def part_option(ctx: Context, part: str) -> Option | None:
     if ENTITY.search(part) and not ENTITY_NAMED.search(part) and _only_years(part):
         part = YEARS_SPAN.sub(" ", part)  # "<x> projects ... for one year": how long, not the entity's support
     found = ctx.options(part)
+    by_cap = CAP_NAMED.search(part)  # "... under the 30 million line": the line with that cap
+    at_cap = [o for o in found if by_cap and o.line.amount_yuan == int(float(by_cap.group(1)) * 1_000_000)]
+    if at_cap:
+        return at_cap[0]
     per_person = [
         o
         for o in found
@@ -620,6 +632,8 @@ def part_option(ctx: Context, part: str) -> Option | None:
     return named[0] if named and activity_words(part, ctx.home_words) else None
 
 
+NEW_ITEM = re.compile(r"\W*(?:also|furthermore|moreover|additionally|another|plus|then|a|an|the|one|our)\b", re.I)
+CAP_NAMED = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:m|mn|million)(?: yuan)?[- ](?:line|item|cap|one|tier)\b", re.I)
 YEARS_SPAN = re.compile(r"\b(?:for |over |in |within )?(?:one|two|three|four|five|\d+|a|1)\s+years?\b", re.I)
 
 

@@ -63,7 +63,7 @@ APPROVED = re.compile(
     re.I,
 )
 ACTIVITY_ABROAD = re.compile(
-    r"\b(open\w*|expan\w*|export\w*|sell\w*|branch\w*|offices|travel\w*|ship\w*|launch\w*|"
+    r"\b(open\w*|expan\w*|export\w*|sell\w*|branch\w*|offices|travel\w*|ship\w*|launch\w*|global|overseas|abroad|"
     r"customers?|clients?|markets?)\b(?!\s+(?:is|are|was)\b)[^.?!]{0,30}$",  # "our client is a <place> firm": who
     re.I,
 )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from bot import bilingual, config
 from bot.amounts import amount, amount_in, convert, priced
-from bot.answer import Answer
+from bot.answer import Answer, yuan
 from bot.calculator import CalculationError, Request, calculate
 from bot.changes import changes
 from bot.clarify import clarify
@@ -211,7 +212,8 @@ class PolicyBot:
             return catalogue_query(ctx, q, r.amount_yuan)  # "of the lines under <heading id>, which is lowest?"
         part = (named[0] if r.kind == "amount" else None) if named \
             else _titled(ctx, q) if r.kind in ("amount", "maximum") else None  # '<clause id>' or 'under <title>'
-        inside = _option_inside(ctx, q, part) if part is not None else None
+        more = re.search(r"\b(?:plus|as well as|in addition|on top of)\b|\s\+\s", q, re.I)  # several items
+        inside = _option_inside(ctx, q, part) if part is not None and not (more and r.kind == "amount") else None
         if inside is not None:  # "one project cultivating a leader under <heading id>: the cap?"
             return amount_in(ctx, q, inside)
         if named and r.kind in ("retrieval", "catalogue", "amount"):
@@ -275,7 +277,7 @@ class PolicyBot:
         if r.kind == "amount":
             if MAXIMUM.search(q) and not ctx.topic_words(q) and not FIRST_PERSON.search(q):
                 return maximum(ctx, q)  # "the largest amount one project can get under the whole policy"
-            return amount(ctx, q, clarify)
+            return _checked(amount(ctx, q, clarify), r.amount_yuan)
         return retrieval(ctx, q, hits, [])
 
     @staticmethod
@@ -353,6 +355,16 @@ def _titled(ctx: Context, q: str) -> Clause | None:
     return next((c for c in heads if re.search(rf" under (?:the )?{re.escape(words(c.title).strip())} |"
                                                rf"{re.escape(words(c.title))}(?:\w+ )?(?:line|clause|section|part|bit|"
                                                r"heading|item|measure|category|one) ", asked)), None)
+
+
+def _checked(answer: Answer, stated: int | None) -> Answer:
+    """'I heard it's 10 million, right?': the figure the asker states, held against the calculated total."""
+    calc = answer.calculation
+    if stated is None or calc is None or answer.route != "amount":
+        return answer
+    said = f"You mention {yuan(stated)}: " + ("that matches the cap." if stated == calc.total_yuan else
+                                               f"the policy's cap comes to {yuan(calc.total_yuan)}, not {yuan(stated)}.")
+    return replace(answer, text=f"{said}\n\n{answer.text}")
 
 
 def _names_its_project(ctx: Context, q: str) -> bool:

@@ -276,6 +276,9 @@ MAXIMUM = _cue(
     r"|\bmaximum\b[^?]{0,20}\bpossibl"
     r"|\b(?:whole|entire) policy\b[^?]{0,40}\b(?:most|maximum|max|biggest|largest|highest)\b"
 )
+# "..., right?", "is that correct?", "confirm pls": the asker states a figure and asks whether it holds
+CONFIRMING = _cue(r"\b(?:right|correct|true|accurate|so)\W*$|\b(?:is|was) (?:that|this|it) (?:right|correct|true|"
+                  r"accurate|so)\b|\bconfirm\b|\bcheck (?:that|this|it)\b")
 ASKED_ELIGIBLE = _cue(
     r"\b(?:are|is) (?:we|i|it|they|my \w+|our \w+) (?:still )?eligible\b|\beligible\W*(?:\?|and\b|$)|\beligibility\?"
     r"|\bdo (?:we|i) (?:still )?(?:qualify|meet|fit)\b|\bqualify\W*(?:\?|and\b|$)"
@@ -382,7 +385,10 @@ def route(q: str, dated: bool = False) -> Route:
     projects = sum(c[0] for c in counted_phrases(q) if not c[2].startswith("year"))  # 'per single project' filters
     versus = re.search(r"\b(?:vs\.?|versus)\s", q, re.I)  # "<line> (3m line?) vs <line>": a comparison
     ours = re.search(r"\b(?:we|i) (?:have|plan|run)\b[^.?!]{0,80}\bprojects?\b", q, re.I)  # "we have 4 X, each cap?"
-    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not (versus or ours or COMPARE.search(q)):
+    summed = re.search(r"\b(?:plus|as well as|in addition|on top of)\b|\s\+\s", q, re.I) and \
+        re.search(r"\b(?:total|sum|altogether|combined|in all|ceiling)\b", q, re.I)  # "A plus B under <the N line>"
+    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not (versus or ours or summed
+                                                                               or COMPARE.search(q)):
         return Route("catalogue", amount_yuan=stated_amount(q))
     if CHAT.search(q):
         return Route("decline", "chat")
@@ -393,6 +399,8 @@ def route(q: str, dated: bool = False) -> Route:
     how_much_apply = re.search(r"\bhow much (?:\w+ ){0,2}(?:can|could|may) (?:we|i|they) apply\b", q, re.I)
     if DATED_CHECK.search(q) and dated_in(q) and not AMOUNT.search(q):
         return Route("validity")  # "I applied in <month year>, is that ok?"
+    if stated_amount(q) and CONFIRMING.search(q) and not CONVERT.search(q):
+        return Route("amount", amount_yuan=stated_amount(q))  # "I heard it's 10 million per project, right?"
     if ASKED_ELIGIBLE.search(q) and PRICE_ASKED.search(q) and not how_much_apply:  # "can we apply, and how much?"
         applying = bool(re.search(r"\bapply\b", q, re.I))
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)), priced=True)

@@ -13,7 +13,7 @@ from bot.termbase import Term, TermBase
 
 NUMERAL_CHARS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 PUNCTUATION = {"。": ". ", "、": ", ", "？": "? ", "！": "! ", "；": "; ", "…": " ", "《": " ", "》": " "}
-COUNTED = re.compile(r"\b(?:[2-9]|[1-9]\d+)((?:\s+[\w&+“”\"'‘’-]+){1,6})", re.I)
+COUNTED = re.compile(r"\b(?:[2-9]|[1-9]\d+)((?:\s+[\w&+“”\"'‘’-]+){1,8})", re.I)
 MODAL = re.compile(r"^(?P<pre>.*?)(?P<subj>\b(?:we|i|our company|my company|our \w+|my \w+|the company|company) )?"
                    r"(?P<adv>(?:(?:now|still|also) )*)can (?P<verb>apply|get|receive|claim)\b", re.I)
 # 把-sentences put the object before the verb: 把上限改成2000万 -> 修改上限至2000万 ('change the cap to …').
