@@ -245,8 +245,10 @@ class PolicyBot:
         rare = POLICY_TALK.search(q) and rare_word_lines(set(ctx.topic_words(q)), ctx.catalogue)
         if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q) \
                 and not rare:
-            if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not FIRST_PERSON.search(q):
-                return maximum(ctx, q)  # "the largest amount for one project under the whole policy"
+            if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and (not FIRST_PERSON.search(q)
+                                                                          or r.kind == "maximum" and ctx.topic_words(q)):
+                return maximum(ctx, q)  # "the largest amount for one project under the whole policy", "an <x>
+                # company, the most we can get?"
             asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q) or POINTING.search(q) or WHICH_FITS.search(q)) \
                 and not ctx.topic_words(q)  # "which line is
             # ours?", "is 5m enough?": for what?
@@ -267,7 +269,7 @@ class PolicyBot:
         if (
             r.kind == "maximum"
             and ctx.topic_words(q)
-            and (re.search(r"\bprojects?\b", q, re.I) or counts_of(q) or _names_its_project(ctx, q))
+            and (re.search(r"\bprojects?\b", q, re.I) or _counts_things(q) or _names_its_project(ctx, q))
             and not re.search(r"\b(?:any|every|single|one) (?:\w+ )?project\b.{0,30}\b(?:policy|anywhere)\b", q, re.I)
         ):
             return amount(ctx, q, clarify)  # "one software project, what's the most we could receive"
@@ -355,6 +357,11 @@ def _titled(ctx: Context, q: str) -> Clause | None:
     return next((c for c in heads if re.search(rf" under (?:the )?{re.escape(words(c.title).strip())} |"
                                                rf"{re.escape(words(c.title))}(?:\w+ )?(?:line|clause|section|part|bit|"
                                                r"heading|item|measure|category|one) ", asked)), None)
+
+
+def _counts_things(q: str) -> bool:
+    """'3 brands' counts things; '50 people' and '80 staff' are the firm's size."""
+    return any(not re.match(r"(?:people|persons|staff|employees|ppl|workers)$", unit) for _, unit, _ in counts_of(q))
 
 
 def _checked(answer: Answer, stated: int | None) -> Answer:

@@ -818,3 +818,34 @@ def test_an_rnd_project_names_the_rnd_line_of_any_sector(bot):
     two = bot.ask("a new drug R&D project and a green building retrofit project, total?", today=AFTER)
     assert "II.B.2" in lines(two) and two.calculation.total_yuan == 10_000_000
     assert "II.B.1" not in lines(bot.ask("one live streaming project, how much?", today=AFTER))  # 'living' is no 'live'
+
+
+@pytest.mark.parametrize("question, total", [
+    ("two projects: a 'digital+' trade platform and a cross-border e-commerce platform. total?", 20_000_000),
+    ("one SME financing and accounting services project plus one IP analysis project. total?", 6_000_000),
+    ("focus-area firm: one R&D input project for 2025 and 2026, plus one product promotion project. total?",
+     230_000_000),  # the project's years, and a second item
+    ("AI entity: annual entity support for 2026, plus one training project under the 30 million line. total?",
+     130_000_000),  # a line named by its cap
+    ("we are a biotech company in changning. over two years, what's the total of the annual entity support plus "
+     "one new drug R&D project?", 205_000_000),  # the first sentence says who asks, the second how long
+    ("three postdoctoral research workstations, how much?", 15_000_000),  # counted by the line's own words
+])
+def test_items_named_together_years_and_lines_named_by_cap(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, route", [
+    ("we plan to build a park, how much can we get?", "clarify"),  # 'building of parks' is no quote of 'build a park'
+    ("certification project, max?", "clarify"),  # several lines name certification
+    ("changning firm, 60 staff, about 2,000 m² of office space, founded 2018. we have three projects. how much?",
+     "clarify"),  # a floor area describes the firm
+    ("please confirm the validity period", "validity"),  # a question, not a request to approve
+])
+def test_ask_back_when_the_words_name_several_lines_and_staff_lookups(bot, question, route):
+    assert bot.ask(question, today=AFTER).route == route
+
+
+def test_a_figure_the_asker_heard_is_checked(bot):
+    a = bot.ask("someone told us a drone R&D project gets 20 million, is that right?", today=AFTER)
+    assert a.calculation.total_yuan == 10_000_000 and "not ¥20,000,000" in a.text

@@ -280,3 +280,14 @@ def test_can_we_apply_short_forms_counts_after_english_words_and_revenue_in_yi(b
     assert bot.ask("我们年营收一个亿，员工50人，能补多少", today=AFTER).route == "clarify"  # a profile names no activity
     d = bot.ask("fintech 跟 legal tech 比，哪个补得多？", today=AFTER)
     assert d.route == "compare"
+
+
+def test_a_heard_figure_annual_basis_and_counts_over_quoted_names(bot):
+    a = bot.ask("听说数字广告项目一个能拿500万，对吗？", today=AFTER)
+    assert a.calculation.total_yuan == 3_000_000  # the figure heard is checked, not taken
+    b = bot.ask("我们是金融服务企业，做一个培育行业龙头的项目，按年度支持算，一年最多多少？", today=AFTER)
+    assert b.calculation.total_yuan == 100_000_000  # the project's own annual basis, no entity support besides
+    c = bot.ask("准备报两个“零碳+”场景项目，最多多少？", today=AFTER)
+    assert c.calculation.total_yuan == 10_000_000
+    d = bot.ask("我们是一家在长宁的人工智能企业，员工50人，按这个政策最多能拿到多少？", today=AFTER)
+    assert d.route == "maximum"  # a headcount is no count of projects
