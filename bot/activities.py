@@ -47,7 +47,7 @@ from bot.matching import (
 from index.lexical import tokenize
 
 SEPARATORS = re.compile(
-    r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b(?!\s+20\d\d\b)|\bplus\b|\bas well as\b|"
+    r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b(?!\s+(?:again\s+)?(?:in\s+)?20\d\d\b)|\bplus\b|\bas well as\b|"
     r"\bbesides\b|\bon top of\b)\s*",
     re.I,
 )
@@ -141,6 +141,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
 
 
 def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
+    q = ONE_OF.sub(r"\1", q)  # "one of our clients": who asks, no count
     q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", SINGLE_CAP.sub("the cap", q))))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     restated = SUMMED_UP.search(q) if SEPARATORS.search(q[: q.find("=")]) else None  # "A + B = 2 projects": the
@@ -171,10 +172,10 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
     several = SEVERAL.search(_without_asides(q)) or len(quoting) > 1 or len(project_items) > 1
     each_part = not several and _each_part_an_activity(ctx, parts, q)
     several = several or each_part
-    one_for_all = re.search(r"\bfor (?:1|one|a single) project\W*$", q, re.I) and not each_count(q)  # "A + B, for 1
-    one_project = [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and \
-        (not several or one_for_all)
-    # project": the items describe one project
+    asked = re.search(r"\b(?:for (?:1|one|a single)|per) project\W*$", q, re.I)  # "A + B, for 1 project": the
+    one_for_all = asked and not each_count(q) and not re.search(r"\bprojects?\b", q[: asked.start()], re.I)  # items
+    one_project = one_for_all or [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and \
+        not several  # describe one project, unless each was called a project
     plus = plus_items(q)
     if plus:
         parts = plus  # "<who we are>: A + a B + one C": each item its own activity
@@ -209,6 +210,10 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
             continue  # "<x> team project, one team of 6 people": the part describes what an earlier part named
         seen |= words
         opt = part_option(ctx, part)
+        earlier = next((e[0] for e in by_line.values() if opt is not None and not opt.quoted and words
+                        and not e[0].line.entity_level and e[0].line.key != opt.line.key
+                        and words <= set(tokenize(e[0].line.text))), None)
+        opt = earlier or opt  # "a vocational training project and a financing project": the line naming both
         if opt is not None and askers and not opt.quoted and not names_rare_word(part, opt.line, ctx.catalogue) \
                 and not opt.line.entity_level:  # "entity-level support for 2 years": the entity's own line
             own = _named_by_earlier(words, opt, askers)
@@ -360,12 +365,17 @@ def _names_who_asks(part: str) -> bool:
 COUNTED_ITEM = re.compile(r"\s*(?:and\s+)?(?:[1-9]|one|two|three)\s+(?!\+)\S", re.I)  # "1 for <x>", "two <x>s"
 
 
+ONE_OF = re.compile(r"\bone of ((?:our|my|the|their) (?:clients|customers|members|companies|firms|subsidiaries))\b",
+                    re.I)
+COUNT_ASIDE = re.compile(r"\(\s*(?:[1-9]|one|two|three|four|five)\s+projects?\s*\)", re.I)
+
+
 def plus_items(q: str) -> list[str]:
     """The items of 'A + a B + one C', after any description before them; [] when the '+' items are what a stated
     count of several projects lists ('2 projects (A + B)')."""
     if re.search(r"\((?:one|1|a single)\s+project\b", q, re.I):
         return []  # "A + B (1 project)": the items make one project
-    q = _without_asides(q)
+    q = re.sub(r"\([^()]*\)", lambda m: m[0] if COUNT_ASIDE.fullmatch(m[0]) else " ", q)  # "(2 projects)" counts
     if not re.search(r"\s\+\s", q):
         return []
     start = re.search(r"\s\+\s", q).start()
@@ -634,7 +644,8 @@ def part_option(ctx: Context, part: str) -> Option | None:
 
 NEW_ITEM = re.compile(r"\W*(?:also|furthermore|moreover|additionally|another|plus|then|a|an|the|one|our)\b", re.I)
 CAP_NAMED = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:m|mn|million)(?: yuan)?[- ](?:line|item|cap|one|tier)\b", re.I)
-YEARS_SPAN = re.compile(r"\b(?:for |over |in |within )?(?:one|two|three|four|five|\d+|a|1)\s+years?\b", re.I)
+YEARS_SPAN = re.compile(r"\b(?:for |over |in |within )?(?:(?:one|two|three|four|five|\d+|a|1)\s+years?|both years)\b",
+                        re.I)
 
 
 def _only_years(part: str) -> bool:

@@ -192,7 +192,8 @@ def counted_phrases(question: str) -> list[tuple[Fraction, str, str, str]]:
     return out
 
 
-NAMED_YEARS = re.compile(r"\b(?:for|in|over|across|both)\s+(20\d\d)\s*(?:and|&|to|-|–|through)\s*(20\d\d)\b", re.I)
+NAMED_YEARS = re.compile(r"\b(?:for|in|over|across|both)\s+(20\d\d)\s*(?:and|&|to|-|–|through)\s*"
+                         r"(?:(?:again\s+)?in\s+)?(20\d\d)\b", re.I)
 
 
 def years_in(question: str) -> Fraction | None:

@@ -849,3 +849,14 @@ def test_ask_back_when_the_words_name_several_lines_and_staff_lookups(bot, quest
 def test_a_figure_the_asker_heard_is_checked(bot):
     a = bot.ask("someone told us a drone R&D project gets 20 million, is that right?", today=AFTER)
     assert a.calculation.total_yuan == 10_000_000 and "not ¥20,000,000" in a.text
+
+
+@pytest.mark.parametrize("question, total", [
+    ("one of our clients (a logistics firm, 200 staff) has two aircraft leasing projects. total?", 20_000_000),
+    ("we buy cloud computing + intelligent computing services, how much per project?", 20_000_000),  # one project
+    ("fintech firm: entity support in 2025 and in 2026, plus one IP analysis project. total?", 201_000_000),
+    ("fashion brand group has a product promotion project and a financing project. both together?", 60_000_000),
+    ("trade show purchasing in 2025 and again in 2026 (2 projects) + one patent mapping project. total?", 21_000_000),
+])
+def test_one_of_our_clients_per_project_named_years_and_the_line_naming_both(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
