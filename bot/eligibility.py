@@ -112,6 +112,10 @@ def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: 
     failed = [c for c in marks if c.status == FAILED]
     waived = ("organisation", "sector") if facts.approved else ("organisation",)  # approved: already a recipient
     opened = [c for c in marks if c.status == OPEN and c.condition.kind not in waived]
+    if not words and facts.organisation not in ("", "corporate", "individual") and \
+            all(c.status == MET for c in marks if c.condition.kind != "sector"):  # 'an unincorporated org in
+        opened = [c for c in opened if c.condition.kind != "sector"]  # <district>, good credit: can we apply?': the
+        # organisation type is the question, and every condition on the applicant is met
     expired = ctx.status.expired
     now = now and not _only_a_past_date(ctx, q)  # "a penalty in 2023 ..., can we apply?": 2023 is not when
     late = applying and (now and expired or _after_end(ctx, q))  # "can we submit in <a month after the end>?"

@@ -405,6 +405,6 @@ FORM_WORDS = set(
         "clause clauses ref reference section article line lines item items founded people staff employees revenue "
         "turnover sqm office offices hired need needs quick table thing things big quite "
         "introduce introduction profile limited ltd co inc people ppl sales around since area square metres meters "
-        "over within during across both together"
+        "over within during across both together not"
     )
 )

@@ -216,6 +216,9 @@ class PolicyBot:
         inside = _option_inside(ctx, q, part) if part is not None and not (more and r.kind == "amount") else None
         if inside is not None:  # "one project cultivating a leader under <heading id>: the cap?"
             return amount_in(ctx, q, inside)
+        note = ctx.clause(f"{named[0].id}-note") if named and re.search(r"\bnote\b", q, re.I) else None
+        if note is not None:  # "what does the note under <id> define?": the note, not its heading
+            return clause_answer(ctx, q, note)
         if named and r.kind in ("retrieval", "catalogue", "amount"):
             return clause_answer(ctx, q, named[0])  # "what does <clause id> cover and does it have a cap?"
         return self._by_kind(ctx, q, r)

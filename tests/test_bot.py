@@ -860,3 +860,12 @@ def test_a_figure_the_asker_heard_is_checked(bot):
 ])
 def test_one_of_our_clients_per_project_named_years_and_the_line_naming_both(bot, question, total):
     assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+def test_an_unincorporated_applicant_and_the_note_under_a_clause(bot):
+    a = bot.ask("we are a foundation (not a company) registered in changning with a clean credit record. can we apply?",
+                today=AFTER)
+    assert a.verdict in ("yes", "no") and a.verdict != "open"  # the organisation type is the question: decided
+    b = bot.ask("a changning company with good credit, do we qualify?", today=AFTER)
+    assert b.verdict == "open"  # no industry named: which one is asked back
+    assert bot.ask("what does the note under II.B.2 say?", today=AFTER).citations[0].clause.id == "II.B.2-note"
