@@ -47,7 +47,9 @@ from bot.matching import (
 from index.lexical import tokenize
 
 SEPARATORS = re.compile(
-    r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|\band\b(?!\s+(?:again\s+)?(?:in\s+)?20\d\d\b)|\bplus\b|\bas well as\b|"
+    r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|"
+    r"\band\b(?!\s+(?:again\s+)?(?:in\s+)?20\d\d\b)|"  # not "2025 and (again in) 2026": one span of years
+    r"\bplus\b|\bas well as\b|"
     r"\bbesides\b|\bon top of\b)\s*",
     re.I,
 )
@@ -213,7 +215,7 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
         earlier = next((e[0] for e in by_line.values() if opt is not None and not opt.quoted and words
                         and not e[0].line.entity_level and e[0].line.key != opt.line.key
                         and words <= set(tokenize(e[0].line.text))), None)
-        opt = earlier or opt  # "a vocational training project and a financing project": the line naming both
+        opt = earlier or opt  # "a <x> project and a <y> project": the line whose text names both
         if opt is not None and askers and not opt.quoted and not names_rare_word(part, opt.line, ctx.catalogue) \
                 and not opt.line.entity_level:  # "entity-level support for 2 years": the entity's own line
             own = _named_by_earlier(words, opt, askers)
@@ -558,8 +560,9 @@ def counted_segments(parts: list[str], vocabulary: frozenset = frozenset(), dist
         if i == 0 and _names_who_asks(part):
             continue  # "<x> firm for one year: ...": who asks, read with what follows
         after = parts[i + 1] if i + 1 < len(parts) else ""
-        if explicit_count(part, vocabulary) and not re.search(r"\bprojects?\b", part, re.I) and not explicit_count(after) \
-                and ONE_PROJECT.search(_without_question(after)) and not NEW_ITEM.match(after):
+        if explicit_count(part, vocabulary) and not re.search(r"\bprojects?\b", part, re.I) \
+                and not explicit_count(after) and ONE_PROJECT.search(_without_question(after)) \
+                and not NEW_ITEM.match(after):
             continue  # "one A and B project": one project the two parts name together
         closes = explicit_count(part, vocabulary) or _one_project_before_item(parts, i) and not (heading and i == 0) \
             or bool(ANNUAL_ITEM.search(part) or ENTITY_NAMED.search(part))

@@ -33,7 +33,7 @@ def amount(ctx: Context, q: str, clarify) -> Answer:
     # a short word the policy does not use may abbreviate the one line it means
     ignore = condition_words(ctx.catalogue)  # "a <two-word phrase> project" only one line's text uses: that line
     quoting = [ln for ln in ctx.catalogue.lines if quotes_phrase(q, ln.text, ignore)]
-    quoted = len(quoting) == 1 and quotes_as_written(q, quoting[0].text)  # 'build a park' quotes no line's phrase
+    quoted = len(quoting) == 1 and quotes_as_written(q, quoting[0].text)  # 'build a <x>' quotes no '<x> building'
     own = all(w in ctx.vocabulary for w in activity_words(q, ctx.home_words))  # the policy's own words, as typed:
     words = ctx.topic_words(q, expand=not own)  # not widened by synonyms ('certification' is no 'quality ... ')
     general = general_lines(words, ctx.catalogue) if len(pairs) == 1 and plain and not quoted else ()

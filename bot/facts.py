@@ -36,7 +36,8 @@ GOOD_CREDIT = re.compile(
     re.I,
 )
 ORGANISATION = re.compile(
-    r"\b(company|companies|firm|enterprise|organi[sz]ations?|orgs?|partnership|association|non-?profit|ngo|startup|start-up|"
+    r"\b(company|companies|firm|enterprise|organi[sz]ations?|orgs?|"
+    r"partnership|association|non-?profit|ngo|startup|start-up|"
     r"group|llc|ltd|studio|agency|institute|institution|society|foundation|cooperative|subsidiary|business|lab)\b",
     re.I,
 )

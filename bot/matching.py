@@ -226,8 +226,8 @@ LINKS = frozenset("a an the of for and to in on our its their".split())
 
 
 def quotes_as_written(question: str, text: str) -> bool:
-    """True when two consecutive words of the question, as written, stand together in `text`: 'green building' does,
-    'build a park' ('building of parks') does not."""
+    """True when two consecutive words of the question, as written, stand together in `text`: '<a> <b>' does,
+    'build a <thing>' (the text's 'building of <things>') does not."""
     def pairs(t: str) -> set[tuple[str, str]]:
         words = [w.rstrip("'-") for w in re.findall(r"[a-z][a-z0-9&+'-]*", t.lower()) if w not in LINKS]
         return set(zip(words, words[1:]))

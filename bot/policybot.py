@@ -248,8 +248,8 @@ class PolicyBot:
         rare = POLICY_TALK.search(q) and rare_word_lines(set(ctx.topic_words(q)), ctx.catalogue)
         if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q) \
                 and not rare:
-            if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and (not FIRST_PERSON.search(q)
-                                                                          or r.kind == "maximum" and ctx.topic_words(q)):
+            mine = FIRST_PERSON.search(q) and not (r.kind == "maximum" and ctx.topic_words(q))
+            if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not mine:
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy", "an <x>
                 # company, the most we can get?"
             asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q) or POINTING.search(q) or WHICH_FITS.search(q)) \
@@ -372,8 +372,9 @@ def _checked(answer: Answer, stated: int | None) -> Answer:
     calc = answer.calculation
     if stated is None or calc is None or answer.route != "amount":
         return answer
-    said = f"You mention {yuan(stated)}: " + ("that matches the cap." if stated == calc.total_yuan else
-                                               f"the policy's cap comes to {yuan(calc.total_yuan)}, not {yuan(stated)}.")
+    total = yuan(calc.total_yuan)
+    said = f"You mention {yuan(stated)}: " + ("that matches the cap." if stated == calc.total_yuan
+                                               else f"the policy's cap comes to {total}, not {yuan(stated)}.")
     return replace(answer, text=f"{said}\n\n{answer.text}")
 
 

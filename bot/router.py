@@ -181,7 +181,8 @@ CHANGES = _cue(
 )
 # "we submitted on <date>, will it count?", "is that ok?" after a named date: judged against the policy's dates
 DATED_CHECK = _cue(
-    r"\b(?:falls?|fell|is|are|was|were) (?:with)?in (?:the )?(?:policy|trial|validity) (?:window|period)\b|\b(?:is|was|would|will) (?:that|this|it) (?:still )?(?:be )?(?:ok|okay|fine|alright|valid|in time|too late|"
+    r"\b(?:falls?|fell|is|are|was|were) (?:with)?in (?:the )?(?:policy|trial|validity) (?:window|period)\b|"
+    r"\b(?:is|was|would|will) (?:that|this|it) (?:still )?(?:be )?(?:ok|okay|fine|alright|valid|in time|too late|"
     r"accepted|covered)\b|\b(?:does|did|will|would) (?:that|this|it) (?:still )?count\b|\bcounted\b"
 )
 APPLY = _cue(
@@ -376,8 +377,8 @@ def route(q: str, dated: bool = False) -> Route:
     if CHANGE.search(q) and not AUTHORITY_CHANGES.search(q):
         return Route("decline", "change")
     applying = APPLY.search(q) or ELIGIBLE.search(q)  # "we will register in 2027, can we apply?" asks about applying
-    topic = next((name for name, cue in PROCEDURE.items() if cue.search(q) and not (name == "registration" and applying)),
-                 None)
+    topic = next((name for name, cue in PROCEDURE.items()
+                  if cue.search(q) and not (name == "registration" and applying)), None)
     if topic == "deadline" and APPLY.search(q) and NOW.search(q):
         topic = None  # "what's the deadline, can we still apply today?": the end date answers it
     if topic:
