@@ -21,6 +21,7 @@ BAD_CREDIT = re.compile(
     r"\b(?:serious|tax|legal|credit) violations?\b|"
     r"\b(?:listed|flagged|marked|named|labell?ed) as (?:a |an )?(?:\w+ ){0,2}(?:dishonest|untrustworthy|defaulter)|"
     r"\b(?:owe|owes|owing|overdue|outstanding|back) (?:back )?taxes\b|\btax arrears\b|"
+    r"\boverdue (?:loans?|debts?|repayments?)\b|"
     r"\bsanctioned\b|\bblack marks?\b|\b(?:administrative|admin) penalt\w*|\btax evasion\b|"
     r"\bcredit\b[^.?!]{0,20}\b(?:isn'?t|is not|not) (?:so |very |that |too |quite |all that )?(?:good|great|clean)\b|"
     r"\babnormal (?:business )?operations? (?:list|directory)\b",

@@ -217,7 +217,8 @@ def _dated_lead(q: str, s, lead: str) -> tuple[str, str | None]:
 
 
 POLICY = r"\b(?:policy|it|trial|scheme)\b(?:\s+\w+){0,2}\s+"  # the policy's own start or end, not a project's
-STARTED = re.compile(POLICY + r"(?:start(?:ed|s)?|began|begin|begins|took effect|take effect|commenced?)\b", re.I)
+STARTED = re.compile(POLICY + r"(?:start(?:ed|s)?|began|begin|begins|took effect|take effect|commenced?|"
+                              r"kick(?:ed|s)? in)\b", re.I)
 ENDED = re.compile(POLICY + r"(?:end(?:ed|s)?|expired?|expires|lapsed?|ran out|runs out|finish(?:ed|es)?)\b", re.I)
 
 

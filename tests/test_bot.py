@@ -869,3 +869,9 @@ def test_an_unincorporated_applicant_and_the_note_under_a_clause(bot):
     b = bot.ask("a changning company with good credit, do we qualify?", today=AFTER)
     assert b.verdict == "open"  # no industry named: which one is asked back
     assert bot.ask("what does the note under II.B.2 say?", today=AFTER).citations[0].clause.id == "II.B.2-note"
+
+
+def test_overdue_loans_a_policy_kicking_in_and_office_rent(bot):
+    assert bot.ask("changning AI firm with overdue loans on our credit record, can we apply?", today=AFTER).verdict == "no"
+    assert bot.ask("when did the policy kick in?", today=AFTER).route == "validity"
+    assert bot.ask("what is the shop rent per sqm around here?", today=AFTER).route == "decline"
