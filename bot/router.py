@@ -230,6 +230,7 @@ ELIGIBLE = _cue(
     r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
     r"(?:do|would|will) (?:we|i|they|it) fit|supportable|"
     r"(?:is|are) (?:[\w&'-]+ ){1,6}covered(?=\s*\?|\W*$)|count for anything|"  # "is a <kind of> firm covered?"
+    r"(?:is|are) (?:[\w&'-]+ ){1,8}covered (?:by|under) [^?.!]{0,50}\w(?=\s*\?)|(?:does|would|will) (?:that|this|it) fit\b|"
     r"(?:something|anything) (?:the|this) policy (?:supports|covers|funds)|is (?:it|this|that) supported|"
     r"(?:does|would|will|do) (?:a|an|the|our|my) [^?.!]{1,60}? count (?:under|for|towards?)\b|"
     r"(?:have been|be|been|get|gets|got) (?:supported|funded|covered)(?=\s*\?|\W*$)|"

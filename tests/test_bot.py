@@ -875,3 +875,11 @@ def test_overdue_loans_a_policy_kicking_in_and_office_rent(bot):
     assert bot.ask("changning AI firm with overdue loans on our credit record, can we apply?", today=AFTER).verdict == "no"
     assert bot.ask("when did the policy kick in?", today=AFTER).route == "validity"
     assert bot.ask("what is the shop rent per sqm around here?", today=AFTER).route == "decline"
+
+
+@pytest.mark.parametrize("question", [
+    "is an e-commerce startup covered by the internet plus support?",
+    "changning firm, good credit, we want to set up a corporate technology centre as an SME. does that fit?",
+])
+def test_covered_by_a_named_line_and_does_that_fit_are_eligibility_questions(bot, question):
+    assert bot.ask(question, today=AFTER).route == "eligibility"
