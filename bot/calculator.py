@@ -169,6 +169,7 @@ INNER_NUMBER = re.compile(r"(?<![\w'\"‘“-])(?:\d[\d,]*|" + "|".join(
 # '5 million per project' is money, '18 employees doing a ... project' counts people: neither counts projects
 OTHER_THINGS = re.compile(r"(?:employees|staff|people|persons|workers|members|customers|clients|users|followers|"
                           r"stores|shops|outlets|branches|offices|floors|square|sqm|m2)\b", re.I)
+HEADCOUNT = re.compile(r"(?:people|persons|staff|employees|ppl|workers)$", re.I)  # a counted unit that is a firm's size
 MONEY_WORD = re.compile(r"(?:million|billion|thousand|mn|m|k|bn|yuan|rmb|usd|dollars?|%|percent)\b", re.I)
 
 

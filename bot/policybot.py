@@ -10,7 +10,7 @@ from pathlib import Path
 from bot import bilingual, config
 from bot.amounts import amount, amount_in, convert, priced
 from bot.answer import Answer, yuan
-from bot.calculator import CalculationError, Request, calculate
+from bot.calculator import HEADCOUNT, CalculationError, Request, calculate
 from bot.changes import changes
 from bot.clarify import clarify
 from bot.dates import asked_period
@@ -364,7 +364,7 @@ def _titled(ctx: Context, q: str) -> Clause | None:
 
 def _counts_things(q: str) -> bool:
     """'3 brands' counts things; '50 people' and '80 staff' are the firm's size."""
-    return any(not re.match(r"(?:people|persons|staff|employees|ppl|workers)$", unit) for _, unit, _ in counts_of(q))
+    return any(not HEADCOUNT.match(unit) for _, unit, _ in counts_of(q))
 
 
 def _checked(answer: Answer, stated: int | None) -> Answer:

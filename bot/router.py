@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.calculator import counted_phrases, years_in
+from bot.calculator import HEADCOUNT, counted_phrases, years_in
 from bot.dates import dated_in
 from bot.language import CJK
 from ingest.caps import parse_amount, parse_usd
@@ -230,7 +230,8 @@ ELIGIBLE = _cue(
     r"(?:have )?fit(?:ted)? (?:the|this|that) (?:policy|scheme)|"
     r"(?:do|would|will) (?:we|i|they|it) fit|supportable|"
     r"(?:is|are) (?:[\w&'-]+ ){1,6}covered(?=\s*\?|\W*$)|count for anything|"  # "is a <kind of> firm covered?"
-    r"(?:is|are) (?:[\w&'-]+ ){1,8}covered (?:by|under) [^?.!]{0,50}\w(?=\s*\?)|(?:does|would|will) (?:that|this|it) fit\b|"
+    r"(?:is|are) (?:[\w&'-]+ ){1,8}covered (?:by|under) [^?.!]{0,50}\w(?=\s*\?)|"
+    r"(?:does|would|will) (?:that|this|it) fit\b|"
     r"(?:something|anything) (?:the|this) policy (?:supports|covers|funds)|is (?:it|this|that) supported|"
     r"(?:does|would|will|do) (?:a|an|the|our|my) [^?.!]{1,60}? count (?:under|for|towards?)\b|"
     r"(?:have been|be|been|get|gets|got) (?:supported|funded|covered)(?=\s*\?|\W*$)|"
@@ -425,8 +426,8 @@ def _amount_or_lookup(q: str) -> Route:
     if COMPARE.search(q):
         return Route("compare")
     counted = [c for c in counted_phrases(q) if not c[2].startswith("year")]
-    headcount = [c for c in counted if re.match(r"(?:people|persons|staff|employees|ppl)$", c[2])]  # the firm's size
-    if MAXIMUM.search(q) and len(counted) == len(headcount) and years_in(q) is None and not ENTITY_ASKED.search(q):
+    things = [c for c in counted if not HEADCOUNT.match(c[2])]  # "80 people" is the firm's size, not a count
+    if MAXIMUM.search(q) and not things and years_in(q) is None and not ENTITY_ASKED.search(q):
         return Route("maximum")
     what_we_get = re.search(r"\bwhat (?:\w+ )?(?:can|could|would) (?:we|i) (?:get|receive)\b", q, re.I)
     if AMOUNT.search(q) or counted or what_we_get or MAXIMUM.search(q):  # "the most per year as an entity"
