@@ -333,9 +333,11 @@ def _named_runs(ctx: Context, q: str) -> str:
 TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|add (?:it|them|these)?\s*up)\b", re.I)
 # "an X park", "set up our HQ", "bring in 2 talents", "<thing> project", "buying <services>": one thing each
 ACTIVITY_PART = re.compile(
-    r"^\W*(?:and\s+|also\s+|plus\s+)?(?:(?:we'll|we will|will|to)\s+)?(?:[a-z]+(?:\s+(?:up|in|on))?\s+)?"
+    r"^\W*(?:and\s+|also\s+|plus\s+)?(?:(?:we|i)\s+(?:want|plan|intend|need|hope|aim)\s+(?=to\b))?"
+    r"(?:(?:we'll|we will|will|to)\s+)?(?:[a-z]+(?:\s+(?:up|in|on))?\s+)?"
     r"(?:a|an|one|two|three|\d{1,2}(?![\d.,]*\s*(?:m|mn|million|k|%|yuan)\b)|our)\b|\bprojects?\W*$|\bprogramm?e?s?\W*$"
     r"|\bpark\W*$|^\W*(?:and\s+)?[a-z]{3,}ing\s+[a-z]{3,}", re.I)
+ROLE = re.compile(rf"\bas an?\s+(?:[\w-]+\s+)?(?:{WHO})\W*$", re.I)  # "set up X as an SME": in what role, not who
 SELF = re.compile(r"^\W*(?:we(?:'re| are)|i(?:'m| am)|our (?:company|firm|group|business) is|this is)\b", re.I)
 
 
@@ -346,7 +348,8 @@ def _each_part_an_activity(ctx: Context, parts: list[str], q: str) -> bool:
     several_projects = any(n > 1 for n, u, _ in stated_counts(q) if PROJECT_LIKE.match(u))
     if len(said) < 2 or not TOTAL_ASKED.search(q) or several_projects:
         return False  # "2 projects: A and B" lists the two projects; it does not add activities
-    if not all(ACTIVITY_PART.search(p) and not ASKER.search(p) and not SELF.match(p) for p in said):
+    if not all(ACTIVITY_PART.search(p) and not (ASKER.search(p) and not ROLE.search(p)) and not SELF.match(p)
+               for p in said):
         return False
     keys = {(o.line.key, o.clause.id) for o in (part_option(ctx, p) for p in said) if o is not None}
     return len(keys) >= 2  # two lines, or two items of one line
@@ -632,6 +635,9 @@ def part_option(ctx: Context, part: str) -> Option | None:
     counted = counted_noun_line(found, part)
     if counted is not None and (counted.quoted or names_rare_word(part, counted.line, ctx.catalogue)):
         return counted
+    phrase = project_phrase_line(found, part, ctx)  # "our <sector> firm has 1 <phrase> project": the phrase's line
+    if phrase is not None:
+        return phrase
     quoted = [o for o in found if o.quoted]
     if quoted and stated_counts(part):
         return quoted[0]

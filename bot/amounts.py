@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.counts import count_in
 from bot.lookup import best_sentence, clause_answer, outside
 from bot.matching import (Option, activity_words, alternatives, condition_words, general_lines, names_only_the_asker,
-                           quotes_as_written, quotes_phrase, same_activity)
+                           one_per_line, quotes_as_written, quotes_phrase, same_activity, unretrieved)
 
 
 def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]], q: str) -> list[Request]:
@@ -79,13 +79,14 @@ def priced(ctx: Context, q: str, requests: list[Request], calc, pairs: list[tupl
     """The answer for a calculation: total first, the table, then alternatives with their caps and conditions."""
     hits = ctx.with_cap_sources(ctx.cite(*[r.clause.id for r in requests]))
     found, expanded = (ctx.options(q), ctx.retriever.synonyms.expand(q)) if pairs else ([], q)
+    unfound = unretrieved(found, expanded, ctx.catalogue, ctx.retriever) if pairs else []  # may name it too
     if len(pairs) == 1:
-        others = alternatives(pairs[0][0], found, ctx.catalogue, question=expanded)
+        others = alternatives(pairs[0][0], found, ctx.catalogue, question=expanded, unfound=unfound)
     else:  # several items: for each, only the line of any sector naming the same activity ('<x> R&D': the R&D line)
         priced_keys = {o.line.key for o, *_ in pairs}
-        others = [o for p in pairs for o in same_activity(p[0], found, expanded, ctx.catalogue)
+        others = [o for p in pairs for o in same_activity(p[0], [*found, *unfound], expanded, ctx.catalogue)
                   if o.line.key not in priced_keys]
-    others = list({o.line.key: o for o in reversed(others)}.values())[::-1]
+    others = one_per_line(others)
     alts = [Alternative.of(o.line, o.clause.id if o.clause.id in (o.line.clause, *o.line.covers) else o.line.clause)
             for o in others]
     hits = ctx.with_cap_sources(hits + ctx.cite(*[a.clause for a in alts]))  # every cap shown is in a cited clause

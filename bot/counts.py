@@ -141,10 +141,15 @@ def _phrase_counts(part: str) -> list[tuple[int, str, bool, str]]:
         and c[0] > 0
         and not _refers_back(part[: part.find(c[3])], c[0])
         and not MEASURE.match(c[1])
+        and not (APPROXIMATE.search(part[: part.find(c[3])]) and not PROJECT_LIKE.match(c[2]))
         and not (re.match(r"an?\s", c[3], re.I) and c[2].endswith("s"))  # "a tech firm doing X projects": no count
         and not (re.match(r"an?\s", c[3], re.I) and OWN.search(part[: part.find(c[3])])
                  and not PROJECT_LIKE.match(c[2]))  # "we run a <x> studio": the asker's own, not one asked about
     ]
+
+
+APPROXIMATE = re.compile(r"(?:~|\babout|\bapprox\.?|\baround|\broughly|\bnearly|\bsome)\s*$", re.I)  # "~30 brand
+# streamers": a size, not a count of the things supported
 
 
 def _refers_back(before: str, n) -> bool:
@@ -189,7 +194,8 @@ COUNT_AFTER = re.compile(
     r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*[a-z])|"
     r"(?:\bprojects?\b[^.?!]{0,30}?|[,;:]\s*)\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) of them\b)",
     re.I)  # "X projects, we have three", "<thing>, two of them"
-PER_ONE = re.compile(r"\b(?:max(?:imum)?|cap|most|ceiling) (?:per|for (?:a|one|each)) (?:single )?project\b", re.I)
+PER_ONE = re.compile(r"\b(?:max(?:imum)?|cap|most|ceiling|how much) (?:per|for (?:a|one|each)) (?:single )?project\b",
+                     re.I)
 
 
 YEAR_MENTION = re.compile(r"\b(?:20[2-3]\d|this year|next year|the year after)\b", re.I)  # not what was done last year
@@ -327,7 +333,8 @@ def sum_counts(counts: list[tuple[int, bool, bool]]) -> int:
 
 
 EACH_OF_ENTITIES = re.compile(
-    r"\b(?:at|in|for) each of (?:our|the|its|my) (two|three|four|five|six|[2-9])\s+"
+    r"\b(?:at|in|for) (?:each of (?:our|the|its|my) |(?:our|its|my) )?(two|three|four|five|six|[2-9])\s+"
+    r"(?:of (?:our|the|its|my) )?(?:[\w-]+\s+)?"  # "at two of our SME subsidiaries"
     r"(?:subsidi?ar(?:y|ies)|affiliates|branches|member firms|(?:sister|group) companies)\b", re.I)
 
 

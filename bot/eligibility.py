@@ -81,6 +81,11 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
             else (OPEN, f"Are you a corporate or unincorporated organisation? Both are admitted: {quote}.")
         )
     if cond.kind == "sector":
+        if fit is not None and not fit.line.sectors and fit.line.amount_yuan:  # a line any sector's firm may use
+            return MET, (
+                f"Your activity fits **{fit.clause.id}** ({fit.line.label}, {line_phrase(fit.line)}), open to every "
+                f"sector: “{best_sentence(fit.clause.text, question, 200)}”"
+            )
         if cond.also and (outside(question, cond.heading) or described and fit is None):
             # "not in <the sector heading>", or an activity no line's text names: only the wider clause
             terms = f": “{best_sentence(wider, question, 240)}”" if wider else ", on the terms its text sets"
@@ -156,7 +161,8 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: 
     the end date's. With a failed condition, `first` is set only when the asker denies its activity, and leads."""
     failed = [c.condition.clause for c in marks if c.status == FAILED]
     sector = ctx.catalogue.condition("sector")
-    wider = [sector.also] if sector and sector.also and outside(q, sector.heading) else []
+    wider = [sector.also] if sector and sector.also and outside(q, sector.heading) and \
+        (fit is None or fit.line.sectors) else []  # a line open to every sector needs no wider clause
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
     order = (dated if late and not failed else []) + ([first.clause.id] if first and failed else []) + failed + wider
     if first:  # after the wider clause, when the question is outside the sector heading
@@ -166,7 +172,7 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: 
 
 
 # "no <x> business at all", "we don't do <x>": an activity the asker says they do not have
-NEGATED_ACTIVITY = re.compile(r"\b(?:no|not any|(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran|"
+NEGATED_ACTIVITY = re.compile(r"\b(?:no|zero|not any|(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran|"
                               r"develop|make|use|offer|provide|sell|build|operate)(?: or \w+)?(?: any)?)\s+"
                               r"(?P<what>[^.?!,;]{3,60}?)\s*(?:\b(?:business|operations?|activit(?:y|ies)|work|"
                               r"at all)\b|[.?!,;]|$)", re.I)
@@ -179,6 +185,9 @@ def _denied(ctx: Context, q: str, fit: Option) -> bool:
             continue  # "no credit problems": a condition's fact, not an activity
         found = ctx.options(m.group("what"))[:3]  # the lines naming what they deny: the fitting one among them
         if any(o.line.key == fit.line.key and (o.named or o.quoted) for o in found):
+            return True
+        words = set(activity_words(m.group("what"), ctx.home_words))  # "zero R&D": the fitting line's own words
+        if words and words <= set(tokenize(f"{fit.line.text} {fit.clause.text}")):
             return True
     return False
 
@@ -208,7 +217,8 @@ def _asks_a_condition(ctx: Context, q: str, facts: Facts) -> bool:
     question doubts one."""
     if (BAD_CREDIT.search(q) or UNSURE.search(q)) and not facts.credit:
         return True  # "a penalty, not sure how it shows on our credit record": the credit condition is the question
-    asked = re.split(r"(?<=[.?!])\s+", q.strip())[-1]
+    said = re.split(r"(?<=[.?!])\s+", q.strip())
+    asked = next((s for s in reversed(said) if s.endswith("?")), said[-1])  # "Do <x> count? We're a <x> ..."
     plain = UNINCORPORATED.sub(" ", ORGANISATION.sub(" ", asked))  # 'non-corporate' is a fact, not an activity
     if asked == q.strip() or ctx.topic_words(plain):
         return False  # '<x> maker, registered in <district>, eligible?' asks about the whole firm

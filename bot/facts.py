@@ -39,7 +39,8 @@ GOOD_CREDIT = re.compile(
 ORGANISATION = re.compile(
     r"\b(company|companies|firm|enterprise|organi[sz]ations?|orgs?|"
     r"partnership|association|non-?profit|ngo|startup|start-up|"
-    r"group|llc|ltd|studio|agency|institute|institution|society|foundation|cooperative|subsidiary|business|lab)\b",
+    r"group|llc|ltd|studio|agency|institute|institution|society|foundation|cooperative|subsidiary|business|lab|"
+    r"smes?)\b",
     re.I,
 )
 UNINCORPORATED = re.compile(
@@ -127,6 +128,10 @@ OBJECT_THERE = re.compile(r"\b(?:buildings?|propert(?:y|ies)|sites?|assets?|proj
                           r"warehouses?|stores?)\s+(?:(?:located|situated|sitting)\s+)?$", re.I)
 
 
+OPENING_THERE = re.compile(r"\s*(?:and\s+[\w-]+\s*)?,?\s*(?:each\s+|to\s+)?(?:open|set\w* up|launch|establish)\w*\b"
+                           r"[^.?!]{0,30}\b(?:branch|office|store|shop|subsidiar)", re.I)
+
+
 def _settled(place: str, question: str) -> bool:
     """'registered in Minhang', 'a Minhang-based firm', 'Minhang company' -> True;
     'what does Minhang offer', 'open offices in Minhang' -> False."""
@@ -143,6 +148,8 @@ def _settled(place: str, question: str) -> bool:
         before = question[max(0, m.start() - 40) : m.start()]
         if OBJECT_THERE.search(before):
             continue  # "retrofitting buildings located in <place>": the buildings are there, not the firm
+        if OPENING_THERE.match(question[m.end():]):
+            continue  # "in <place> and <place> each open a branch office": where they expand, not where they are
         if SETTLED_VERB.search(before) or not ACTIVITY_ABROAD.search(before):  # "open offices in Singapore"
             return True
     return False

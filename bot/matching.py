@@ -209,6 +209,13 @@ def _closest_item(line: SupportLine, question: str, retriever: Retriever, found:
     return retriever.by_id[best]
 
 
+def unretrieved(found: list[Option], question: str, catalogue: Catalogue, retriever: Retriever) -> list[Option]:
+    """The lines retrieval did not bring, each with the clause under it naming most of the question's words, unscored:
+    a line for the same activity in every sector ('<x> R&D': the R&D line) may be among them."""
+    have, words = {o.line.key for o in found}, set(tokenize(question))
+    return [Option(ln, _naming_clause(ln, words, retriever), 0.0, False) for ln in catalogue.lines if ln.key not in have]
+
+
 def _naming_clause(line: SupportLine, words: set[str], retriever: Retriever) -> Clause:
     """The clause under a line whose own text names most of `words`."""
     ids = [line.clause, *line.covers]
@@ -234,10 +241,19 @@ def quotes_as_written(question: str, text: str) -> bool:
     return bool({p for p in pairs(question) if not set(p) <= FORM_WORDS} & pairs(text))
 
 
+# "fintech, green, inclusive, pension and digital finance": each word of the list goes with the noun that ends it
+SHARED_NOUN = re.compile(r"\b((?:[A-Za-z-]+,\s+){2,}[A-Za-z-]+,?\s+and\s+[A-Za-z-]+)\s+([A-Za-z-]+)(?=[.,;]|$)")
+
+
 @lru_cache(maxsize=512)
 def _text_bigrams(text: str) -> frozenset[tuple[str, str]]:
-    """A policy text's word pairs, read once: every question compares against the same line texts."""
-    return frozenset(_bigrams(text, frozenset()))
+    """A policy text's word pairs, read once: every question compares against the same line texts. A list of single
+    words sharing its last noun pairs each of them with it ('green ... finance' -> 'green finance')."""
+    pairs = _bigrams(text, frozenset())
+    for m in SHARED_NOUN.finditer(text):
+        noun = tokenize(m.group(2))
+        pairs |= {(w[0], noun[0]) for w in map(tokenize, re.split(r",?\s+and\s+|,\s+", m.group(1))) if w and noun}
+    return frozenset(pairs)
 
 
 def _bigrams(text: str, skip: frozenset) -> set[tuple[str, str]]:
@@ -287,7 +303,8 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
 ENTITY = re.compile(
     r"\b(entity support|entity[- ]level|as (?:an? )?(?:market )?entit(?:y|ies)|company itself|as a whole|"
     r"company[- ]level|annual\w*|"
-    r"yearly|per year|a year|(?:1|one) year|each year|for (?:one|two|three|\d+) years?|both years)\b",
+    r"yearly|per year|a year|(?:1|one) year|each year|(?:a|one|any) single year|per annum|(?:for |over |across )?(?:two|three|[2-9]) years(?! ago| old)|"
+    r"for (?:one|two|three|\d+) years?|both years)\b",
     re.I,
 )
 ENTITY_NAMED = re.compile(
@@ -322,23 +339,31 @@ def is_broad(line: SupportLine) -> bool:
 
 
 def alternatives(best: Option, found: list[Option], catalogue: Catalogue, limit: int = 4,
-                 question: str = "") -> list[Option]:
+                 question: str = "", unfound: list[Option] = ()) -> list[Option]:
     """Other lines worth naming beside `best`: lines of any sector naming the same activity in the question's own
-    words, close matches, then entity-level lines of its sector."""
+    words (retrieved or among `unfound`), close matches, then entity-level lines of its sector."""
     out = [
         o
         for o in found
         if o.line.key != best.line.key
         and (o.score >= ALTERNATIVE_SHARE * best.score or o.named and o.score >= NAMED_SHARE * best.score)
     ]
-    out = [*same_activity(best, found, question, catalogue), *out]
-    out = list({o.line.key: o for o in reversed(out)}.values())[::-1][: limit - 1]  # room for the entity-level line
+    out = [*same_activity(best, [*found, *unfound], question, catalogue), *out]
+    out = one_per_line(out)[: limit - 1]  # room for the entity-level line
     have = {best.line.key, *(o.line.key for o in out)}
     for line in catalogue.lines:
         shared = set(line.sectors) & set(best.line.sectors)
         if line.entity_level and shared and line.key not in have and not best.line.entity_level:
             out.append(Option(line, _clause_of(line, found, best), 0.0, False))
     return out[:limit]
+
+
+def one_per_line(options: list[Option]) -> list[Option]:
+    """Each line once, where it first appears."""
+    first: dict[str, Option] = {}
+    for o in options:
+        first.setdefault(o.line.key, o)
+    return list(first.values())
 
 
 def same_activity(best: Option, found: list[Option], question: str, catalogue: Catalogue) -> list[Option]:

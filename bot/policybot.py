@@ -249,7 +249,7 @@ class PolicyBot:
         if not matched(hits) and not (near and any(o.named for o in ctx.options(q))) and not self._terse(ctx, q) \
                 and not rare:
             mine = FIRST_PERSON.search(q) and not (r.kind == "maximum" and ctx.topic_words(q))
-            if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not mine:
+            if r.kind in ("maximum", "amount") and MAXIMUM.search(q) and not mine and not _several_projects(q):
                 return maximum(ctx, q)  # "the largest amount for one project under the whole policy", "an <x>
                 # company, the most we can get?"
             asks_for_us = (FIRST_PERSON.search(q) or stated_amount(q) or POINTING.search(q) or WHICH_FITS.search(q)) \
@@ -281,7 +281,8 @@ class PolicyBot:
             return clarify(ctx, q) if mine else maximum(ctx, q)  # "the max I can claim for my project": which?
         if r.kind == "amount":
             if MAXIMUM.search(q) and not ctx.topic_words(q) and not FIRST_PERSON.search(q):
-                return maximum(ctx, q)  # "the largest amount one project can get under the whole policy"
+                # "the largest amount one project can get under the whole policy"; four projects: on which lines?
+                return clarify(ctx, q) if _several_projects(q) else maximum(ctx, q)
             return _checked(amount(ctx, q, clarify), r.amount_yuan)
         return retrieval(ctx, q, hits, [])
 
@@ -386,3 +387,8 @@ def _names_its_project(ctx: Context, q: str) -> bool:
     counted_in = {w for o in best for w in tokenize(o.line.per)} - {"project", "year", "annual", "entiti"}
     return not overall and any(o.quoted or counted_in & set(tokenize(q)) for o in best)  # '<a> talent team, the
     # most?': the line that counts talents and teams
+
+
+def _several_projects(q: str) -> bool:
+    """'4 projects at the highest rate': each project's line decides its cap, so the largest line prices none."""
+    return any(n > 1 and unit.startswith("project") for n, unit, _ in counts_of(q))

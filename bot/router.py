@@ -104,7 +104,7 @@ OFF_TOPIC = _cue(
     r"restaurants? near|bank account|(?:lunch|dinner|breakfast|coffee|food) (?:places?|spots?|options?|near)|"
     r"\bflights?\b[^.?!]{0,30}\b(?:tomorrow|tonight|today|schedules?|times?|tickets?|delay\w*|cancel\w*)|"
     r"what time (?:are|is|does|do) (?:the )?[^.?!]{0,30}\bflights?|"
-    r"social insurance|social security|(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
+    r"social insurance|social security|minimum wages?|wage standards?|(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
     r"contribution base|housing provident fund|settlement points|hukou points|"
     r"\bpoints\b[^.?!]{0,40}\bhukou|hukou\b[^.?!]{0,40}\bpoints|"
     r"(?:your|ur) (?:fav|favou?rite)\b|"
@@ -123,6 +123,7 @@ CATALOGUE = _cue(
     r"|\b(?:please|pls|kindly|can you|could you) (?:list|tabulate|enumerate)\b(?![^?]*\b(?:us|we|our)\b)"
     r"|\b(?:in|within|inside|among) (?:the )?[^.?!]{0,40}\b(?:cluster|sector|section)\b[^?]{0,30}\bwhich "
     r"(?:line|item|one)\b[^?]{0,20}\b(?:most|highest|largest|biggest)\b"
+    r"|\bwhich (?:line|item|one|clause)\b[^?]{0,60}\b(?:cluster|sector|section)\b[^?]{0,40}\b(?:most|highest|maximum)\b"
     r"|\b(list|table|overview|summary) of "
     r"(?:all |the |every )?(lines|caps|items|measures|support|sub-items|clauses)\b|\b(list|catalogue|catalog)\W*$"
     r"|\d+\s*(?:m|mn|million)\b[^.?!]{0,25}\b(lines?|items?|caps?)\b"
@@ -188,7 +189,8 @@ DATED_CHECK = _cue(
 APPLY = _cue(
     r"\b(can|could|may|do|would|will) (?:we|i|my [\w-]+|our [\w-]+|they|it|this|that|a [\w-]+|an [\w-]+|the [\w-]+)"
     r"(?: [\w-]+){0,2} "
-    r"(?:still )?(?:apply|get(?! (?:extended|renewed|prolonged))|got|gotten|receive|received|claim|submit|renew|"
+    r"(?:still )?(?:apply|get(?! (?:extended|renewed|prolonged))(?! (?:a |the |our |my )?(?:business )?(?:licen[cs]es?|"
+    r"permits?|visas?)\b)|got|gotten|receive|received|claim|submit|renew|"
     r"be (?:funded|supported|accepted|covered|"
     r"approved|considered))\b"
     r"|\b(?:submit|file|make|lodge) (?:an |our |my )?application\b|\bpossible to apply\b"
@@ -212,7 +214,7 @@ NOW = _cue(
 )
 ELIGIBLE = _cue(
     r"\b(apply to (?:us|me|my \w+|our \w+)|(?:is|are) (?:that|this|it|we|they) cover(?:e?d)|"
-    r"(?:does|would|will) (?:that|this|it) count\b(?! as)|"
+    r"(?:does|would|will) (?:that|this|it) count\b(?! as)|(?:do|does) (?:[\w-]+ ){1,3}count(?=\s*\?)|"
     r"(?:registered|established|credit)\b[^?]*\bcovered(?=\s*\?)|"
     r"(?:with)?in (?:the )?(?:support )?scope|counted as (?:a |an )?(?:support )?recipients?|"
     r"(?:meet|fit|match|fall under|falls under|under) (?:the |its )?(?:support )?scope|"
@@ -233,6 +235,8 @@ ELIGIBLE = _cue(
     r"(?:is|are) (?:[\w&'-]+ ){1,8}covered (?:by|under) [^?.!]{0,50}\w(?=\s*\?)|"
     r"(?:does|would|will) (?:that|this|it) fit\b|"
     r"(?:something|anything) (?:the|this) policy (?:supports|covers|funds)|is (?:it|this|that) supported|"
+    r"(?:does|would|will|can) (?:the|this) (?:policy|scheme) (?:support|cover|fund) (?:that|this|it)(?=\s*\?)|"
+    r"(?:open|available) to (?:us|me|our \w+|my \w+)(?=\s*\?)|"
     r"(?:does|would|will|do) (?:a|an|the|our|my) [^?.!]{1,60}? count (?:under|for|towards?)\b|"
     r"(?:have been|be|been|get|gets|got) (?:supported|funded|covered)(?=\s*\?|\W*$)|"
     r"is there (?:any )?(?:support|funding|money) for (?:that|this|it|us|me)(?=\W*$))\b"
@@ -292,6 +296,7 @@ PRICE_ASKED = _cue(
 )  # "most staff" describes; "the most" asks
 ENTITY_ASKED = _cue(
     r"\b(entity|company itself|company as a whole|whole company|company-level|per year|(?:1|one) year|annual\w*|"
+    r"single year|per annum|"
     r"yearly|each year)\b"
 )
 
@@ -390,7 +395,7 @@ def route(q: str, dated: bool = False) -> Route:
     ours = re.search(r"\b(?:we|i) (?:have|plan|run)\b[^.?!]{0,80}\bprojects?\b", q, re.I)  # "we have 4 X, each cap?"
     summed = re.search(r"\b(?:plus|as well as|in addition|on top of)\b|\s\+\s", q, re.I) and \
         re.search(r"\b(?:total|sum|altogether|combined|in all|ceiling)\b", q, re.I)  # "A plus B under <the N line>"
-    if CATALOGUE.search(q) and not APPLY.search(q) and projects <= 1 and not (versus or ours or summed
+    if CATALOGUE.search(re.sub(r"\([^()]*\)", " ", q)) and not APPLY.search(q) and projects <= 1 and not (versus or ours or summed
                                                                                or COMPARE.search(q)):
         return Route("catalogue", amount_yuan=stated_amount(q))
     if CHAT.search(q):
@@ -411,6 +416,7 @@ def route(q: str, dated: bool = False) -> Route:
     which_clause = re.search(r"\bwhich (?:clauses?|lines?|items?|sections?|measures?|parts?)\b", q, re.I)
     asked = re.split(r"(?<=[.?!])\s+", q.strip())[-1]  # "…, want funding. eligible?": the last sentence asks
     last_asks = bool(ELIGIBLE.search(asked)) and not AMOUNT.search(asked) and not HOW_MUCH.search(q)
+    last_asks = last_asks or bool(ASKED_ELIGIBLE.search(q)) and not HOW_MUCH.search(q)  # "eligible for <x> money?"
     # "which clause fits us?" is a lookup, not an eligibility question
     if applying or (ELIGIBLE.search(q) and not AMOUNT.search(q) or last_asks) and not which_clause:
         return Route("eligibility", applying=applying, now=applying and bool(NOW.search(q)))

@@ -883,3 +883,53 @@ def test_overdue_loans_a_policy_kicking_in_and_office_rent(bot):
 ])
 def test_covered_by_a_named_line_and_does_that_fit_are_eligibility_questions(bot, question):
     assert bot.ask(question, today=AFTER).route == "eligibility"
+
+
+@pytest.mark.parametrize("question, total", [
+    ("we plan to upgrade our regional HQ, set up a corporate technology centre as an SME, and run one patent mapping "
+     "project. total?", 11_000_000),  # three items; 'as an SME' is a role, not who asks
+    ("aviation maintenance company, what is the most we can get over two years?", 200_000_000),  # the entity line
+    ("a livestreaming hub for ~40 brand streamers, how much per project?", 10_000_000),  # a size, not a count
+    ("a joint innovation alliance with 4 universities and 3 SOEs - it's a single project. cap?", 20_000_000),
+    ("corporate technology centres at three of our SME subsidiaries - total?", 15_000_000),  # one per subsidiary
+    ("our insurer (business and financial services) has 1 vocational training project and 1 financing project. "
+     "total?", 60_000_000),  # each project's phrase names its line, not the asker's sector
+    ("an AI company with 80 staff: the largest amount in a single year?", 100_000_000),  # the entity's own line
+])
+def test_roles_sizes_dashes_subsidiaries_and_project_phrases(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+def test_green_finance_reads_a_list_sharing_its_noun(bot):
+    a = bot.ask("green finance, 2 projects. total?", today=AFTER)
+    assert a.citations[0].clause.id == "II.A.2(4)-b" and a.calculation.total_yuan == 10_000_000
+
+
+def test_a_focus_area_rnd_project_names_the_rnd_line_even_when_retrieval_ranks_sector_lines_first(bot):
+    a = bot.ask("Aviation group here, we raise R&D input through two projects in 2026. Max for both?", today=AFTER)
+    assert a.calculation.total_yuan == 200_000_000
+    assert any(x.clause.startswith("II.B.2") for x in a.alternatives)
+
+
+@pytest.mark.parametrize("question, verdict, first", [
+    ("Do unincorporated orgs count? We're an association set up in Changning with good credit.", "yes", "I.B"),
+    ("Changning noodle chain, good credit. We do zero R&D. Does the R&D input support in II.A.1(2) apply to us?",
+     "no", "II.A.1(2)"),
+    ("Changning SME, credit fine, we want to become 'specialized, refined, distinctive and innovative'. Does the "
+     "policy support that?", "yes", "II.B.3(2)"),
+])
+def test_conditions_asked_first_zero_activity_and_does_the_policy_support_that(bot, question, verdict, first):
+    a = bot.ask(question, today=AFTER)
+    assert (a.route, a.verdict, a.citations[0].clause.id) == ("eligibility", verdict, first)
+
+
+def test_a_line_open_to_every_sector_needs_no_focus_area(bot):
+    a = bot.ask("Changning consulting firm, good credit, not in any focus area. Is patent mapping support open to us?",
+                today=AFTER)
+    assert a.verdict != "no" and "open to every sector" in a.text
+    assert "II.A.1(3)" not in [h.clause.id for h in a.citations][:2]
+
+
+def test_several_projects_at_the_highest_rate_ask_which_lines(bot):
+    assert bot.ask("5 projects at the highest rate, total?", today=AFTER).route == "clarify"
+    assert bot.ask("what is the minimum wage in Shanghai?", today=AFTER).route == "decline"

@@ -291,3 +291,28 @@ def test_a_heard_figure_annual_basis_and_counts_over_quoted_names(bot):
     assert c.calculation.total_yuan == 10_000_000
     d = bot.ask("我们是一家在长宁的人工智能企业，员工50人，按这个政策最多能拿到多少？", today=AFTER)
     assert d.route == "maximum"  # a headcount is no count of projects
+
+
+@pytest.mark.parametrize("question, total", [
+    ("做跨境电商的，在东京和首尔各开一个分所，算两个项目，最多补多小钱", 20_000_000),  # 各开一个 counts nothing new
+    ("人工智能企业，作为主体的年度支持拿两年，再加一个采购大模型研发算力的项目，总共多少？", 220_000_000),  # 再加: plus
+    ("检测机构，两个质量检验技术服务项目，一共多少？", 6_000_000),
+])
+def test_branches_abroad_entity_years_plus_a_project_and_quality_inspection(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, route", [
+    ("三個項目按最高標準算，總共多少？", "clarify"),  # the highest rate of which lines?
+    ("有效期截止是12月31号吧？", "validity"),
+    ("在长宁开一家公司要哪些步骤，多久能拿执照？", "decline"),
+    ("上海最低工资是多少", "decline"),
+    ("我是个人，没注册公司，能申请时尚品牌那块的钱吗", "eligibility"),
+])
+def test_highest_rate_validity_end_registration_wages_and_individuals(bot, question, route):
+    assert bot.ask(question, today=AFTER).route == route
+
+
+def test_within_a_sector_which_line_pays_most(bot):
+    a = bot.ask("fashion consumption板块下面那几条，per project最多的是哪条？", today=AFTER)
+    assert a.citations[0].clause.id == "II.A.2(3)-a"
