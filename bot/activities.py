@@ -45,6 +45,7 @@ from bot.matching import (
     quotes_phrase,
 )
 from index.lexical import tokenize
+from ingest.caps import parse_amount
 
 SEPARATORS = re.compile(
     r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|"
@@ -232,8 +233,8 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
         if opt is not None:  # parts naming the same line add up their stated counts: '3 buildings plus one ESCO'
             n, said = count_in(ENTITIES_EACH.sub(" ", part), opt.line) or 0, explicit(part)
             one = bool(ONE_PROJECT.search(_without_question(part)))  # "..., a <x> project, two <y> projects"
-            if not n and (LEADING_ONE.match(part) or one):
-                n, said = 1, True
+            if not n and (LEADING_ONE.match(part) or one or ONE_THING.search(part)):
+                n, said = 1, True  # "launch one <thing>": one of it
             leading = LEADING_COUNT.match(part) if not n else None  # "2 IP analyses": the count opens the item
             if leading:
                 n, said = int(number_value(leading.group(1))), True
@@ -330,14 +331,18 @@ def _named_runs(ctx: Context, q: str) -> str:
     return WORD_RUN.sub(keep, q)
 
 
-TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|add (?:it|them|these)?\s*up)\b", re.I)
+TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|add (?:it|them|these)?\s*up|all of (?:it|them|these|this)|"
+                         r"everything)\b", re.I)
 # "an X park", "set up our HQ", "bring in 2 talents", "<thing> project", "buying <services>": one thing each
 ACTIVITY_PART = re.compile(
     r"^\W*(?:and\s+|also\s+|plus\s+)?(?:(?:we|i)\s+(?:want|plan|intend|need|hope|aim)\s+(?=to\b))?"
     r"(?:(?:we'll|we will|will|to)\s+)?(?:[a-z]+(?:\s+(?:up|in|on))?\s+)?"
     r"(?:a|an|one|two|three|\d{1,2}(?![\d.,]*\s*(?:m|mn|million|k|%|yuan)\b)|our)\b|\bprojects?\W*$|\bprogramm?e?s?\W*$"
     r"|\bpark\W*$|^\W*(?:and\s+)?[a-z]{3,}ing\s+[a-z]{3,}", re.I)
+ONE_THING = re.compile(r"^\W*(?:and\s+)?[a-z]+\s+(?:one|1|a single)\s+(?!of\b|time\b|off\b)[a-z]", re.I)  # "launch one <x>"
+COUNTS_ITS_OWN = re.compile(r"\b(?:[1-9]|one|two|three|four|five)\s+(?!of\b)[a-z]", re.I)  # "launch one <thing>"
 ROLE = re.compile(rf"\bas an?\s+(?:[\w-]+\s+)?(?:{WHO})\W*$", re.I)  # "set up X as an SME": in what role, not who
+WITH_LIST = re.compile(r"\b(?:with|together with|alongside)\s+(?:our|the|a|an|some|local|two|three|\d)\b[^,;:]*$", re.I)
 SELF = re.compile(r"^\W*(?:we(?:'re| are)|i(?:'m| am)|our (?:company|firm|group|business) is|this is)\b", re.I)
 
 
@@ -351,8 +356,11 @@ def _each_part_an_activity(ctx: Context, parts: list[str], q: str) -> bool:
     if not all(ACTIVITY_PART.search(p) and not (ASKER.search(p) and not ROLE.search(p)) and not SELF.match(p)
                for p in said):
         return False
+    if any(WITH_LIST.search(p) for p in said[:-1]):
+        return False  # "set up 2 consortia with our suppliers and a university": who with, not a second thing
     keys = {(o.line.key, o.clause.id) for o in (part_option(ctx, p) for p in said) if o is not None}
-    return len(keys) >= 2  # two lines, or two items of one line
+    counted = all(explicit(p) or COUNTS_ITS_OWN.search(p) for p in said)  # "two <x>s and one <y>, all of it?"
+    return len(keys) >= 2 or len(keys) == 1 and counted  # two lines, two items of one line, or counted apart
 
 
 def _without_asides(q: str) -> str:
@@ -608,10 +616,23 @@ def _one_project_before_item(parts: list[str], i: int) -> bool:
 
 
 def side_option(ctx: Context, part: str) -> Option | None:
-    """The line one side of a comparison names: its entity line, a named line, or the best match."""
-    named = part_option(ctx, part)
+    """The line one side of a comparison names: the one at the cap the side states ('<x> company, 100 million a
+    year'), its entity line, a named line, or the best match."""
     found = ctx.options(part)
-    return named or (found[0] if found else None)
+    millions = re.search(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:m|mn|million)\b", part, re.I)  # "100 million a year"
+    cap = parse_amount(part) or (int(float(millions.group(1)) * 1_000_000) if millions else None)
+    best = part_option(ctx, part) or (found[0] if found else None)
+    if best is None or not cap or best.line.amount_yuan == cap:
+        return best
+    words = set(activity_words(ctx.retriever.synonyms.expand(part), ctx.home_words))
+    said = words & _text_words(ctx, best)  # a line at the stated cap that names all the best line names: "AI
+    at_cap = [o for o in found if o.line.amount_yuan == cap and said <= _text_words(ctx, o)]  # project, 10 million";
+    return at_cap[0] if at_cap else best  # a figure misheard for a line the words name alone ('legal, 10M') is not
+
+
+def _text_words(ctx: Context, option: Option) -> set[str]:
+    """The words of a line's text and clause, with the policy's synonyms ('artificial intelligence' says 'AI')."""
+    return set(tokenize(ctx.retriever.synonyms.expand(f"{option.line.text} {option.clause.text}")))
 
 
 def part_option(ctx: Context, part: str) -> Option | None:

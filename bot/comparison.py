@@ -23,6 +23,8 @@ def compare(ctx: Context, q: str, clarify) -> Answer:
     from bot.activities import side_option
 
     between = re.search(r"\bbetween\b(.+)", q, re.I)  # "the difference between X and Y"
+    if between and not ctx.topic_words(between.group(1)):  # "X and Y: the difference between them?"
+        between = None
     text = re.sub(r"\band\b", " or ", between.group(1), count=1) if between else q
     sides = [s for s in SIDES.split(text) if s and ctx.topic_words(s)]
     if len(sides) < 2:  # "A and B: the same cap?", "A and B, which pays more?"

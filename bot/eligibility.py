@@ -81,7 +81,7 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
             else (OPEN, f"Are you a corporate or unincorporated organisation? Both are admitted: {quote}.")
         )
     if cond.kind == "sector":
-        if fit is not None and not fit.line.sectors and fit.line.amount_yuan:  # a line any sector's firm may use
+        if _open_to_all(fit):  # a line any sector's firm may use, quoting the activity asked about
             return MET, (
                 f"Your activity fits **{fit.clause.id}** ({fit.line.label}, {line_phrase(fit.line)}), open to every "
                 f"sector: “{best_sentence(fit.clause.text, question, 200)}”"
@@ -98,6 +98,11 @@ def _check(cond: Condition, facts: Facts, fit: Option | None, question: str = ""
         also = f" or {cond.also}'s other advanced manufacturing and modern services" if cond.also else ""
         return OPEN, f"Which industry are you in? The policy covers {quote}{also}."
     return OPEN, f"{quote}"
+
+
+def _open_to_all(fit: Option | None) -> bool:
+    """'not in any focus area, can we get support for <a phrase one line open to every sector quotes>?': yes."""
+    return fit is not None and fit.quoted and not fit.line.sectors and bool(fit.line.amount_yuan)
 
 
 def eligibility(ctx: Context, q: str, applying: bool, now: bool = True, priced: bool = False) -> Answer:
@@ -161,8 +166,8 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: 
     the end date's. With a failed condition, `first` is set only when the asker denies its activity, and leads."""
     failed = [c.condition.clause for c in marks if c.status == FAILED]
     sector = ctx.catalogue.condition("sector")
-    wider = [sector.also] if sector and sector.also and outside(q, sector.heading) and \
-        (fit is None or fit.line.sectors) else []  # a line open to every sector needs no wider clause
+    wider = [sector.also] if sector and sector.also and outside(q, sector.heading) and not _open_to_all(fit) \
+        else []  # a line open to every sector needs no wider clause
     dated = [c.id for c in ctx.clauses if c.level == "preamble" and fmt_date(ctx.status.effective_until) in c.text]
     order = (dated if late and not failed else []) + ([first.clause.id] if first and failed else []) + failed + wider
     if first:  # after the wider clause, when the question is outside the sector heading
@@ -183,6 +188,9 @@ def _denied(ctx: Context, q: str, fit: Option) -> bool:
     for m in NEGATED_ACTIVITY.finditer(q):
         if set(tokenize(m.group("what"))) & condition_words(ctx.catalogue):
             continue  # "no credit problems": a condition's fact, not an activity
+        term = re.match(r"(?:no|zero)\W+\w+", m.group(0), re.I)
+        if term and any(re.search(rf"\b{re.escape(term.group(0))}", ln.text, re.I) for ln in ctx.catalogue.lines):
+            continue  # "a 'zero carbon+' scenario": a term of the policy, not a denial
         found = ctx.options(m.group("what"))[:3]  # the lines naming what they deny: the fitting one among them
         if any(o.line.key == fit.line.key and (o.named or o.quoted) for o in found):
             return True

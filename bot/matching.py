@@ -68,7 +68,7 @@ def options(question: str, retriever: Retriever, catalogue: Catalogue, k: int = 
     if phrase_source != question:  # the project's own words quote a line: it goes before the company's lines
         found = [o for o in found if o.quoted] + [o for o in found if not o.quoted]
     if found and ENTITY.search(question) and not any(o.line.entity_level for o in found):
-        sectors = set(found[0].line.sectors)
+        sectors = sectors_of(found, question)
         found += [
             Option(ln, _line_clause(ln, retriever), 0.0, True)
             for ln in catalogue.lines
@@ -303,7 +303,8 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
 ENTITY = re.compile(
     r"\b(entity support|entity[- ]level|as (?:an? )?(?:market )?entit(?:y|ies)|company itself|as a whole|"
     r"company[- ]level|annual\w*|"
-    r"yearly|per year|a year|(?:1|one) year|each year|(?:a|one|any) single year|per annum|(?:for |over |across )?(?:two|three|[2-9]) years(?! ago| old)|"
+    r"yearly|per year|a year|(?:1|one) year|each year|(?:a|one|any) single year|per annum|"
+    r"(?<!founded )(?<!established )(?<!operating )(?:for |over |across )?(?:two|three|[2-9]) years(?! ago| old)|"
     r"for (?:one|two|three|\d+) years?|both years)\b",
     re.I,
 )
@@ -321,7 +322,7 @@ def _best_fit_first(found: list[Option], question: str, whole_group: bool = Fals
         return found
     named = bool(ENTITY_NAMED.search(question))  # "under the entity support": whatever the best line's sector
     if named or ENTITY.search(question) and not any(o.quoted for o in found[:3]):  # the entity's own annual line
-        sectors = set(found[0].line.sectors)
+        sectors = sectors_of(found, question)
         entity = [o for o in found if o.line.entity_level and (named or set(o.line.sectors) & sectors)]
         return entity[:1] + [o for o in found if o not in entity[:1]]
     broad = [o for o in found if is_broad(o.line)]
@@ -331,6 +332,15 @@ def _best_fit_first(found: list[Option], question: str, whole_group: bool = Fals
     if specific[0].score >= 0.8 * found[0].score:
         return [specific[0], *[o for o in found if o is not specific[0]]]
     return found
+
+
+def sectors_of(found: list[Option], question: str) -> set[str]:
+    """The sectors of the best line that has any and names every question word the best line names: 'we do AI'
+    names the AI line after the one open to every sector; '<x> forum each year' names no sector's line."""
+    asked = set(tokenize(question))
+    said = asked & set(tokenize(f"{found[0].line.text} {found[0].clause.text}")) if found else set()
+    return next((set(o.line.sectors) for o in found[:3]
+                 if o.line.sectors and said <= set(tokenize(f"{o.line.text} {o.clause.text}"))), set())
 
 
 def is_broad(line: SupportLine) -> bool:

@@ -258,6 +258,7 @@ CONVERT = _cue(
 )
 COMPARE = _cue(
     r"\bsame (?:cap|amount|ceiling|limit)\b|\b(?:difference|diff) between\b"
+    r"|\band\b[^?.]{2,80}\bwhat(?:'s| is) the difference\b(?! between)"  # "A and B, what is the difference?"
     r"|\b(?:difference|gap) in (?:caps?|amounts?|ceilings?)\b|\bwhat'?s the gap\b|\bwhats the gap\b"
     r"|\band\b[^?]{2,80}\bwhich(?: one| project| line| item)?\b[^?]{0,20}\b(?:more|bigger|larger|higher|better)\b"
     r"|\bwhich (?:one |line |of (?:the|them|these) (?:two )?)?(?:fits|suits)\b[^?]{0,20}\bbetter\b"

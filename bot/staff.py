@@ -120,14 +120,16 @@ SAYING = re.compile(r"\b(?:mention\w*|involv\w*|refer\w*|talk about|say)\b", re.
 def _mentions(ctx: Context, q: str) -> Answer:
     """Every clause whose own text holds all of the question's topic words (or of the term it quotes), with its
     line's cap."""
-    quoted = re.search(r"[“\"]([^”\"]+)[”\"]", q)
+    quoted = re.search(r"[“\"]([^”\"]+)[”\"]|(?<!\w)['‘]([^'’]+)['’](?!\w)", q)
     asking = next((s for s in re.split(r"(?<=[?!。？])\s*", q) if MENTION.search(s)), q)  # not "..? sum it up for me"
-    text = quoted.group(1) if quoted else asking
+    text = (quoted.group(1) or quoted.group(2)) if quoted else asking
     split = r"\s+/\s+" if quoted else r"\s+/\s+|,\s*|\s+or\s+"  # "LLMs / large language models": one
     # thing, two names; "<a>, <b>" or "<a> or <b>": two topics; a clause saying either counts
     names = [c for c in (_concepts(ctx, n) for n in re.split(split, text)) if c]
     ids = [c.id for c in ctx.clauses if c.text and not c.heading_only
            and any(_says_all(concepts, set(tokenize(c.text))) for concepts in names)]
+    exact = [i for i in ids if quoted and text.strip().lower() in ctx.clause(i).text.lower()]
+    ids = exact or ids  # a quoted term: the clauses that say it as quoted
     if not ids:
         return Answer(q, "No clause says that. Ask “list all the caps” to see every line.", (), ctx.status, "catalogue")
     rows = "\n".join(f"- **{i}**: “{best_sentence(ctx.clause(i).text, q, 200)}”" + _cap_note(ctx, i) for i in ids)

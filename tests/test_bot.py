@@ -933,3 +933,25 @@ def test_a_line_open_to_every_sector_needs_no_focus_area(bot):
 def test_several_projects_at_the_highest_rate_ask_which_lines(bot):
     assert bot.ask("5 projects at the highest rate, total?", today=AFTER).route == "clarify"
     assert bot.ask("what is the minimum wage in Shanghai?", today=AFTER).route == "decline"
+
+
+def test_a_policy_term_starting_with_zero_is_no_denial(bot):
+    a = bot.ask("changning firm, good credit, we plan a 'zero carbon+' scenario at our site. eligible?", today=AFTER)
+    assert a.verdict != "no"
+
+
+@pytest.mark.parametrize("question, total", [
+    ("we will set up 3 innovation consortia with local suppliers and a university. total cap?", 60_000_000),
+    ("we plan to introduce two wealth management institutions and launch one pension finance product. max for all "
+     "of it?", 15_000_000),  # both on one line, counted apart
+])
+def test_partners_named_with_and_counts_on_one_line_add_up(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+def test_comparing_two_sides_named_before_the_question(bot):
+    a = bot.ask("AI company 100 million a year, and AI project 10 million each: what is the difference between them?",
+                today=AFTER)
+    assert a.route == "compare" and [h.clause.id for h in a.citations][:2] == ["II.A.1(1)", "II.A.2(1)-b"]
+    b = bot.ask("Which clauses mention 'Hongqiao'?", today=AFTER)
+    assert "II.A.2(4)-b" in [h.clause.id for h in b.citations]

@@ -316,3 +316,10 @@ def test_highest_rate_validity_end_registration_wages_and_individuals(bot, quest
 def test_within_a_sector_which_line_pays_most(bot):
     a = bot.ask("fashion consumption板块下面那几条，per project最多的是哪条？", today=AFTER)
     assert a.citations[0].clause.id == "II.A.2(3)-a"
+
+
+def test_the_entity_line_of_the_sector_named_and_two_lines_compared(bot):
+    a = bot.ask("我们是做人工智能的，员工120人，一年最多能拿到多少支持？", today=AFTER)
+    assert a.calculation.total_yuan == 100_000_000  # the AI entity's own annual line
+    b = bot.ask("低空经济和航空服务有什么区别？", today=AFTER)
+    assert b.route == "compare"
