@@ -87,6 +87,15 @@ def _summing_count(ctx: Context, q: str) -> int | None:
     return None
 
 
+def _closing_count(ctx: Context, parts: list[str]) -> int | None:
+    """'A, B, 2 projects in total, how much?': the last part counts, in total, what the parts before it name."""
+    last = parts[-1] if parts else ""
+    m = SUMMED.search(last)
+    if m and SUMMING_UP.search(last) and not activity_words(last, ctx.home_words):
+        return int(number_value(m.group(1)))
+    return None
+
+
 TRAILING_COUNT = re.compile(r"(?<=[\w'\"])\s*\(([1-9]|one|two|three|four|five|six)\)(?=\s*(?:[,;.?!—–-]|and\b|plus\b|$))",
                             re.I)
 EACH_OF = re.compile(r"\W*(?:each|every)\b", re.I)  # a part that says how the things before it are counted
@@ -120,7 +129,8 @@ SEVERAL = re.compile(
 )
 WHO = r"company|co|corp|firm|group|business|startup|start-up|agency|smes?|enterprise|entity"  # nouns naming who asks
 ASKER = re.compile(rf"\b({WHO}|lab|maker|manufacturer|provider|operator|we are|we're)\b(?:\s+here)?\W*$", re.I)
-DOING = re.compile(r"\W*(?:we|i)\s+(?:do|work in|speciali[sz]e in)\s+[\w&' -]+\W*$", re.I)  # "we do <sector>, ..."
+DOING = re.compile(r"\W*(?:we|i)\s+(?:do|work in|speciali[sz]e in|are in|fall under|belong to|operate in)\s+"
+                   r"[\w&' -]+\W*$", re.I)  # "we do <sector>, ...", "we are in the <sector> sector, ..."
 ASKING = re.compile(r"\W*(?:what|whats|what's|how|which|can|could|tell|pls|please)\b", re.I)  # "whats the max for …"
 ASKER_NOUN = re.compile(rf"\b(?:{WHO})\b", re.I)
 PROFILE_ASIDE = re.compile(r"\s*\(([^()]+)\)")
@@ -145,6 +155,7 @@ def activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]
 
 def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None]]:
     q = ONE_OF.sub(r"\1", q)  # "one of our clients": who asks, no count
+    q = NOT_A.sub(" ", q)  # "if you're not a <x> firm or a <y> company": what the asker is not names no line
     q = without_profile(_named_runs(ctx, NOT_ASKED.sub(" (", SINGLE_CAP.sub("the cap", q))))
     q = ASIDE.sub(lambda m: m.group(0) if _counts_projects(m.group(2)) else m.group(1), q)
     restated = SUMMED_UP.search(q) if SEPARATORS.search(q[: q.find("=")]) else None  # "A + B = 2 projects": the
@@ -174,7 +185,11 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
     # "X project, Y project and Z": several things asked about
     several = SEVERAL.search(_without_asides(q)) or len(quoting) > 1 or len(project_items) > 1
     each_part = not several and _each_part_an_activity(ctx, parts, q)
-    several = several or each_part
+    named = [p for p in parts if activity_words(p, ctx.home_words) and not SUMMED.search(p)]
+    summed_up = not several and len(named) >= 2 and _closing_count(ctx, parts) == len(named) \
+        and not any(n > 1 and unit.startswith("project") for p in parts[:-1] for n, unit, _ in stated_counts(p))
+    # "A, B, 2 projects in total"; not "2 <x> projects (A, B), 2 projects in total"
+    several = several or each_part or summed_up
     asked = re.search(r"\b(?:for (?:1|one|a single)|per) project\W*$", q, re.I)  # "A + B, for 1 project": the
     one_for_all = asked and not each_count(q) and not re.search(r"\bprojects?\b", q[: asked.start()], re.I)  # items
     one_project = one_for_all or [(n, unit[:7]) for n, unit, _ in stated_counts(q)] == [(1, "project")] and \
@@ -186,7 +201,8 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
     too_few = (all_of is not None and len(counted) < number_value(all_of.group(1))  # "all three", two segments
                and not any(c[1].startswith("project") for c in stated_counts(q)) and not LABELLED.search(q))
     one_each = several and each_count(q) == 1 and entities == 1  # "A, B and C - one project each": every part
-    use = [] if one_project else parts if plus or each_part or too_few or one_each else counted if len(counted) > 1 \
+    use = [] if one_project else parts if plus or each_part or too_few or one_each or summed_up \
+        else counted if len(counted) > 1 \
         else parts if several and len(parts) > 1 else []
     by_line: dict[object, tuple[Option, list[int], list]] = {}
     seen: set[str] = set()
@@ -205,6 +221,8 @@ def _activities(ctx: Context, q: str) -> list[tuple[Option, int, Fraction | None
                 part = part.rsplit(". ", 1)[1]
             if not part:
                 continue
+        if i == 0 and ". " in part and _names_who_asks(part.split(". ", 1)[0]):
+            part = part.split(". ", 1)[1]  # "<Sector> company. We want <x> for two years": the asker, then the ask
         if i == 0 and SELF.match(part) and not re.search(r"\bprojects?\b", part, re.I) \
                 and not ENTITY_NAMED.search(part) and not activity_words(ASKER_PHRASE.sub(" ", part), ctx.home_words):
             continue  # "We're an <x> company registered in <district>. Over two years": who asks, and how long
@@ -331,7 +349,7 @@ def _named_runs(ctx: Context, q: str) -> str:
     return WORD_RUN.sub(keep, q)
 
 
-TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|add (?:it|them|these)?\s*up|all of (?:it|them|these|this)|"
+TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|all in|add (?:it|them|these)?\s*up|all of (?:it|them|these|this)|"
                          r"everything)\b", re.I)
 # "an X park", "set up our HQ", "bring in 2 talents", "<thing> project", "buying <services>": one thing each
 ACTIVITY_PART = re.compile(
@@ -378,6 +396,8 @@ def _names_who_asks(part: str) -> bool:
 COUNTED_ITEM = re.compile(r"\s*(?:and\s+)?(?:[1-9]|one|two|three)\s+(?!\+)\S", re.I)  # "1 for <x>", "two <x>s"
 
 
+NOT_A = re.compile(r"\b(?:(?:if )?(?:you're|you are|we're|we are|i'm|i am) )?not (?:a|an) [\w&' -]{2,40}?"
+                   r"(?: or (?:a|an) [\w&' -]{2,40}?)?(?=[?.,;]|$)", re.I)
 ONE_OF = re.compile(r"\bone of ((?:our|my|the|their) (?:clients|customers|members|companies|firms|subsidiaries))\b",
                     re.I)
 COUNT_ASIDE = re.compile(r"\(\s*(?:[1-9]|one|two|three|four|five)\s+projects?\s*\)", re.I)

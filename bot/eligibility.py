@@ -177,9 +177,9 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: 
 
 
 # "no <x> business at all", "we don't do <x>": an activity the asker says they do not have
-NEGATED_ACTIVITY = re.compile(r"\b(?:no|zero|not any|(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran|"
+NEGATED_ACTIVITY = re.compile(r"\b(?:no|zero|not any|(?:we're|we are|i'm|i am) not (?:a|an)|(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran|"
                               r"develop|make|use|offer|provide|sell|build|operate)(?: or \w+)?(?: any)?)\s+"
-                              r"(?P<what>[^.?!,;]{3,60}?)\s*(?:\b(?:business|operations?|activit(?:y|ies)|work|"
+                              r"(?P<what>[^.?!,;]{3,80}?)\s*(?:\b(?:business|operations?|activit(?:y|ies)|work|"
                               r"at all)\b|[.?!,;]|$)", re.I)
 
 
@@ -220,6 +220,12 @@ def _priced(ctx: Context, q: str, asked: bool):
     return calc, tuple((r.clause.id, r.cap, r.count, r.label) for r in requests)
 
 
+ORGANISATION_TYPE = re.compile(r"\b(?:organi[sz]ation|entity|legal) (?:type|form)\b|\btype of (?:organi[sz]ation|entity)\b",
+                               re.I)
+LIKE_US = re.compile(r"\b(?:organi[sz]ations?|orgs?|entities|bodies|groups|associations?|firms|companies) like "
+                     r"(?:us|ours|me|mine)\b", re.I)
+
+
 def _asks_a_condition(ctx: Context, q: str, facts: Facts) -> bool:
     """True when the sentence that asks names a fact a condition tests ('can a non-corporate org apply?'), or the
     question doubts one."""
@@ -227,6 +233,8 @@ def _asks_a_condition(ctx: Context, q: str, facts: Facts) -> bool:
         return True  # "a penalty, not sure how it shows on our credit record": the credit condition is the question
     said = re.split(r"(?<=[.?!])\s+", q.strip())
     asked = next((s for s in reversed(said) if s.endswith("?")), said[-1])  # "Do <x> count? We're a <x> ..."
+    if (LIKE_US.search(asked) or ORGANISATION_TYPE.search(asked)) and facts.organisation not in ("", "corporate"):
+        return True  # "we're an association. can organisations like us apply?": the organisation type is asked
     plain = UNINCORPORATED.sub(" ", ORGANISATION.sub(" ", asked))  # 'non-corporate' is a fact, not an activity
     if asked == q.strip() or ctx.topic_words(plain):
         return False  # '<x> maker, registered in <district>, eligible?' asks about the whole firm

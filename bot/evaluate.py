@@ -11,8 +11,8 @@ from index.evaluate import evaluate, read_set
 
 SETS = ("dev", "check", "holdout")
 ADVISOR_SETS = ("advisor-dev", "advisor-test", *(f"advisor-check{n}" for n in ("", *range(2, 13))),
-                "advisor-final", *(f"advisor-check{n}" for n in range(13, 48)))  # in the order they were written
-CHINESE_SETS = ("zh-dev", "zh-blind", *(f"zh-blind{n}" for n in range(2, 29)))  # Chinese and mixed, as written
+                "advisor-final", *(f"advisor-check{n}" for n in range(13, 50)))  # in the order they were written
+CHINESE_SETS = ("zh-dev", "zh-blind", *(f"zh-blind{n}" for n in range(2, 31)))  # Chinese and mixed, as written
 AS_OF = date(2026, 11, 27)  # the date the advisor sets were written for: the trial had just expired
 
 

@@ -33,7 +33,8 @@ GOOD_CREDIT = re.compile(
     r"|\bcredit(?: record| rating| history)? (?:(?:is|are|has been|always|always been) (?:\w+ )?)?"
     r"(?:good|fine|clean|ok|okay|"
     r"solid|excellent|spotless)\b|\bno (?:adverse|negative|bad) (?:credit )?(?:records?|history|entries)\b"
-    r"|\bcredit (?:rating|grade|score)\s*(?:of|is|:)?\s*(?:aaa|aa|a|a-class|grade a)\b",
+    r"|\bcredit (?:rating|grade|score)\s*(?:of|is|:)?\s*(?:aaa|aa|a|a-class|grade a)\b"
+    r"|\bcredit(?: record)?,? (?-i:A{1,3})(?=\W|$)",  # "credit A" (信用A级)
     re.I,
 )
 ORGANISATION = re.compile(

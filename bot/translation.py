@@ -162,16 +162,30 @@ def questions(english: str) -> str:
 
 
 def _render(token: str, terms: TermBase, used: list[Term]) -> str:
-    """One jieba word in English: ASCII as typed, known words by the term base, unknown CJK letter by letter."""
+    """One jieba word in English: ASCII as typed, known words by the term base, unknown CJK letter by letter, or as
+    the known words it is made of."""
     if not CJK.search(token):
         return token.strip()
     term = terms.find(token)
     if term is not None:
         used.append(term)
         return term.rendering
-    parts = [terms.terms.get(ch) for ch in token]
-    used.extend(p for p in parts if p)
-    return " ".join(p.rendering for p in parts if p)
+    parts = [p for p in (terms.terms.get(ch) for ch in token) if p] or _known_pieces(token, terms)  # letters
+    used.extend(parts)  # first; a word no letter of which is known is read as the known words it joins
+    return " ".join(p.rendering for p in parts)
+
+
+def _known_pieces(token: str, terms: TermBase) -> list[Term]:
+    """An unknown word as the longest known words it is made of, left to right: '满足条件' -> 满足, 条件 (jieba's own
+    dictionary may join words the term base knows apart)."""
+    out, i = [], 0
+    while i < len(token):
+        j = next((j for j in range(len(token), i, -1) if (j - i > 1 or token[i] in terms.terms)
+                  and terms.find(token[i:j])), i + 1)
+        term = terms.find(token[i:j]) if j - i > 1 else terms.terms.get(token[i])
+        out += [term] if term else []
+        i = j
+    return out
 
 
 def plural(english: str) -> str:

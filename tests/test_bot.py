@@ -955,3 +955,41 @@ def test_comparing_two_sides_named_before_the_question(bot):
     assert a.route == "compare" and [h.clause.id for h in a.citations][:2] == ["II.A.1(1)", "II.A.2(1)-b"]
     b = bot.ask("Which clauses mention 'Hongqiao'?", today=AFTER)
     assert "II.A.2(4)-b" in [h.clause.id for h in b.citations]
+
+
+@pytest.mark.parametrize("question, route, verdict", [
+    ("Changning-registered, good credit, we fly large survey drones. Does the low-altitude support cover us?",
+     "eligibility", "yes"),
+    ("small firm in changning w/ clean credit. we want to buy accounting services. anything for that?", "eligibility",
+     "yes"),
+    ("Changning company, good credit, we want to host an influential green forum. Supported?", "eligibility", "yes"),
+    ("we're not an SME - a 3,000-employee group. does the SME financing support cover us?", "eligibility", "no"),
+    ("Our project starts in January 2027. Would it fall under this policy?", "validity", "no"),
+    ("did it cover a project from Sep 2024?", "validity", "no"),
+])
+def test_does_the_line_cover_us_anything_for_that_and_projects_by_date(bot, question, route, verdict):
+    a = bot.ask(question, today=AFTER)
+    assert (a.route, a.verdict) == (route, verdict)
+
+
+def test_organisations_like_us_and_payment_timing(bot):
+    a = bot.ask("We're a foundation (not a company) based in Changning. Can organisations like us apply at all?",
+                today=AFTER)
+    assert a.route == "eligibility" and a.citations[0].clause.id == "I.B"
+    assert bot.ask("How long until the subsidy money is paid out after approval?", today=AFTER).route == "decline"
+
+
+@pytest.mark.parametrize("question, total", [
+    ("Fashion consumption company. We want leader-cultivation support for two years plus one one-time financing "
+     "project. What's the most in total?", 230_000_000),  # the first sentence says who asks
+    ("digital ad agency, two projects. how much?", 6_000_000),  # 'ad' says advertising
+    ("We're in the business and financial services cluster, what's the max for one project if you're not a law firm "
+     "or a finance company? We do advertising.", 3_000_000),  # what the asker is not names no line
+])
+def test_who_asks_abbreviations_and_what_the_asker_is_not(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+def test_is_a_bigger_or_b_compares(bot):
+    a = bot.ask("Is the talent support bigger or the green low-carbon project support bigger, per item?", today=AFTER)
+    assert a.route == "compare" and {"II.B.1", "II.B.4"} <= {h.clause.id[:6] for h in a.citations}

@@ -323,3 +323,27 @@ def test_the_entity_line_of_the_sector_named_and_two_lines_compared(bot):
     assert a.calculation.total_yuan == 100_000_000  # the AI entity's own annual line
     b = bot.ask("低空经济和航空服务有什么区别？", today=AFTER)
     assert b.route == "compare"
+
+
+@pytest.mark.parametrize("question, total", [
+    ("我们在长宁做直播电商平台，同时还想做一个知识产权分析评估项目，这两个项目加一起最多能拿多少？", 11_000_000),
+    ("一家美国药企，打算在长宁新设区域总部，最高能支持多少？", 5_000_000),
+    ("我们要做三个节能降碳管理能力建设的项目，最多补多少钱", 15_000_000),
+])
+def test_two_things_summed_a_new_hq_and_a_long_policy_term(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
+
+
+@pytest.mark.parametrize("question, route", [
+    ("政策试行期到什么时候结束？还剩多少时间？", "validity"),
+    ("2027年新一轮的产业政策什么时候出台？", "decline"),
+    ("我们是做跨境电商平台的长宁企业，信用良好，属于这个政策的支持范围吗？", "eligibility"),
+    ("我们想做法律大模型研发，是走法律服务那条线还是科技创新那条线拿得多？", "compare"),
+])
+def test_time_left_a_next_round_scope_and_which_line_pays_more(bot, question, route):
+    assert bot.ask(question, today=AFTER).route == route
+
+
+def test_an_unknown_word_is_read_as_the_known_words_it_joins(bot):
+    a = bot.ask("做特殊用途化妆品研发的，公司在长宁，满足条件吗", today=AFTER)
+    assert a.route == "eligibility"
