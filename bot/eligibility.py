@@ -177,10 +177,10 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: 
 
 
 # "no <x> business at all", "we don't do <x>": an activity the asker says they do not have
-NEGATED_ACTIVITY = re.compile(r"\b(?:no|zero|not any|(?:we're|we are|i'm|i am) not (?:a|an)|(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran|"
+NEGATED_ACTIVITY = re.compile(r"\b(?:no|zero|not any|(?:we're|we are|i'm|i am) not (?:a|an)|(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran|join|joined|attend|attended|"
                               r"develop|make|use|offer|provide|sell|build|operate)(?: or \w+)?(?: any)?)\s+"
-                              r"(?P<what>[^.?!,;]{3,80}?)\s*(?:\b(?:business|operations?|activit(?:y|ies)|work|"
-                              r"at all)\b|[.?!,;]|$)", re.I)
+                              r"(?P<what>[^.?!,;]{2,80}?)\s*(?:\b(?:business|operations?|activit(?:y|ies)|work|"
+                              r"at all)\b|[.?!,;]|\s[-–—]\s|$)", re.I)
 
 
 def _denied(ctx: Context, q: str, fit: Option) -> bool:
@@ -195,7 +195,7 @@ def _denied(ctx: Context, q: str, fit: Option) -> bool:
         if any(o.line.key == fit.line.key and (o.named or o.quoted) for o in found):
             return True
         words = set(activity_words(m.group("what"), ctx.home_words))  # "zero R&D": the fitting line's own words
-        if words and words <= set(tokenize(f"{fit.line.text} {fit.clause.text}")):
+        if words and words <= set(tokenize(ctx.retriever.synonyms.expand(f"{fit.line.text} {fit.clause.text}"))):
             return True
     return False
 

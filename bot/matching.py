@@ -302,8 +302,9 @@ def pick_line(lines: list[SupportLine], question: str, ignore: frozenset = froze
 
 ENTITY = re.compile(
     r"\b(entity support|entity[- ]level|as (?:an? )?(?:market )?entit(?:y|ies)|company itself|as a whole|"
-    r"company[- ]level|annual\w*|"
+    r"company[- ]level|annual\w*(?! (?:revenue|turnover|sales|output|income|profit))|"  # not the firm's size
     r"yearly|per year|a year|(?:1|one) year|each year|(?:a|one|any) single year|per annum|"
+    r"(?:across|for|over|in|both) 20\d\d (?:and|&|to|-) 20\d\d|"  # "across 2025 and 2026 combined"
     r"(?<!founded )(?<!established )(?<!operating )(?:for |over |across )?(?:two|three|[2-9]) years(?! ago| old)|"
     r"for (?:one|two|three|\d+) years?|both years)\b",
     re.I,

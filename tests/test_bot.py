@@ -993,3 +993,26 @@ def test_who_asks_abbreviations_and_what_the_asker_is_not(bot, question, total):
 def test_is_a_bigger_or_b_compares(bot):
     a = bot.ask("Is the talent support bigger or the green low-carbon project support bigger, per item?", today=AFTER)
     assert a.route == "compare" and {"II.B.1", "II.B.4"} <= {h.clause.id[:6] for h in a.citations}
+
+
+@pytest.mark.parametrize("question, route, verdict", [
+    ("Is an innovation consortium run with two universities supported?", "eligibility", "open"),
+    ("does hosting an energy-saving evaluation event count for support?", "eligibility", "open"),
+    ("We don't use any AI - we're a plain bakery. Does the annual entity support for AI apply to us?",
+     "eligibility", "no"),
+    ("A Changning trading firm with good credit; we've never attended the import expo. Does the import-expo "
+     "purchasing support apply to us?", "eligibility", "no"),
+])
+def test_is_x_supported_count_for_support_and_denials_of_short_words(bot, question, route, verdict):
+    a = bot.ask(question, today=AFTER)
+    assert (a.route, a.verdict) == (route, verdict)
+
+
+@pytest.mark.parametrize("question, total", [
+    ("We're an airline caterer with 300 million yuan annual revenue. The most for a single kitchen upgrade "
+     "project?", 10_000_000),  # annual revenue is the firm's size, not the entity line
+    ("We're an AI company. Under the support for AI entities, what's the ceiling across 2025 and 2026 combined?",
+     200_000_000),
+])
+def test_annual_revenue_is_no_entity_question_and_named_years_are(bot, question, total):
+    assert bot.ask(question, today=AFTER).calculation.total_yuan == total
