@@ -349,15 +349,16 @@ def _named_runs(ctx: Context, q: str) -> str:
     return WORD_RUN.sub(keep, q)
 
 
-TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|all in|add (?:it|them|these)?\s*up|all of (?:it|them|these|this)|"
-                         r"everything)\b", re.I)
+TOTAL_ASKED = re.compile(r"\b(total|sum|altogether|combined|in all|all in|add (?:it|them|these)?\s*up|"
+                         r"all of (?:it|them|these|this)|everything)\b", re.I)
 # "an X park", "set up our HQ", "bring in 2 talents", "<thing> project", "buying <services>": one thing each
 ACTIVITY_PART = re.compile(
     r"^\W*(?:and\s+|also\s+|plus\s+)?(?:(?:we|i)\s+(?:want|plan|intend|need|hope|aim)\s+(?=to\b))?"
     r"(?:(?:we'll|we will|will|to)\s+)?(?:[a-z]+(?:\s+(?:up|in|on))?\s+)?"
     r"(?:a|an|one|two|three|\d{1,2}(?![\d.,]*\s*(?:m|mn|million|k|%|yuan)\b)|our)\b|\bprojects?\W*$|\bprogramm?e?s?\W*$"
     r"|\bpark\W*$|^\W*(?:and\s+)?[a-z]{3,}ing\s+[a-z]{3,}", re.I)
-ONE_THING = re.compile(r"^\W*(?:and\s+)?[a-z]+\s+(?:one|1|a single)\s+(?!of\b|time\b|off\b)[a-z]", re.I)  # "launch one <x>"
+# "launch one <x>": one of it
+ONE_THING = re.compile(r"^\W*(?:and\s+)?[a-z]+\s+(?:one|1|a single)\s+(?!of\b|time\b|off\b)[a-z]", re.I)
 COUNTS_ITS_OWN = re.compile(r"\b(?:[1-9]|one|two|three|four|five)\s+(?!of\b)[a-z]", re.I)  # "launch one <thing>"
 ROLE = re.compile(rf"\bas an?\s+(?:[\w-]+\s+)?(?:{WHO})\W*$", re.I)  # "set up X as an SME": in what role, not who
 WITH_LIST = re.compile(r"\b(?:with|together with|alongside)\s+(?:our|the|a|an|some|local|two|three|\d)\b[^,;:]*$", re.I)
@@ -647,7 +648,7 @@ def side_option(ctx: Context, part: str) -> Option | None:
     words = set(activity_words(ctx.retriever.synonyms.expand(part), ctx.home_words))
     said = words & _text_words(ctx, best)  # a line at the stated cap that names all the best line names: "AI
     at_cap = [o for o in found if o.line.amount_yuan == cap and said <= _text_words(ctx, o)]  # project, 10 million";
-    return at_cap[0] if at_cap else best  # a figure misheard for a line the words name alone ('legal, 10M') is not
+    return at_cap[0] if at_cap else best  # a figure misheard for a line the words name alone ('<x>, 10M') is not
 
 
 def _text_words(ctx: Context, option: Option) -> set[str]:

@@ -27,8 +27,9 @@ def requests_for(ctx: Context, pairs: list[tuple[Option, int, Fraction | None]],
 
 def amount(ctx: Context, q: str, clarify) -> Answer:
     pairs = activities(ctx, q)
-    unknown = any(len(w) <= 3 and w not in ctx.vocabulary for w in activity_words(q, ctx.home_words))  # 'ad agency' says
-    said = ctx.retriever.synonyms.inline(q) if unknown else q  # 'advertising agency': a word one line uses
+    # '<abbreviation> agency' says '<word> agency' in the policy's words: a word one line uses
+    unknown = any(len(w) <= 3 and w not in ctx.vocabulary for w in activity_words(q, ctx.home_words))
+    said = ctx.retriever.synonyms.inline(q) if unknown else q
     if not pairs or not ctx.topic_words(q) or names_only_the_asker(said, ctx.catalogue, ctx.home_words):
         return clarify(ctx, q)
     plain = all(w in ctx.vocabulary or len(w) > 5 for w in activity_words(q, ctx.home_words))  # 'HR', 'promo':

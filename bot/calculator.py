@@ -131,8 +131,8 @@ NUMBER = (r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:\^|\*\*)\s*\d
 COUNTED = re.compile(
     rf"(?<![\w.'\"‘“-]){NUMBER}(?:\s+|-(?=off\b))"  # a quoted name ("'zero <x>+'") is no count
     r"(?:(?:more|separate|different|eligible|new|such|of|our|similar)\s+)*"
-    r"(?P<what>(?:(?!\d)(?!-+\s)(?:[\w+&'/“”‘’\"-]+|\([^()\d]{1,40}\))\s+){0,6}?)"  # "2 <x> (<gloss>) projects";
-    # a dash between words ends the phrase: "2 SOEs - it's a single project"
+    # "2 <x> (<gloss>) projects"; a dash between words ends the phrase: "2 SOEs - it's a single project"
+    r"(?P<what>(?:(?!\d)(?!-+\s)(?:[\w+&'/“”‘’\"-]+|\([^()\d]{1,40}\))\s+){0,6}?)"
     r"(?<!\bon )(?<!\bunder )"  # "45 streamers on contract" counts no contract
     r"(?P<unit>projects?|years?|programmes?|programs?|initiatives?|talents?|teams?|experts?|people|persons?|"
     r"hires?|companies|brands?|parks?|routes?|buildings?|sites?|stores?|shops?|institutes?|institutions?|"

@@ -177,7 +177,9 @@ def _order(ctx: Context, q: str, marks: list[Check], fit: Option | None, first: 
 
 
 # "no <x> business at all", "we don't do <x>": an activity the asker says they do not have
-NEGATED_ACTIVITY = re.compile(r"\b(?:no|zero|not any|(?:we're|we are|i'm|i am) not (?:a|an)|(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran|join|joined|attend|attended|"
+NEGATED_ACTIVITY = re.compile(r"\b(?:no|zero|not any|(?:we're|we are|i'm|i am) not (?:a|an)|"
+                              r"(?:do not|don'?t|never|not)(?: \w+ly)? (?:do|did|done|have|had|run|ran|"
+                              r"join|joined|attend|attended|"
                               r"develop|make|use|offer|provide|sell|build|operate)(?: or \w+)?(?: any)?)\s+"
                               r"(?P<what>[^.?!,;]{2,80}?)\s*(?:\b(?:business|operations?|activit(?:y|ies)|work|"
                               r"at all)\b|[.?!,;]|\s[-–—]\s|$)", re.I)
@@ -190,7 +192,7 @@ def _denied(ctx: Context, q: str, fit: Option) -> bool:
             continue  # "no credit problems": a condition's fact, not an activity
         term = re.match(r"(?:no|zero)\W+\w+", m.group(0), re.I)
         if term and any(re.search(rf"\b{re.escape(term.group(0))}", ln.text, re.I) for ln in ctx.catalogue.lines):
-            continue  # "a 'zero carbon+' scenario": a term of the policy, not a denial
+            continue  # "a 'zero <x>' scenario": a term the policy uses, not a denial
         found = ctx.options(m.group("what"))[:3]  # the lines naming what they deny: the fitting one among them
         if any(o.line.key == fit.line.key and (o.named or o.quoted) for o in found):
             return True
@@ -220,8 +222,8 @@ def _priced(ctx: Context, q: str, asked: bool):
     return calc, tuple((r.clause.id, r.cap, r.count, r.label) for r in requests)
 
 
-ORGANISATION_TYPE = re.compile(r"\b(?:organi[sz]ation|entity|legal) (?:type|form)\b|\btype of (?:organi[sz]ation|entity)\b",
-                               re.I)
+ORGANISATION_TYPE = re.compile(
+    r"\b(?:organi[sz]ation|entity|legal) (?:type|form)\b|\btype of (?:organi[sz]ation|entity)\b", re.I)
 LIKE_US = re.compile(r"\b(?:organi[sz]ations?|orgs?|entities|bodies|groups|associations?|firms|companies) like "
                      r"(?:us|ours|me|mine)\b", re.I)
 

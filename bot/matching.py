@@ -213,7 +213,8 @@ def unretrieved(found: list[Option], question: str, catalogue: Catalogue, retrie
     """The lines retrieval did not bring, each with the clause under it naming most of the question's words, unscored:
     a line for the same activity in every sector ('<x> R&D': the R&D line) may be among them."""
     have, words = {o.line.key for o in found}, set(tokenize(question))
-    return [Option(ln, _naming_clause(ln, words, retriever), 0.0, False) for ln in catalogue.lines if ln.key not in have]
+    return [Option(ln, _naming_clause(ln, words, retriever), 0.0, False) for ln in catalogue.lines
+            if ln.key not in have]
 
 
 def _naming_clause(line: SupportLine, words: set[str], retriever: Retriever) -> Clause:
@@ -241,7 +242,7 @@ def quotes_as_written(question: str, text: str) -> bool:
     return bool({p for p in pairs(question) if not set(p) <= FORM_WORDS} & pairs(text))
 
 
-# "fintech, green, inclusive, pension and digital finance": each word of the list goes with the noun that ends it
+# "<a>, <b>, <c> and <d> <noun>": each word of the list goes with the noun that ends it
 SHARED_NOUN = re.compile(r"\b((?:[A-Za-z-]+,\s+){2,}[A-Za-z-]+,?\s+and\s+[A-Za-z-]+)\s+([A-Za-z-]+)(?=[.,;]|$)")
 
 

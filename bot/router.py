@@ -61,7 +61,8 @@ PROCEDURE = {
         r"\b(?:money|funds?|payment)|"
         r"(?:money|funds?|payments?|grants?|subsid(?:y|ies)) (?:\w+ )?"
         r"(?:arrives?|comes? in|hits?|lands?|gets? paid|(?:is|are|gets?|to be|be) "
-        r"(?:paid|disbursed|transferred))|paid out|payouts?|(?:arrive|land|lands|arrives|hit|hits|credited|paid) (?:in|into|to) "
+        r"(?:paid|disbursed|transferred))|paid out|payouts?|"
+        r"(?:arrive|land|lands|arrives|hit|hits|credited|paid) (?:in|into|to) "
         r"(?:our|my|the) (?:bank )?account|"
         r"approval (?:take|takes|process|time)|how long (?:does|will|would|do) (?:the )?(?:review|approval|"
         r"processing|assessment|evaluation)\w*|when (?:does|will|do) (?:the|our) (?:money|funds?|payment) "
@@ -106,7 +107,8 @@ OFF_TOPIC = _cue(
     r"restaurants? near|bank account|(?:lunch|dinner|breakfast|coffee|food) (?:places?|spots?|options?|near)|"
     r"\bflights?\b[^.?!]{0,30}\b(?:tomorrow|tonight|today|schedules?|times?|tickets?|delay\w*|cancel\w*)|"
     r"what time (?:are|is|does|do) (?:the )?[^.?!]{0,30}\bflights?|"
-    r"social insurance|social security|minimum wages?|wage standards?|(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
+    r"social insurance|social security|minimum wages?|wage standards?|"
+    r"(?:chat|talk) with me|keep me company|my mood|i(?:'m| am) (?:sad|bored|lonely)|"
     r"contribution base|housing provident fund|settlement points|hukou points|"
     r"\bpoints\b[^.?!]{0,40}\bhukou|hukou\b[^.?!]{0,40}\bpoints|"
     r"(?:your|ur) (?:fav|favou?rite)\b|"
@@ -188,8 +190,8 @@ DATED_CHECK = _cue(
     r"\b(?:is|was|would|will) (?:that|this|it) (?:still )?(?:be )?(?:ok|okay|fine|alright|valid|in time|too late|"
     r"accepted|covered)\b|\b(?:does|did|will|would) (?:that|this|it) (?:still )?count\b|\bcounted\b"
     r"|\b(?:would|will|does|did|could) (?:that|this|it) (?:still )?(?:fall|come) (?:under|within)\b"
-    r"|\b(?:does|did|would|will) (?:it|this|the policy) (?:still )?cover (?:a |an |our |my )?(?:projects?|applications?|"
-    r"activit(?:y|ies)|costs?|expenses?)\b"
+    r"|\b(?:does|did|would|will) (?:it|this|the policy) (?:still )?cover (?:a |an |our |my )?"
+    r"(?:projects?|applications?|activit(?:y|ies)|costs?|expenses?)\b"
 )
 APPLY = _cue(
     r"\b(can|could|may|do|would|will) (?:we|i|my [\w-]+|our [\w-]+|they|it|this|that|a [\w-]+|an [\w-]+|the [\w-]+"
@@ -276,7 +278,7 @@ CONVERT = _cue(
 COMPARE = _cue(
     r"\bsame (?:cap|amount|ceiling|limit)\b|\b(?:difference|diff) between\b"
     r"|\band\b[^?.]{2,80}\bwhat(?:'s| is) the difference\b(?! between)"  # "A and B, what is the difference?"
-    r"|\b(?:is|are) (?:the )?[^?]{3,60}\b(?:bigger|larger|higher|more generous)\b[^?]{0,10}\bor\b"  # "is A bigger or B?"
+    r"|\b(?:is|are) (?:the )?[^?]{3,60}\b(?:bigger|larger|higher|more generous)\b[^?]{0,10}\bor\b"  # "A bigger or B?"
     r"|\bor\b[^?]{2,60}\b(?:gets?|pays?|receives?|gives?) (?:more|the most|higher)\b"  # "A or B, which gets more?"
     r"|\b(?:difference|gap) in (?:caps?|amounts?|ceilings?)\b|\bwhat'?s the gap\b|\bwhats the gap\b"
     r"|\band\b[^?]{2,80}\bwhich(?: one| project| line| item)?\b[^?]{0,20}\b(?:more|bigger|larger|higher|better)\b"
@@ -415,7 +417,8 @@ def route(q: str, dated: bool = False) -> Route:
     ours = re.search(r"\b(?:we|i) (?:have|plan|run)\b[^.?!]{0,80}\bprojects?\b", q, re.I)  # "we have 4 X, each cap?"
     summed = re.search(r"\b(?:plus|as well as|in addition|on top of)\b|\s\+\s", q, re.I) and \
         re.search(r"\b(?:total|sum|altogether|combined|in all|ceiling)\b", q, re.I)  # "A plus B under <the N line>"
-    if CATALOGUE.search(re.sub(r"\([^()]*\)", " ", q)) and not APPLY.search(q) and projects <= 1 and not (versus or ours or summed
+    bare = re.sub(r"\([^()]*\)", " ", q)  # "within <cluster> (<its items>), which line pays most?"
+    if CATALOGUE.search(bare) and not APPLY.search(q) and projects <= 1 and not (versus or ours or summed
                                                                                or COMPARE.search(q)):
         return Route("catalogue", amount_yuan=stated_amount(q))
     if CHAT.search(q):

@@ -176,8 +176,8 @@ def _render(token: str, terms: TermBase, used: list[Term]) -> str:
 
 
 def _known_pieces(token: str, terms: TermBase) -> list[Term]:
-    """An unknown word as the longest known words it is made of, left to right: '满足条件' -> 满足, 条件 (jieba's own
-    dictionary may join words the term base knows apart)."""
+    """An unknown word as the longest known words it is made of, left to right: '满足条件' -> 满足, 条件
+    (jieba's own dictionary may join words the term base knows apart)."""
     out, i = [], 0
     while i < len(token):
         j = next((j for j in range(len(token), i, -1) if (j - i > 1 or token[i] in terms.terms)
