@@ -347,3 +347,10 @@ def test_time_left_a_next_round_scope_and_which_line_pays_more(bot, question, ro
 def test_an_unknown_word_is_read_as_the_known_words_it_joins(bot):
     a = bot.ask("做特殊用途化妆品研发的，公司在长宁，满足条件吗", today=AFTER)
     assert a.route == "eligibility"
+
+
+def test_business_services_a_product_promotion_and_in_addition(bot):
+    a = bot.ask("管理咨询公司（属于商务服务），想做一个新产品的市场推广项目，上限多少？", today=AFTER)
+    assert a.calculation.total_yuan == 30_000_000  # a focus-area firm's product promotion project
+    b = bot.ask("跨境电商公司：一个数字贸易平台项目，另外办公楼做超低能耗建筑改造，一共最多多少？", today=AFTER)
+    assert b.calculation.total_yuan == 15_000_000
