@@ -44,8 +44,8 @@ from bot.matching import (
     names_rare_word,
     quotes_phrase,
 )
+from bot.router import stated_amount
 from index.lexical import tokenize
-from ingest.caps import parse_amount
 
 SEPARATORS = re.compile(
     r"\s*(?:(?<!\d),|,(?!\d{3})|[;:]|\s\+\s|\([a-h1-9]\)|\band also\b|"
@@ -640,8 +640,7 @@ def side_option(ctx: Context, part: str) -> Option | None:
     """The line one side of a comparison names: the one at the cap the side states ('<x> company, 100 million a
     year'), its entity line, a named line, or the best match."""
     found = ctx.options(part)
-    millions = re.search(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:m|mn|million)\b", part, re.I)  # "100 million a year"
-    cap = parse_amount(part) or (int(float(millions.group(1)) * 1_000_000) if millions else None)
+    cap = stated_amount(part)  # "100 million a year"
     best = part_option(ctx, part) or (found[0] if found else None)
     if best is None or not cap or best.line.amount_yuan == cap:
         return best

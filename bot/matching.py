@@ -210,11 +210,12 @@ def _closest_item(line: SupportLine, question: str, retriever: Retriever, found:
 
 
 def unretrieved(found: list[Option], question: str, catalogue: Catalogue, retriever: Retriever) -> list[Option]:
-    """The lines retrieval did not bring, each with the clause under it naming most of the question's words, unscored:
-    a line for the same activity in every sector ('<x> R&D': the R&D line) may be among them."""
+    """The priced lines open to every sector that retrieval did not bring, each with the clause under it naming most
+    of the question's words, unscored: the line for the same activity in any sector ('<x> R&D': the R&D line) may be
+    among them (`same_activity` considers no other)."""
     have, words = {o.line.key for o in found}, set(tokenize(question))
     return [Option(ln, _naming_clause(ln, words, retriever), 0.0, False) for ln in catalogue.lines
-            if ln.key not in have]
+            if ln.key not in have and not ln.sectors and ln.amount_yuan]
 
 
 def _naming_clause(line: SupportLine, words: set[str], retriever: Retriever) -> Clause:

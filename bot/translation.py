@@ -180,11 +180,10 @@ def _known_pieces(token: str, terms: TermBase) -> list[Term]:
     (jieba's own dictionary may join words the term base knows apart)."""
     out, i = [], 0
     while i < len(token):
-        j = next((j for j in range(len(token), i, -1) if (j - i > 1 or token[i] in terms.terms)
-                  and terms.find(token[i:j])), i + 1)
-        term = terms.find(token[i:j]) if j - i > 1 else terms.terms.get(token[i])
-        out += [term] if term else []
-        i = j
+        found = next(((j, t) for j in range(len(token), i, -1)
+                      if (t := terms.find(token[i:j]) if j - i > 1 else terms.terms.get(token[i]))), (i + 1, None))
+        out += [found[1]] if found[1] else []
+        i = found[0]
     return out
 
 
